@@ -1,0 +1,44 @@
+package dev.orderflow.constructs.internal;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.TimeConversionOptions;
+import software.amazon.awscdk.Token;
+
+/**
+ * Prop checks shared by the constructs. Each failure names the prop, the value provided and what
+ * is allowed; values that are unresolved tokens are not judged.
+ */
+public final class Checks {
+
+  private Checks() {}
+
+  public static void requireBetween(String prop, double value, double minimum, double maximum) {
+    if (Token.isUnresolved(value)) {
+      return;
+    }
+    if (!(value >= minimum && value <= maximum)) {
+      throw new IllegalArgumentException(
+          prop + " must be from " + minimum + " to " + maximum + ", but " + value + " was provided");
+    }
+  }
+
+  /** An {@code int} cannot hold a CDK token (tokens are encoded as huge doubles), so none is skipped. */
+  public static void requireBetween(String prop, int value, int minimum, int maximum) {
+    if (value < minimum || value > maximum) {
+      throw new IllegalArgumentException(
+          prop + " must be from " + minimum + " to " + maximum + ", but " + value + " was provided");
+    }
+  }
+
+  public static void requireSecondsBetween(String prop, Duration value, long minimumSeconds, long maximumSeconds) {
+    if (value.isUnresolved()) {
+      return;
+    }
+    double seconds = value.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue();
+    if (seconds < minimumSeconds || seconds > maximumSeconds) {
+      throw new IllegalArgumentException(
+          prop + " must be from " + minimumSeconds + " to " + maximumSeconds + " seconds, but "
+              + value.toHumanString() + " was provided");
+    }
+  }
+}
