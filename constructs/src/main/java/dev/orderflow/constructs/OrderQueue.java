@@ -1,0 +1,63 @@
+package dev.orderflow.constructs;
+
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The orders queue, with its dead-letter queue attached: a message that fails
+ * {@code maxReceiveCount} times is quarantined there, not lost. Both queues are encrypted and
+ * refuse requests without TLS.
+ */
+public class OrderQueue extends Construct {
+
+  private final Queue queue;
+  private final Queue deadLetterQueue;
+
+  public OrderQueue(Construct scope, String id) {
+    this(scope, id, OrderQueueProps.builder().build());
+  }
+
+  public OrderQueue(Construct scope, String id, OrderQueueProps props) {
+    super(scope, id);
+    this.deadLetterQueue = encrypted(Queue.Builder.create(this, "DeadLetterQueue"), props)
+        .retentionPeriod(props.deadLetterRetentionPeriod())
+        .enforceSsl(true)
+        .build();
+    this.queue = encrypted(Queue.Builder.create(this, "Queue"), props)
+        .visibilityTimeout(props.visibilityTimeout())
+        // Longest retention, so an order waiting out an outage downstream is not dropped.
+        .retentionPeriod(Duration.days(14))
+        .deadLetterQueue(DeadLetterQueue.builder()
+            .queue(deadLetterQueue)
+            .maxReceiveCount(props.maxReceiveCount())
+            .build())
+        .enforceSsl(true)
+        .build();
+    Validations.of(deadLetterQueue).acknowledge(Acknowledgment.builder()
+        .id("Serverless-SQSRedrivePolicy")
+        .reason("This is the dead-letter queue: its messages are kept for inspection and redrive, not passed on")
+        .build());
+  }
+
+  private static Queue.Builder encrypted(Queue.Builder builder, OrderQueueProps props) {
+    return props.encryptionKey()
+        .map(key -> builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key))
+        .orElseGet(() -> builder.encryption(QueueEncryption.SQS_MANAGED));
+  }
+
+  /** The orders queue. */
+  public IQueue getQueue() {
+    return queue;
+  }
+
+  /** Where messages go after {@code maxReceiveCount} failed receives. */
+  public IQueue getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+}

@@ -1,0 +1,177 @@
+package dev.orderflow.constructs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderflow.constructs.testing.NagFindings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.TablePropsV2;
+import software.amazon.awscdk.services.dynamodb.TableClass;
+
+/** The table, queue, workflow and pipe composed as EventDrivenOrderApi composes them. */
+class OrderProcessingTest {
+
+  private static Stack stack;
+  private static Template template;
+
+  @BeforeAll
+  static void synthesize() {
+    stack = new Stack(new App(), "OrderProcessing");
+    OrderTable table = new OrderTable(stack, "Orders", OrderTableProps.builder()
+        .tableProps(TablePropsV2.builder()
+            .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build())
+            .tableClass(TableClass.STANDARD_INFREQUENT_ACCESS)
+            .build())
+        .build());
+    OrderQueue queue = new OrderQueue(stack, "Queue", OrderQueueProps.builder().maxReceiveCount(4).build());
+    OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow",
+        OrderWorkflowProps.builder().table(table.getTable()).build());
+    new QueueToStateMachinePipe(stack, "Pipe", QueueToStateMachinePipeProps.builder()
+        .queue(queue.getQueue())
+        .stateMachine(workflow.getStateMachine())
+        .invocationType(workflow.getWorkflowType().pipeInvocationType())
+        .build());
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void keysTheTableByOrderIdWithACustomerIndexAndAStream() {
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+        "KeySchema", List.of(Map.of("AttributeName", "id", "KeyType", "HASH")),
+        "GlobalSecondaryIndexes", List.of(Map.of(
+            "IndexName", "byCustomer",
+            "KeySchema", List.of(
+                Map.of("AttributeName", "customerId", "KeyType", "HASH"),
+                Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
+            "Projection", Map.of("ProjectionType", "ALL"))),
+        "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+        "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS"),
+        "Replicas", List.of(Match.objectLike(Map.of(
+            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+            "TableClass", "STANDARD_INFREQUENT_ACCESS")))));
+  }
+
+  @Test
+  void keepsTheTableWhenItLeavesTheStack() {
+    template.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Retain"));
+  }
+
+  @Test
+  void attachesTheDeadLetterQueueAfterTheConfiguredReceives() {
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "VisibilityTimeout", 360,
+        "SqsManagedSseEnabled", true,
+        "RedrivePolicy", Map.of("maxReceiveCount", 4, "deadLetterTargetArn", Match.anyValue())));
+    template.resourceCountIs("AWS::SQS::Queue", 2);
+  }
+
+  @Test
+  void refusesRequestsWithoutTls() {
+    template.resourcePropertiesCountIs("AWS::SQS::QueuePolicy", Map.of(
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Effect", "Deny",
+            "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))), 2);
+  }
+
+  @Test
+  void runsAnExpressWorkflowWithFullLoggingAndTracing() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
+        "StateMachineType", "EXPRESS",
+        "TracingConfiguration", Map.of("Enabled", true),
+        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true))));
+  }
+
+  @Test
+  void pipesTheQueueToTheWorkflowAndWaitsForEachRun() {
+    template.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 1)),
+        "TargetParameters", Map.of("StepFunctionStateMachineParameters", Map.of("InvocationType", "REQUEST_RESPONSE")),
+        "LogConfiguration", Match.objectLike(Map.of("Level", "ERROR"))));
+  }
+
+  @Test
+  void letsThePipeRoleOnlyConsumeTheQueueAndStartTheWorkflow() {
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^PipeRole"))),
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+            Match.objectLike(Map.of(
+                "Action", List.of("sqs:ReceiveMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
+                    "sqs:DeleteMessage", "sqs:GetQueueAttributes"),
+                "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Queue[0-9A-F]{8}$"), "Arn")))),
+            Match.objectLike(Map.of(
+                "Action", "states:StartSyncExecution",
+                "Resource", Map.of("Ref", Match.stringLikeRegexp("^WorkflowStateMachine")))))))));
+  }
+
+  @Test
+  void writesTheTableOnlyWithUpdateItem() {
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^WorkflowStateMachineRole"))),
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Action", "dynamodb:UpdateItem",
+            "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
+                ":table/", Map.of("Ref", Match.stringLikeRegexp("^OrdersTable")))))))))))));
+  }
+
+  @Test
+  void passesTheSecurityAndServerlessRules() {
+    assertThat(NagFindings.of(stack)).isEmpty();
+  }
+
+  @Test
+  void rejectsAnExistingTableTogetherWithTableProps() {
+    assertThatThrownBy(() -> OrderTableProps.builder()
+            .existingTable(new OrderTable(new Stack(), "T").getTable())
+            .tableProps(TablePropsV2.builder()
+                .partitionKey(Attribute.builder().name("id").type(AttributeType.STRING).build())
+                .build())
+            .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("existingTable cannot be combined with tableProps or encryptionKey");
+  }
+
+  @Test
+  void rejectsAMaxReceiveCountOfZero() {
+    assertThatThrownBy(() -> OrderQueueProps.builder().maxReceiveCount(0).build())
+        .hasMessage("maxReceiveCount must be from 1 to 1000, but 0 was provided");
+  }
+
+  @Test
+  void rejectsAVisibilityTimeoutOverTwelveHours() {
+    assertThatThrownBy(() -> OrderQueueProps.builder().visibilityTimeout(Duration.hours(13)).build())
+        .hasMessage("visibilityTimeout must be from 0 to 43200 seconds, but 13 hours was provided");
+  }
+
+  @Test
+  void rejectsABatchSizeAboveTen() {
+    Stack scratch = new Stack();
+    OrderQueue queue = new OrderQueue(scratch, "Q");
+    OrderWorkflow workflow = new OrderWorkflow(scratch, "W",
+        OrderWorkflowProps.builder().table(new OrderTable(scratch, "T").getTable()).build());
+    assertThatThrownBy(() -> QueueToStateMachinePipeProps.builder()
+            .queue(queue.getQueue()).stateMachine(workflow.getStateMachine()).batchSize(11).build())
+        .hasMessage("batchSize must be from 1 to 10, but 11 was provided");
+  }
+
+  @Test
+  void rejectsTwoPaymentSteps() {
+    Stack scratch = new Stack();
+    PaymentFunction payment = new PaymentFunction(scratch, "P");
+    assertThatThrownBy(() -> OrderWorkflowProps.builder()
+            .table(new OrderTable(scratch, "T").getTable())
+            .paymentFunction(payment.getFunction())
+            .paymentFunctionProps(PaymentFunctionProps.builder().build())
+            .build())
+        .hasMessageStartingWith("paymentFunction, paymentTask and paymentFunctionProps each choose the payment step, but 2 were set");
+  }
+}
