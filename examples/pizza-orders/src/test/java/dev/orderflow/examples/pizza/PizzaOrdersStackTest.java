@@ -25,4 +25,12 @@ class PizzaOrdersStackTest {
         "Properties", Map.of("Handler", "dev.orderflow.runtime.payment.PaymentHandler::handleRequest"))))
         .hasSize(1);
   }
+
+  @Test
+  void buffersOrdersInAQueueThatAPipeFeedsToTheWorkflow() {
+    template.resourceCountIs("AWS::SQS::Queue", 2);
+    template.resourceCountIs("AWS::Pipes::Pipe", 1);
+    template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
+    template.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Delete"));
+  }
 }
