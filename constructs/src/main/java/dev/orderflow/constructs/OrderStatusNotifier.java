@@ -1,0 +1,184 @@
+package dev.orderflow.constructs;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.TimeConversionOptions;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.pipes.CfnPipe;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Announces each finished order by email, as a transactional outbox: the workflow only writes
+ * the table, and an EventBridge Pipe reads the table's stream, keeps only the change of
+ * {@code orderStatus} from PENDING to SUCCESS or FAILED, turns it into a readable message and
+ * publishes it to an SNS topic. A batch that still fails after its retries goes to a dead-letter
+ * queue, so no notification is lost silently.
+ */
+public class OrderStatusNotifier extends Construct {
+
+  /** The pipe's filter: only the change of orderStatus from PENDING to a final status. */
+  public static final String FILTER_PATTERN =
+      "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{"
+          + "\"OldImage\":{\"orderStatus\":{\"S\":[\"PENDING\"]}},"
+          + "\"NewImage\":{\"orderStatus\":{\"S\":[\"SUCCESS\",\"FAILED\"]}}}}";
+
+  /** The message a subscriber reads; the failure reason is empty for a successful order. */
+  public static final String MESSAGE_TEMPLATE = String.join("\n",
+      "Order status: <$.dynamodb.NewImage.orderStatus.S>",
+      "",
+      "Order: <$.dynamodb.NewImage.id.S>",
+      "Item: <$.dynamodb.NewImage.quantity.N> x <$.dynamodb.NewImage.name.S>",
+      "Restaurant: <$.dynamodb.NewImage.restaurantId.S>",
+      "Ordered at: <$.dynamodb.NewImage.createdAt.S>",
+      "Failure reason: <$.dynamodb.NewImage.failureReason.S>");
+
+  private final ITopic topic;
+  private final Queue deadLetterQueue;
+  private final Queue subscriptionDeadLetterQueue;
+  private final CfnPipe pipe;
+  private final Role role;
+  private final LogGroup logGroup;
+
+  public OrderStatusNotifier(Construct scope, String id, OrderStatusNotifierProps props) {
+    super(scope, id);
+    String streamArn = props.table().getTableStreamArn();
+    if (streamArn == null) {
+      throw new IllegalArgumentException(
+          "table must have a stream with new and old images, but " + props.table().getNode().getPath()
+              + " has none: use OrderTable, or an existing table with its stream ARN");
+    }
+
+    this.topic = props.existingTopic().orElseGet(() -> Topic.Builder.create(this, "Topic")
+        .displayName("Order status")
+        .masterKey(props.encryptionKey().orElseGet(() -> Alias.fromAliasName(this, "SnsKey", "alias/aws/sns")))
+        .enforceSsl(true)
+        .build());
+
+    this.deadLetterQueue = queue("DeadLetterQueue", props);
+    this.subscriptionDeadLetterQueue = Queue.Builder.create(this, "SubscriptionDeadLetterQueue")
+        // SNS delivers undeliverable emails here; it cannot use a customer-managed key without a key policy.
+        .encryption(QueueEncryption.SQS_MANAGED)
+        .enforceSsl(true)
+        .retentionPeriod(Duration.days(14))
+        .build();
+    for (String email : props.notificationEmails()) {
+      topic.addSubscription(EmailSubscription.Builder.create(email)
+          .deadLetterQueue(subscriptionDeadLetterQueue)
+          .build());
+    }
+    for (IQueue quarantine : List.<IQueue>of(deadLetterQueue, subscriptionDeadLetterQueue)) {
+      Validations.of(quarantine).acknowledge(
+          Acknowledgment.builder()
+              .id("Serverless-SQSRedrivePolicy")
+              .reason("A dead-letter queue: its messages are kept for inspection and redrive, not passed on")
+              .build(),
+          Acknowledgment.builder()
+              .id("AwsSolutions-SQS3")
+              .reason("This queue is a dead-letter queue (of the pipe, or of the email subscriptions),"
+                  + " which the rule cannot see because neither is an SQS redrive policy")
+              .build());
+    }
+
+    Stack stack = Stack.of(this);
+    this.role = Role.Builder.create(this, "Role")
+        .assumedBy(new ServicePrincipal("pipes.amazonaws.com", ServicePrincipalOpts.builder()
+            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
+            .build()))
+        .description("Reads the orders table's stream and publishes order status notifications")
+        .build();
+    props.table().grantStreamRead(role);
+    topic.grantPublish(role);
+    deadLetterQueue.grantSendMessages(role);
+    this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
+    logGroup.grantWrite(role);
+    Validations.of(role).acknowledge(Acknowledgment.builder()
+        .id("AwsSolutions-IAM5[Resource::*]")
+        .reason("dynamodb:ListStreams, which reading a table's stream needs, supports no resource narrower than *")
+        .build());
+
+    this.pipe = CfnPipe.Builder.create(this, "Pipe")
+        .roleArn(role.getRoleArn())
+        .description("Publishes each order's change from PENDING to a final status")
+        .source(streamArn)
+        .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+            .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
+                .startingPosition(props.startingPosition())
+                .batchSize(props.batchSize())
+                .maximumRetryAttempts(props.maximumRetryAttempts())
+                .maximumRecordAgeInSeconds(props.maximumRecordAge()
+                    .toSeconds(TimeConversionOptions.builder().integral(true).build()))
+                .onPartialBatchItemFailure("AUTOMATIC_BISECT")
+                .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder()
+                    .arn(deadLetterQueue.getQueueArn())
+                    .build())
+                .build())
+            .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
+                .filters(List.of(CfnPipe.FilterProperty.builder().pattern(FILTER_PATTERN).build()))
+                .build())
+            .build())
+        .target(topic.getTopicArn())
+        .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+            .inputTemplate(MESSAGE_TEMPLATE)
+            .build())
+        .logConfiguration(CfnPipe.PipeLogConfigurationProperty.builder()
+            .level("ERROR")
+            .cloudwatchLogsLogDestination(CfnPipe.CloudwatchLogsLogDestinationProperty.builder()
+                .logGroupArn(logGroup.getLogGroupArn())
+                .build())
+            .build())
+        .build();
+    pipe.getNode().addDependency(role);
+  }
+
+  private Queue queue(String id, OrderStatusNotifierProps props) {
+    Queue.Builder builder = Queue.Builder.create(this, id)
+        .enforceSsl(true)
+        .retentionPeriod(Duration.days(14));
+    props.encryptionKey().ifPresentOrElse(
+        key -> builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key),
+        () -> builder.encryption(QueueEncryption.SQS_MANAGED));
+    return builder.build();
+  }
+
+  public ITopic getTopic() {
+    return topic;
+  }
+
+  public CfnPipe getPipe() {
+    return pipe;
+  }
+
+  public IRole getRole() {
+    return role;
+  }
+
+  /** Where stream records go when they cannot be published after the retries. */
+  public IQueue getDeadLetterQueue() {
+    return deadLetterQueue;
+  }
+
+  /** Where SNS puts emails it could not deliver. */
+  public IQueue getSubscriptionDeadLetterQueue() {
+    return subscriptionDeadLetterQueue;
+  }
+
+  public ILogGroup getLogGroup() {
+    return logGroup;
+  }
+}
