@@ -1,11 +1,11 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Nag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -100,7 +100,7 @@ public class OrderWorkflow extends Construct {
 
     DynamoUpdateItem record = update("RecordOrder", table,
         "SET customerId = :customerId, #name = :name, quantity = :quantity,"
-            + " restaurantId = :restaurantId, createdAt = :createdAt, orderStatus = :pending",
+            + " restaurantId = :restaurantId, createdAt = if_not_exists(createdAt, :createdAt), orderStatus = :pending",
         "attribute_not_exists(id) OR orderStatus = :pending",
         Map.of(
             ":customerId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.customerId")),
@@ -223,20 +223,11 @@ public class OrderWorkflow extends Construct {
     if (paymentLambda != null) {
       Validations.of(stateMachine).acknowledge(
           Acknowledgment.builder()
-              .id("AwsSolutions-IAM5[Resource::" + nagResource(paymentLambda.getFunctionArn()) + ":*]")
+              .id("AwsSolutions-IAM5[Resource::" + Nag.resource(this, paymentLambda.getFunctionArn()) + ":*]")
               .reason("lambda:InvokeFunction on the payment function's own versions and aliases"
                   + " (its ARN followed by :*), which the Step Functions Lambda integration grants")
               .build());
     }
-  }
-
-  /** How cdk-nag names a resource in a granular finding: {@code <LogicalId.Arn>} for an attribute. */
-  private String nagResource(String arn) {
-    Object resolved = Stack.of(this).resolve(arn);
-    if (resolved instanceof Map<?, ?> intrinsic && intrinsic.get("Fn::GetAtt") instanceof List<?> getAtt) {
-      return "<" + getAtt.get(0) + "." + getAtt.get(1) + ">";
-    }
-    return String.valueOf(resolved);
   }
 
   private DynamoUpdateItem update(String id, ITableV2 table, String updateExpression, String condition,

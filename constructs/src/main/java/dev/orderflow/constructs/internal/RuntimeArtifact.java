@@ -1,11 +1,6 @@
 package dev.orderflow.constructs.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
@@ -31,7 +26,8 @@ public final class RuntimeArtifact {
   /** The artifact as a file on disk, written on first use. */
   public static synchronized Path path() {
     if (extracted == null) {
-      extracted = extract();
+      extracted = ClasspathResources.toTemporaryFile(
+          RESOURCE_NAME, ClasspathResources.bytes(RuntimeArtifact.class, RESOURCE_NAME));
     }
     return extracted;
   }
@@ -39,23 +35,5 @@ public final class RuntimeArtifact {
   /** The artifact as Lambda code, staged as a file asset. */
   public static Code code() {
     return Code.fromAsset(path().toString());
-  }
-
-  private static Path extract() {
-    try (InputStream in = RuntimeArtifact.class.getResourceAsStream(RESOURCE_NAME)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "The Lambda artifact " + RESOURCE_NAME + " is missing from the class path beside "
-                + RuntimeArtifact.class.getName() + ": this orderflow-constructs jar was built without it");
-      }
-      Path directory = Files.createTempDirectory("orderflow-runtime-");
-      Path file = directory.resolve(RESOURCE_NAME);
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-      file.toFile().deleteOnExit();
-      directory.toFile().deleteOnExit();
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not write the Lambda artifact " + RESOURCE_NAME + " to a temporary file", e);
-    }
   }
 }

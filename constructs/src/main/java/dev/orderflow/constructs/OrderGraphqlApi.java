@@ -1,0 +1,205 @@
+package dev.orderflow.constructs;
+
+import dev.orderflow.constructs.internal.ClasspathResources;
+import dev.orderflow.constructs.internal.Nag;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.appsync.AppsyncFunction;
+import software.amazon.awscdk.services.appsync.AuthorizationConfig;
+import software.amazon.awscdk.services.appsync.AuthorizationMode;
+import software.amazon.awscdk.services.appsync.AuthorizationType;
+import software.amazon.awscdk.services.appsync.AwsIamConfig;
+import software.amazon.awscdk.services.appsync.BaseDataSource;
+import software.amazon.awscdk.services.appsync.CfnGraphQLApi;
+import software.amazon.awscdk.services.appsync.Code;
+import software.amazon.awscdk.services.appsync.Definition;
+import software.amazon.awscdk.services.appsync.DynamoDbDataSource;
+import software.amazon.awscdk.services.appsync.ExtendedResolverProps;
+import software.amazon.awscdk.services.appsync.FunctionRuntime;
+import software.amazon.awscdk.services.appsync.GraphqlApi;
+import software.amazon.awscdk.services.appsync.HttpDataSource;
+import software.amazon.awscdk.services.appsync.HttpDataSourceOptions;
+import software.amazon.awscdk.services.appsync.IGraphqlApi;
+import software.amazon.awscdk.services.appsync.NoneDataSource;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The GraphQL order API on AppSync, with no Lambda resolvers: {@code postOrder} sends the order
+ * straight to the orders queue through an HTTP data source signed for SQS, and the queries,
+ * {@code updateOrder} and {@code deleteOrder} read and write the orders table directly. Every
+ * operation is a pipeline resolver in APPSYNC_JS whose first step establishes the caller, so a
+ * caller sees and changes only its own orders.
+ */
+public class OrderGraphqlApi extends Construct {
+
+  private static final String RESOURCES = "graphql/";
+
+  private final GraphqlApi api;
+  private final DynamoDbDataSource tableDataSource;
+  private final HttpDataSource queueDataSource;
+  private final NoneDataSource validationDataSource;
+  private final LogGroup logGroup;
+
+  public OrderGraphqlApi(Construct scope, String id, OrderGraphqlApiProps props) {
+    super(scope, id);
+    Stack stack = Stack.of(this);
+    AuthorizationConfig authorization = props.authorization().orElseGet(() -> AuthorizationConfig.builder()
+        .defaultAuthorization(AuthorizationMode.builder().authorizationType(AuthorizationType.API_KEY).build())
+        .build());
+
+    Role logRole = Role.Builder.create(this, "LogRole")
+        .assumedBy(new ServicePrincipal("appsync.amazonaws.com"))
+        .description("Lets AppSync write the order API's log group")
+        .build();
+    this.api = GraphqlApi.Builder.create(this, "Api")
+        .name(props.apiName())
+        .definition(Definition.fromFile(ClasspathResources.toTemporaryFile("schema.graphql",
+            schema(authorization).getBytes(StandardCharsets.UTF_8)).toString()))
+        .authorizationConfig(authorization)
+        .xrayEnabled(true)
+        .environmentVariables(Map.of(
+            "ORDERS_QUEUE_URL", props.queue().getQueueUrl(),
+            "MAX_QUANTITY", Integer.toString(props.maxQuantity()),
+            "BY_CUSTOMER_INDEX", OrderTable.BY_CUSTOMER_INDEX))
+        .build();
+    // Logging is set on the L1 resource: the L2 logConfig adds a custom resource, backed by a
+    // Lambda function, to set the retention, which the log group created below sets itself.
+    ((CfnGraphQLApi) api.getNode().getDefaultChild()).setLogConfig(CfnGraphQLApi.LogConfigProperty.builder()
+        .cloudWatchLogsRoleArn(logRole.getRoleArn())
+        .fieldLogLevel(props.fieldLogLevel().name())
+        .excludeVerboseContent(true)
+        .build());
+    Validations.of(api).acknowledge(Acknowledgment.builder()
+        .id("AwsSolutions-ASC3")
+        .reason("Requests are logged at the chosen field log level; verbose content stays off because it"
+            + " would write request headers (API keys, tokens) and customers' orders to the logs")
+        .build());
+    // AppSync writes to this group by name; creating it here gives it a retention.
+    this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+        .logGroupName("/aws/appsync/apis/" + api.getApiId())
+        .retention(props.logRetention())
+        .build();
+    logGroup.grantWrite(logRole);
+
+    this.tableDataSource = api.addDynamoDbDataSource("OrdersTable", props.table());
+    this.queueDataSource = api.addHttpDataSource("OrdersQueue",
+        "https://sqs." + stack.getRegion() + "." + stack.getUrlSuffix(),
+        HttpDataSourceOptions.builder()
+            .authorizationConfig(AwsIamConfig.builder()
+                .signingRegion(stack.getRegion())
+                .signingServiceName("sqs")
+                .build())
+            .build());
+    props.queue().grantSendMessages(queueDataSource);
+    this.validationDataSource = api.addNoneDataSource("Validation");
+
+    AppsyncFunction validate = function("ValidateOrderInput", "validateOrderInput", validationDataSource);
+    resolver("Mutation", "postOrder", validate, function("SendOrder", "postOrder", queueDataSource));
+    resolver("Query", "getAllOrders", function("ListOrders", "getAllOrders", tableDataSource));
+    resolver("Query", "getSingleOrder", function("GetOrder", "getSingleOrder", tableDataSource));
+    resolver("Mutation", "updateOrder", validate, function("UpdateOrder", "updateOrder", tableDataSource));
+    resolver("Mutation", "deleteOrder", function("DeleteOrder", "deleteOrder", tableDataSource));
+
+    Validations.of(tableDataSource).acknowledge(Acknowledgment.builder()
+        .id("AwsSolutions-IAM5[Resource::" + Nag.resource(this, props.table().getTableArn()) + "/index/*]")
+        .reason("getAllOrders queries the table's byCustomer index; the grant covers the indexes of this one table")
+        .build());
+  }
+
+  private AppsyncFunction function(String id, String codeName, BaseDataSource dataSource) {
+    return AppsyncFunction.Builder.create(this, id)
+        .api(api)
+        .name(id)
+        .dataSource(dataSource)
+        .runtime(FunctionRuntime.JS_1_0_0)
+        .code(code(codeName))
+        .build();
+  }
+
+  private void resolver(String typeName, String fieldName, AppsyncFunction... steps) {
+    api.createResolver(typeName + Character.toUpperCase(fieldName.charAt(0)) + fieldName.substring(1) + "Resolver",
+        ExtendedResolverProps.builder()
+            .typeName(typeName)
+            .fieldName(fieldName)
+            .runtime(FunctionRuntime.JS_1_0_0)
+            .code(code("caller"))
+            .pipelineConfig(List.of(steps))
+            .build());
+  }
+
+  private static Code code(String name) {
+    return Code.fromInline(ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + name + ".js"));
+  }
+
+  /** The schema, with the directives of every authorization mode when there is more than one. */
+  static String schema(AuthorizationConfig authorization) {
+    List<AuthorizationMode> modes = new ArrayList<>();
+    modes.add(authorization.getDefaultAuthorization() == null
+        ? AuthorizationMode.builder().authorizationType(AuthorizationType.API_KEY).build()
+        : authorization.getDefaultAuthorization());
+    if (authorization.getAdditionalAuthorizationModes() != null) {
+      modes.addAll(authorization.getAdditionalAuthorizationModes());
+    }
+    Set<String> directives = new LinkedHashSet<>();
+    for (AuthorizationMode mode : modes) {
+      directives.add(switch (mode.getAuthorizationType()) {
+        case API_KEY -> "@aws_api_key";
+        case IAM -> "@aws_iam";
+        case USER_POOL -> "@aws_cognito_user_pools";
+        case OIDC -> "@aws_oidc";
+        case LAMBDA -> "@aws_lambda";
+      });
+    }
+    String template = ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + "schema.graphql");
+    return template.replace("{{AUTH}} ", directives.size() > 1 ? String.join(" ", directives) + " " : "");
+  }
+
+  /** Lets an IAM principal call the given queries, or all of them. */
+  public Grant grantQuery(IGrantable grantee, String... fields) {
+    return api.grantQuery(grantee, fields);
+  }
+
+  /** Lets an IAM principal call the given mutations, or all of them. */
+  public Grant grantMutation(IGrantable grantee, String... fields) {
+    return api.grantMutation(grantee, fields);
+  }
+
+  public IGraphqlApi getApi() {
+    return api;
+  }
+
+  /** The GraphQL endpoint URL. */
+  public String getGraphqlUrl() {
+    return api.getGraphqlUrl();
+  }
+
+  /** The API key, when the API has API key authorization. */
+  public String getApiKey() {
+    return api.getApiKey();
+  }
+
+  public DynamoDbDataSource getTableDataSource() {
+    return tableDataSource;
+  }
+
+  public HttpDataSource getQueueDataSource() {
+    return queueDataSource;
+  }
+
+  public ILogGroup getLogGroup() {
+    return logGroup;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.orderflow.constructs;
+
+import dev.orderflow.constructs.internal.Checks;
+import java.util.Optional;
+import org.immutables.value.Value;
+import software.amazon.awscdk.services.appsync.AuthorizationConfig;
+import software.amazon.awscdk.services.appsync.FieldLogLevel;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.IQueue;
+
+/** Props of {@link OrderGraphqlApi}. */
+@Value.Immutable
+public interface OrderGraphqlApiProps {
+
+  /** The orders table that queries, updates and deletes read and write. */
+  ITableV2 table();
+
+  /** The queue that {@code postOrder} sends new orders to. */
+  IQueue queue();
+
+  /**
+   * Name of the API.
+   *
+   * @default "OrderFlowApi"
+   */
+  @Value.Default
+  default String apiName() {
+    return "OrderFlowApi";
+  }
+
+  /**
+   * Who may call the API: one default mode and any additional ones (API key, IAM, Cognito user
+   * pool, OIDC). With several modes, every operation is open to each of them.
+   *
+   * @default - an API key, created with AppSync's default expiry of 7 days
+   */
+  Optional<AuthorizationConfig> authorization();
+
+  /**
+   * Largest quantity one order may have, from 1 to 10000.
+   *
+   * @default 100
+   */
+  @Value.Default
+  default int maxQuantity() {
+    return 100;
+  }
+
+  /**
+   * What AppSync logs of each request: {@code ERROR} logs failed fields, {@code ALL} every field.
+   *
+   * @default FieldLogLevel.ERROR
+   */
+  @Value.Default
+  default FieldLogLevel fieldLogLevel() {
+    return FieldLogLevel.ERROR;
+  }
+
+  /**
+   * How long the API's log events are kept.
+   *
+   * @default RetentionDays.ONE_MONTH
+   */
+  @Value.Default
+  default RetentionDays logRetention() {
+    return RetentionDays.ONE_MONTH;
+  }
+
+  @Value.Check
+  default void check() {
+    Checks.requireBetween("maxQuantity", maxQuantity(), 1, 10000);
+    if (fieldLogLevel() == FieldLogLevel.NONE) {
+      throw new IllegalArgumentException(
+          "fieldLogLevel must be ERROR, INFO, DEBUG or ALL, but NONE was provided: the API always logs requests");
+    }
+  }
+
+  static ImmutableOrderGraphqlApiProps.Builder builder() {
+    return ImmutableOrderGraphqlApiProps.builder();
+  }
+}
