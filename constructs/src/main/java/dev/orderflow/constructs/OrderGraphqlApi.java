@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.Duration;
 import java.util.Set;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Stack;
@@ -17,6 +20,7 @@ import software.amazon.awscdk.services.appsync.AuthorizationMode;
 import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.AwsIamConfig;
 import software.amazon.awscdk.services.appsync.BaseDataSource;
+import software.amazon.awscdk.services.appsync.CfnApiKey;
 import software.amazon.awscdk.services.appsync.CfnGraphQLApi;
 import software.amazon.awscdk.services.appsync.Code;
 import software.amazon.awscdk.services.appsync.Definition;
@@ -186,6 +190,14 @@ public class OrderGraphqlApi extends Construct {
     return api.getGraphqlUrl();
   }
 
+  /**
+   * The id of the API key (not the secret), when the API has API key authorization; else null.
+   * {@code aws appsync list-api-keys} shows the key for it.
+   */
+  public String getApiKeyId() {
+    return api.getNode().tryFindChild("DefaultApiKey") instanceof CfnApiKey key ? key.getAttrApiKeyId() : null;
+  }
+
   /** The API key, when the API has API key authorization. */
   public String getApiKey() {
     return api.getApiKey();
@@ -201,5 +213,26 @@ public class OrderGraphqlApi extends Construct {
 
   public ILogGroup getLogGroup() {
     return logGroup;
+  }
+
+  /** Requests that failed with a server error (HTTP 5XX). */
+  public Metric metricServerErrors(MetricOptions options) {
+    return apiMetric("5XXError", "Sum", options);
+  }
+
+  /** Request latency in milliseconds; the 99th percentile unless the options say otherwise. */
+  public Metric metricLatency(MetricOptions options) {
+    return apiMetric("Latency", "p99", options);
+  }
+
+  private Metric apiMetric(String name, String defaultStatistic, MetricOptions options) {
+    return Metric.Builder.create()
+        .namespace("AWS/AppSync")
+        .metricName(name)
+        .dimensionsMap(Map.of("GraphQLAPIId", api.getApiId()))
+        .statistic(options.getStatistic() != null ? options.getStatistic() : defaultStatistic)
+        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
+        .label(options.getLabel())
+        .build();
   }
 }

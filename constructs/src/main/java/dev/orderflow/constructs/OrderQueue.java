@@ -3,6 +3,8 @@ package dev.orderflow.constructs;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
@@ -59,5 +61,23 @@ public class OrderQueue extends Construct {
   /** Where messages go after {@code maxReceiveCount} failed receives. */
   public IQueue getDeadLetterQueue() {
     return deadLetterQueue;
+  }
+
+  /** Messages waiting in the dead-letter queue: orders that could not be processed. */
+  public Metric metricMessagesInDeadLetterQueue(MetricOptions options) {
+    return deadLetterQueue.metricApproximateNumberOfMessagesVisible(withStatistic(options, "Maximum"));
+  }
+
+  /** Age of the oldest order waiting in the queue, in seconds. */
+  public Metric metricAgeOfOldestOrder(MetricOptions options) {
+    return queue.metricApproximateAgeOfOldestMessage(withStatistic(options, "Maximum"));
+  }
+
+  private static MetricOptions withStatistic(MetricOptions options, String statistic) {
+    return options.getStatistic() != null ? options : MetricOptions.builder()
+        .statistic(statistic)
+        .period(options.getPeriod())
+        .label(options.getLabel())
+        .build();
   }
 }

@@ -2,6 +2,8 @@ package dev.orderflow.constructs;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -180,5 +182,22 @@ public class OrderStatusNotifier extends Construct {
 
   public ILogGroup getLogGroup() {
     return logGroup;
+  }
+
+  /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
+  public Metric metricFailures(MetricOptions options) {
+    return Metric.Builder.create()
+        .namespace("AWS/EventBridge/Pipes")
+        .metricName("ExecutionFailed")
+        .dimensionsMap(Map.of("PipeName", pipe.getRef()))
+        .statistic(options.getStatistic() != null ? options.getStatistic() : "Sum")
+        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
+        .label(options.getLabel())
+        .build();
+  }
+
+  /** Stream records waiting in the notifier's dead-letter queue: notifications not sent. */
+  public Metric metricMessagesInDeadLetterQueue(MetricOptions options) {
+    return deadLetterQueue.metricApproximateNumberOfMessagesVisible(options);
   }
 }

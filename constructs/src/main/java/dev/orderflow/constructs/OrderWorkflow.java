@@ -4,9 +4,12 @@ import dev.orderflow.constructs.internal.Nag;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -102,26 +105,26 @@ public class OrderWorkflow extends Construct {
         "SET customerId = :customerId, #name = :name, quantity = :quantity,"
             + " restaurantId = :restaurantId, createdAt = if_not_exists(createdAt, :createdAt), orderStatus = :pending",
         "attribute_not_exists(id) OR orderStatus = :pending",
-        Map.of(
+        sorted(Map.of(
             ":customerId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.customerId")),
             ":name", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.name")),
             ":quantity", DynamoAttributeValue.numberFromString(
                 JsonPath.jsonToString(JsonPath.objectAt("$.order.quantity"))),
             ":restaurantId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.restaurantId")),
             ":createdAt", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.createdAt")),
-            ":pending", DynamoAttributeValue.fromString("PENDING")),
+            ":pending", DynamoAttributeValue.fromString("PENDING"))),
         "Create the order as PENDING; a final order is left as it is");
 
     IFunction paymentLambda = props.paymentFunction()
         .orElseGet(() -> paymentFunction == null ? null : paymentFunction.getFunction());
     TaskStateBase pay = props.paymentTask().orElseGet(() -> LambdaInvoke.Builder.create(this, "Pay")
         .lambdaFunction(paymentLambda)
-        .payload(TaskInput.fromObject(Map.of(
+        .payload(TaskInput.fromObject(sorted(Map.of(
             "orderId", JsonPath.stringAt("$.order.id"),
             "customerId", JsonPath.stringAt("$.order.customerId"),
             "name", JsonPath.stringAt("$.order.name"),
             "quantity", JsonPath.numberAt("$.order.quantity"),
-            "restaurantId", JsonPath.stringAt("$.order.restaurantId"))))
+            "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
         .payloadResponseOnly(true)
         .resultPath("$.payment")
         .comment("Idempotency key: the order id")
@@ -142,35 +145,35 @@ public class OrderWorkflow extends Construct {
     DynamoUpdateItem markPaid = update("MarkPaid", table,
         "SET orderStatus = :success, paymentId = :paymentId, updatedAt = :now",
         "orderStatus = :pending",
-        Map.of(
+        sorted(Map.of(
             ":success", DynamoAttributeValue.fromString("SUCCESS"),
             ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.paymentId")),
             ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING")),
+            ":pending", DynamoAttributeValue.fromString("PENDING"))),
         "Finish the order as paid, unless it is already final");
     DynamoUpdateItem markDeclined = update("MarkDeclined", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
         "orderStatus = :pending",
-        Map.of(
+        sorted(Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
             ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.reason")),
             ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING")),
+            ":pending", DynamoAttributeValue.fromString("PENDING"))),
         "Finish the order as declined, unless it is already final");
     DynamoUpdateItem markPaymentFailed = update("MarkPaymentFailed", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
         "orderStatus = :pending",
-        Map.of(
+        sorted(Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
             ":reason", DynamoAttributeValue.fromString(
                 JsonPath.format("payment could not be completed: {}", JsonPath.stringAt("$.error.Error"))),
             ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING")),
+            ":pending", DynamoAttributeValue.fromString("PENDING"))),
         "Finish the order as failed after a technical error, unless it is already final");
     Pass unexpectedAnswer = Pass.Builder.create(this, "UnexpectedPaymentAnswer")
-        .parameters(Map.of(
+        .parameters(sorted(Map.of(
             "Error", "OrderFlow.UnexpectedPaymentAnswer",
-            "Cause", JsonPath.jsonToString(JsonPath.objectAt("$.payment"))))
+            "Cause", JsonPath.jsonToString(JsonPath.objectAt("$.payment")))))
         .resultPath("$.error")
         .build();
 
@@ -254,6 +257,14 @@ public class OrderWorkflow extends Construct {
     return task;
   }
 
+  /**
+   * A copy with its keys in sorted order. {@code Map.of} iterates in an order that changes from one
+   * JVM to the next, and the definition is a string: an unsorted map would change it on every synth.
+   */
+  private static <V> Map<String, V> sorted(Map<String, V> map) {
+    return new TreeMap<>(map);
+  }
+
   private static CatchProps catching(String error, String resultPath) {
     return CatchProps.builder().errors(List.of(error)).resultPath(resultPath).build();
   }
@@ -291,5 +302,15 @@ public class OrderWorkflow extends Construct {
   /** The default payment function, or empty when a payment function or task was given. */
   public Optional<PaymentFunction> getPaymentFunction() {
     return Optional.ofNullable(paymentFunction);
+  }
+
+  /** Runs that ended in failure: an invalid message, a payment failure, a table write failure. */
+  public Metric metricFailedRuns(MetricOptions options) {
+    return stateMachine.metricFailed(options);
+  }
+
+  /** Runs that exceeded their time limit. */
+  public Metric metricTimedOutRuns(MetricOptions options) {
+    return stateMachine.metricTimedOut(options);
   }
 }

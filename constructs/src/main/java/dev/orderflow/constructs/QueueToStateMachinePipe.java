@@ -1,6 +1,9 @@
 package dev.orderflow.constructs;
 
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
@@ -76,5 +79,17 @@ public class QueueToStateMachinePipe extends Construct {
 
   public ILogGroup getLogGroup() {
     return logGroup;
+  }
+
+  /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
+  public Metric metricFailures(MetricOptions options) {
+    return Metric.Builder.create()
+        .namespace("AWS/EventBridge/Pipes")
+        .metricName("ExecutionFailed")
+        .dimensionsMap(Map.of("PipeName", pipe.getRef()))
+        .statistic(options.getStatistic() != null ? options.getStatistic() : "Sum")
+        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
+        .label(options.getLabel())
+        .build();
   }
 }

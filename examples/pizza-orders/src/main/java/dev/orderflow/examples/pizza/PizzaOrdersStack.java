@@ -1,38 +1,73 @@
 package dev.orderflow.examples.pizza;
 
-import dev.orderflow.constructs.OrderQueue;
-import dev.orderflow.constructs.OrderTable;
-import dev.orderflow.constructs.OrderTableProps;
-import dev.orderflow.constructs.OrderWorkflow;
-import dev.orderflow.constructs.OrderWorkflowProps;
-import dev.orderflow.constructs.QueueToStateMachinePipe;
-import dev.orderflow.constructs.QueueToStateMachinePipeProps;
+import dev.orderflow.constructs.EventDrivenOrderApi;
+import dev.orderflow.constructs.EventDrivenOrderApiProps;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Expiration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.appsync.ApiKeyConfig;
+import software.amazon.awscdk.services.appsync.AuthorizationConfig;
+import software.amazon.awscdk.services.appsync.AuthorizationMode;
+import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.constructs.Construct;
 
-/** The pizza-order system: grows into the whole order API as its building blocks land. */
+/**
+ * The pizza-order system of the reference tutorial: a GraphQL API behind an API key, orders
+ * processed by the workflow and announced by email.
+ *
+ * <p>CDK context: {@code notificationEmail} (optional) receives an email per finished order;
+ * {@code apiKeyExpiry} (optional, ISO-8601, at most 365 days ahead) sets when the API key expires,
+ * else AppSync's default of 7 days after creation applies.
+ */
 public class PizzaOrdersStack extends Stack {
 
-  private final OrderWorkflow workflow;
+  private final EventDrivenOrderApi orders;
 
   public PizzaOrdersStack(Construct scope, String id, StackProps props) {
     super(scope, id, props);
-    // An example is deployed to be torn down: its table goes with the stack.
-    OrderTable orders = new OrderTable(this, "Orders",
-        OrderTableProps.builder().removalPolicy(RemovalPolicy.DESTROY).build());
-    OrderQueue queue = new OrderQueue(this, "Queue");
-    this.workflow = new OrderWorkflow(this, "Workflow",
-        OrderWorkflowProps.builder().table(orders.getTable()).build());
-    new QueueToStateMachinePipe(this, "Pipe", QueueToStateMachinePipeProps.builder()
-        .queue(queue.getQueue())
-        .stateMachine(workflow.getStateMachine())
-        .invocationType(workflow.getWorkflowType().pipeInvocationType())
+    String email = (String) getNode().tryGetContext("notificationEmail");
+    String apiKeyExpiry = (String) getNode().tryGetContext("apiKeyExpiry");
+
+    ApiKeyConfig.Builder apiKey = ApiKeyConfig.builder().description("Pizza orders API key");
+    if (apiKeyExpiry != null) {
+      apiKey.expires(Expiration.atDate(Instant.parse(apiKeyExpiry)));
+    }
+    this.orders = new EventDrivenOrderApi(this, "PizzaOrders", EventDrivenOrderApiProps.builder()
+        .apiName("PizzaOrdersApi")
+        .authorization(AuthorizationConfig.builder()
+            .defaultAuthorization(AuthorizationMode.builder()
+                .authorizationType(AuthorizationType.API_KEY)
+                .apiKeyConfig(apiKey.build())
+                .build())
+            .build())
+        .addAllNotificationEmails(email == null ? List.of() : List.of(email))
+        // An example is deployed to be torn down: its table goes with the stack.
+        .removalPolicy(RemovalPolicy.DESTROY)
         .build());
+
+    CfnOutput.Builder.create(this, "GraphqlUrl")
+        .description("The GraphQL endpoint of the pizza-order API")
+        .value(orders.getGraphqlApi().getGraphqlUrl())
+        .build();
+    CfnOutput.Builder.create(this, "ApiKeyId")
+        .description("The id of the API key; aws appsync list-api-keys --api-id <api id> shows the key")
+        .value(orders.getGraphqlApi().getApiKeyId())
+        .build();
+    CfnOutput.Builder.create(this, "ApiId")
+        .description("The id of the GraphQL API")
+        .value(orders.getApi().getApiId())
+        .build();
+    CfnOutput.Builder.create(this, "Region")
+        .description("The region the stack is deployed to")
+        .value(getRegion())
+        .build();
   }
 
-  public OrderWorkflow getWorkflow() {
-    return workflow;
+  public EventDrivenOrderApi getOrders() {
+    return orders;
   }
 }

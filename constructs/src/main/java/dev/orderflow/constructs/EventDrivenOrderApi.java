@@ -1,0 +1,144 @@
+package dev.orderflow.constructs;
+
+import software.amazon.awscdk.services.appsync.IGraphqlApi;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.constructs.Construct;
+
+/**
+ * A GraphQL order API whose orders are buffered in SQS, processed exactly once by a Step
+ * Functions workflow that writes DynamoDB and calls one payment function, and announced by email
+ * through the table's stream, an EventBridge Pipe and SNS; with alarms and a dashboard.
+ *
+ * <p>It composes {@link OrderTable}, {@link OrderQueue}, {@link OrderWorkflow},
+ * {@link QueueToStateMachinePipe}, {@link OrderGraphqlApi}, {@link OrderStatusNotifier} and
+ * {@link OrderMonitoring}; each is reachable through its getter.
+ */
+public class EventDrivenOrderApi extends Construct {
+
+  private final OrderTable table;
+  private final OrderQueue queue;
+  private final OrderWorkflow workflow;
+  private final QueueToStateMachinePipe pipe;
+  private final OrderGraphqlApi api;
+  private final OrderStatusNotifier notifier;
+  private final OrderMonitoring monitoring;
+
+  public EventDrivenOrderApi(Construct scope, String id) {
+    this(scope, id, EventDrivenOrderApiProps.builder().build());
+  }
+
+  public EventDrivenOrderApi(Construct scope, String id, EventDrivenOrderApiProps props) {
+    super(scope, id);
+
+    ImmutableOrderTableProps.Builder tableProps = OrderTableProps.builder();
+    props.existingTable().ifPresent(tableProps::existingTable);
+    props.tableProps().ifPresent(tableProps::tableProps);
+    if (props.existingTable().isEmpty()) {
+      props.encryptionKey().ifPresent(tableProps::encryptionKey);
+      tableProps.removalPolicy(props.removalPolicy());
+    }
+    this.table = new OrderTable(this, "Orders", tableProps.build());
+
+    OrderQueueProps queueProps = props.queueProps().orElseGet(() -> OrderQueueProps.builder().build());
+    if (props.encryptionKey().isPresent()) {
+      queueProps = ImmutableOrderQueueProps.copyOf(queueProps).withEncryptionKey(props.encryptionKey());
+    }
+    this.queue = new OrderQueue(this, "Queue", queueProps);
+
+    ImmutableOrderWorkflowProps.Builder workflowProps = OrderWorkflowProps.builder()
+        .table(table.getTable())
+        .workflowType(props.workflowType());
+    props.paymentFunction().ifPresent(workflowProps::paymentFunction);
+    props.paymentTask().ifPresent(workflowProps::paymentTask);
+    props.paymentFunctionProps().ifPresent(workflowProps::paymentFunctionProps);
+    this.workflow = new OrderWorkflow(this, "Workflow", workflowProps.build());
+
+    this.pipe = new QueueToStateMachinePipe(this, "Pipe", QueueToStateMachinePipeProps.builder()
+        .queue(queue.getQueue())
+        .stateMachine(workflow.getStateMachine())
+        .invocationType(workflow.getWorkflowType().pipeInvocationType())
+        .build());
+
+    ImmutableOrderGraphqlApiProps.Builder apiProps = OrderGraphqlApiProps.builder()
+        .table(table.getTable())
+        .queue(queue.getQueue())
+        .apiName(props.apiName())
+        .maxQuantity(props.maxQuantity());
+    props.authorization().ifPresent(apiProps::authorization);
+    this.api = new OrderGraphqlApi(this, "Api", apiProps.build());
+
+    ImmutableOrderStatusNotifierProps.Builder notifierProps = OrderStatusNotifierProps.builder()
+        .table(table.getTable())
+        .addAllNotificationEmails(props.notificationEmails());
+    props.existingTopic().ifPresent(notifierProps::existingTopic);
+    if (props.existingTopic().isEmpty()) {
+      props.encryptionKey().ifPresent(notifierProps::encryptionKey);
+    }
+    this.notifier = new OrderStatusNotifier(this, "Notifier", notifierProps.build());
+
+    ImmutableOrderMonitoringProps.Builder monitoringProps = OrderMonitoringProps.builder()
+        .queue(queue).pipe(pipe).workflow(workflow).api(api).notifier(notifier);
+    props.alarmTopic().ifPresent(monitoringProps::alarmTopic);
+    this.monitoring = new OrderMonitoring(this, "Monitoring", monitoringProps.build());
+  }
+
+  /** Lets a principal read orders from the table directly (GetItem, Query on byCustomer). */
+  public Grant grantReadOrders(IGrantable grantee) {
+    return table.getTable().grantReadData(grantee);
+  }
+
+  /** Lets a principal send order messages to the queue, for example a batch importer. */
+  public Grant grantSendOrders(IGrantable grantee) {
+    return queue.getQueue().grantSendMessages(grantee);
+  }
+
+  /** Lets an IAM principal call the API's queries (all, or the named ones). */
+  public Grant grantQuery(IGrantable grantee, String... fields) {
+    return api.grantQuery(grantee, fields);
+  }
+
+  /** Lets an IAM principal call the API's mutations (all, or the named ones). */
+  public Grant grantMutation(IGrantable grantee, String... fields) {
+    return api.grantMutation(grantee, fields);
+  }
+
+  /** The orders table, for convenience: {@code getOrderTable().getTable()}. */
+  public ITableV2 getTable() {
+    return table.getTable();
+  }
+
+  /** The GraphQL API, for convenience: {@code getGraphqlApi().getApi()}. */
+  public IGraphqlApi getApi() {
+    return api.getApi();
+  }
+
+  public OrderTable getOrderTable() {
+    return table;
+  }
+
+  public OrderQueue getOrderQueue() {
+    return queue;
+  }
+
+  public OrderWorkflow getWorkflow() {
+    return workflow;
+  }
+
+  public QueueToStateMachinePipe getPipe() {
+    return pipe;
+  }
+
+  public OrderGraphqlApi getGraphqlApi() {
+    return api;
+  }
+
+  public OrderStatusNotifier getNotifier() {
+    return notifier;
+  }
+
+  public OrderMonitoring getMonitoring() {
+    return monitoring;
+  }
+}

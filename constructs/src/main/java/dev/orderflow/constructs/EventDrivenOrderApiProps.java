@@ -1,0 +1,133 @@
+package dev.orderflow.constructs;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.appsync.AuthorizationConfig;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.TablePropsV2;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
+
+/**
+ * Props of {@link EventDrivenOrderApi}: the few choices most users make, and a way into each
+ * part. Everything has a default, so {@code EventDrivenOrderApiProps.builder().build()} is a
+ * working order API.
+ */
+@Value.Immutable
+public interface EventDrivenOrderApiProps {
+
+  /**
+   * Name of the GraphQL API.
+   *
+   * @default "OrderFlowApi"
+   */
+  @Value.Default
+  default String apiName() {
+    return "OrderFlowApi";
+  }
+
+  /**
+   * Who may call the API.
+   *
+   * @default - an API key, with AppSync's default expiry of 7 days
+   */
+  Optional<AuthorizationConfig> authorization();
+
+  /**
+   * Largest quantity of one order.
+   *
+   * @default 100
+   */
+  @Value.Default
+  default int maxQuantity() {
+    return 100;
+  }
+
+  /**
+   * Addresses that get an email for every finished order.
+   *
+   * @default - none
+   */
+  List<String> notificationEmails();
+
+  /**
+   * A topic for the order status messages instead of a new one.
+   *
+   * @default - a new encrypted topic
+   */
+  Optional<ITopic> existingTopic();
+
+  /**
+   * Express (the default: each run awaited by the pipe, failed messages retried and then
+   * quarantined) or Standard.
+   *
+   * @default WorkflowType.EXPRESS
+   */
+  @Value.Default
+  default WorkflowType workflowType() {
+    return WorkflowType.EXPRESS;
+  }
+
+  /** @see OrderWorkflowProps#paymentFunction() */
+  Optional<IFunction> paymentFunction();
+
+  /** @see OrderWorkflowProps#paymentTask() */
+  Optional<TaskStateBase> paymentTask();
+
+  /** @see OrderWorkflowProps#paymentFunctionProps() */
+  Optional<PaymentFunctionProps> paymentFunctionProps();
+
+  /**
+   * One customer-managed KMS key for the table, the queues and the topic.
+   *
+   * @default - AWS-managed encryption for each
+   */
+  Optional<IKey> encryptionKey();
+
+  /**
+   * What happens to the orders table when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  @Value.Default
+  default RemovalPolicy removalPolicy() {
+    return RemovalPolicy.RETAIN;
+  }
+
+  /** @see OrderTableProps#existingTable() */
+  Optional<ITableV2> existingTable();
+
+  /** @see OrderTableProps#tableProps() */
+  Optional<TablePropsV2> tableProps();
+
+  /**
+   * Settings of the orders queue, such as {@code maxReceiveCount}. Its {@code encryptionKey} is
+   * the top-level one.
+   *
+   * @default - the defaults of {@link OrderQueueProps}
+   */
+  Optional<OrderQueueProps> queueProps();
+
+  /**
+   * Where alarms notify.
+   *
+   * @default - alarms without actions
+   */
+  Optional<ITopic> alarmTopic();
+
+  @Value.Check
+  default void check() {
+    if (queueProps().isPresent() && queueProps().get().encryptionKey().isPresent()) {
+      throw new IllegalArgumentException(
+          "queueProps.encryptionKey must not be set: the top-level encryptionKey encrypts the queues with the rest");
+    }
+  }
+
+  static ImmutableEventDrivenOrderApiProps.Builder builder() {
+    return ImmutableEventDrivenOrderApiProps.builder();
+  }
+}
