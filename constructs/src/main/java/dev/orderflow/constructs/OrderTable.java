@@ -4,6 +4,8 @@ import dev.orderflow.constructs.internal.Props;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
@@ -40,6 +42,11 @@ public class OrderTable extends Construct {
   }
 
   private TableV2 createTable(OrderTableProps props) {
+    if (props.encryptionKey().isPresent() && Token.isUnresolved(Stack.of(this).getRegion())) {
+      throw new IllegalArgumentException(
+          "encryptionKey needs a stack with an explicit region (StackProps.env), but "
+              + Stack.of(this).getStackName() + " is region-agnostic: a DynamoDB global table names its key per region");
+    }
     TablePropsV2.Builder builder = TablePropsV2.builder()
         .billing(Billing.onDemand())
         .pointInTimeRecoverySpecification(

@@ -1,0 +1,135 @@
+package dev.orderflow.constructs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.orderflow.constructs.testing.NagFindings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import dev.orderflow.constructs.internal.Nag;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.AccountRootPrincipal;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
+
+class EventDrivenOrderApiTest {
+
+  private static Stack stack;
+  private static Template template;
+  private static EventDrivenOrderApi orders;
+
+  @BeforeAll
+  static void synthesize() {
+    stack = new Stack(new App(), "Orders", StackProps.builder()
+        .env(Environment.builder().account("123456789012").region("eu-west-1").build())
+        .build());
+    Key key = Key.Builder.create(stack, "Key").enableKeyRotation(true).build();
+    Topic alarms = new Topic(stack, "Alarms", software.amazon.awscdk.services.sns.TopicProps.builder()
+        .masterKey(key).enforceSsl(true).build());
+    orders = new EventDrivenOrderApi(stack, "Orders", EventDrivenOrderApiProps.builder()
+        .encryptionKey(key)
+        .workflowType(WorkflowType.STANDARD)
+        .addNotificationEmails("orders@example.com")
+        .queueProps(OrderQueueProps.builder().maxReceiveCount(5).build())
+        .alarmTopic(alarms)
+        .build());
+    Role reader = Role.Builder.create(stack, "Reader").assumedBy(new AccountRootPrincipal()).build();
+    orders.grantReadOrders(reader);
+    // The reader is the user's own role: its grant covers the table's indexes, as CDK grants do.
+    Validations.of(reader).acknowledge(Acknowledgment.builder()
+        .id("AwsSolutions-IAM5[Resource::" + Nag.resource(stack, orders.getTable().getTableArn()) + "/index/*]")
+        .reason("reads the byCustomer index of the orders table")
+        .build());
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void exposesEveryPart() {
+    assertThat(orders.getOrderTable()).isNotNull();
+    assertThat(orders.getOrderQueue().getDeadLetterQueue()).isNotNull();
+    assertThat(orders.getWorkflow().getWorkflowType()).isEqualTo(WorkflowType.STANDARD);
+    assertThat(orders.getPipe().getPipe()).isNotNull();
+    assertThat(orders.getGraphqlApi().getApi()).isSameAs(orders.getApi());
+    assertThat(orders.getNotifier().getTopic()).isNotNull();
+    assertThat(orders.getMonitoring().getAlarms()).hasSize(8);
+  }
+
+  @Test
+  void encryptsTableQueuesAndTopicWithTheOneKey() {
+    template.hasResourceProperties("AWS::DynamoDB::GlobalTable", Map.of(
+        "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS"),
+        "Replicas", List.of(Match.objectLike(Map.of("SSESpecification",
+            Map.of("KMSMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn"))))))));
+    template.resourcePropertiesCountIs("AWS::SQS::Queue", Map.of(
+        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn"))), 3);
+    template.hasResourceProperties("AWS::SNS::Topic", Map.of(
+        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn")),
+        "DisplayName", "Order status"));
+  }
+
+  @Test
+  void startsAStandardWorkflowWithoutWaiting() {
+    template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of("StateMachineType", "STANDARD"));
+    template.hasResourceProperties("AWS::Pipes::Pipe", Map.of("TargetParameters", Map.of(
+        "StepFunctionStateMachineParameters", Map.of("InvocationType", "FIRE_AND_FORGET"))));
+  }
+
+  @Test
+  void passesTheQueuePropsThrough() {
+    template.hasResourceProperties("AWS::SQS::Queue", Map.of(
+        "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 5))));
+  }
+
+  @Test
+  void sendsEveryAlarmToTheAlarmTopic() {
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
+        "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
+        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms")))), 8);
+  }
+
+  @Test
+  void letsAGranteeReadOrders() {
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^Reader"))),
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Action", Match.arrayWith(List.of("dynamodb:Query", "dynamodb:GetItem")))))))));
+  }
+
+  @Test
+  void passesTheSecurityAndServerlessRules() {
+    assertThat(NagFindings.of(stack)).isEmpty();
+  }
+
+  @Test
+  void rejectsAQueueKeyBesideTheTopLevelKey() {
+    assertThatThrownBy(() -> EventDrivenOrderApiProps.builder()
+            .queueProps(OrderQueueProps.builder().encryptionKey(new Key(new Stack(), "K")).build())
+            .build())
+        .hasMessage("queueProps.encryptionKey must not be set: the top-level encryptionKey encrypts the queues with the rest");
+  }
+
+  @Test
+  void explainsThatACustomerManagedKeyNeedsARegion() {
+    assertThatThrownBy(() -> new EventDrivenOrderApi(new Stack(new App(), "Agnostic"), "Orders",
+            EventDrivenOrderApiProps.builder().encryptionKey(new Key(new Stack(), "K")).build()))
+        .hasMessageStartingWith("encryptionKey needs a stack with an explicit region (StackProps.env), but Agnostic is region-agnostic");
+  }
+
+  @Test
+  void rejectsAMalformedNotificationEmailAtConstruction() {
+    assertThatThrownBy(() -> new EventDrivenOrderApi(new Stack(), "Orders", EventDrivenOrderApiProps.builder()
+            .addNotificationEmails("not-an-address")
+            .build()))
+        .hasMessageContaining("\"not-an-address\" is not one");
+  }
+}
