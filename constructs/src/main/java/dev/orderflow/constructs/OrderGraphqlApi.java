@@ -1,15 +1,13 @@
 package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.ClasspathResources;
+import dev.orderflow.constructs.internal.Metrics;
 import dev.orderflow.constructs.internal.Nag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.Duration;
 import java.util.Set;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Stack;
@@ -32,6 +30,8 @@ import software.amazon.awscdk.services.appsync.HttpDataSource;
 import software.amazon.awscdk.services.appsync.HttpDataSourceOptions;
 import software.amazon.awscdk.services.appsync.IGraphqlApi;
 import software.amazon.awscdk.services.appsync.NoneDataSource;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.Role;
@@ -226,13 +226,6 @@ public class OrderGraphqlApi extends Construct {
   }
 
   private Metric apiMetric(String name, String defaultStatistic, MetricOptions options) {
-    return Metric.Builder.create()
-        .namespace("AWS/AppSync")
-        .metricName(name)
-        .dimensionsMap(Map.of("GraphQLAPIId", api.getApiId()))
-        .statistic(options.getStatistic() != null ? options.getStatistic() : defaultStatistic)
-        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
-        .label(options.getLabel())
-        .build();
+    return Metrics.metric("AWS/AppSync", name, Map.of("GraphQLAPIId", api.getApiId()), defaultStatistic, options);
   }
 }

@@ -1,5 +1,6 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Metrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,7 @@ import software.constructs.Construct;
  */
 public class OrderMonitoring extends Construct {
 
-  private static final Duration PERIOD = Duration.minutes(5);
+  private static final Duration PERIOD = Metrics.DEFAULT_PERIOD;
 
   private final List<Alarm> alarms = new ArrayList<>();
   private final Dashboard dashboard;

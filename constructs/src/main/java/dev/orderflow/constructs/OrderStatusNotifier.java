@@ -1,18 +1,15 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Pipes;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -97,13 +94,7 @@ public class OrderStatusNotifier extends Construct {
               .build());
     }
 
-    Stack stack = Stack.of(this);
-    this.role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("pipes.amazonaws.com", ServicePrincipalOpts.builder()
-            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
-            .build()))
-        .description("Reads the orders table's stream and publishes order status notifications")
-        .build();
+    this.role = Pipes.role(this, "Reads the orders table's stream and publishes order status notifications");
     props.table().grantStreamRead(role);
     topic.grantPublish(role);
     deadLetterQueue.grantSendMessages(role);
@@ -138,12 +129,7 @@ public class OrderStatusNotifier extends Construct {
         .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
             .inputTemplate(MESSAGE_TEMPLATE)
             .build())
-        .logConfiguration(CfnPipe.PipeLogConfigurationProperty.builder()
-            .level("ERROR")
-            .cloudwatchLogsLogDestination(CfnPipe.CloudwatchLogsLogDestinationProperty.builder()
-                .logGroupArn(logGroup.getLogGroupArn())
-                .build())
-            .build())
+        .logConfiguration(Pipes.errorLogging(logGroup))
         .build();
     pipe.getNode().addDependency(role);
   }
@@ -186,14 +172,7 @@ public class OrderStatusNotifier extends Construct {
 
   /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
   public Metric metricFailures(MetricOptions options) {
-    return Metric.Builder.create()
-        .namespace("AWS/EventBridge/Pipes")
-        .metricName("ExecutionFailed")
-        .dimensionsMap(Map.of("PipeName", pipe.getRef()))
-        .statistic(options.getStatistic() != null ? options.getStatistic() : "Sum")
-        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
-        .label(options.getLabel())
-        .build();
+    return Pipes.metricFailures(pipe, options);
   }
 
   /** Stream records waiting in the notifier's dead-letter queue: notifications not sent. */

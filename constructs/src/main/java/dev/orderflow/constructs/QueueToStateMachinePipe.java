@@ -1,16 +1,15 @@
 package dev.orderflow.constructs;
 
-import java.util.Map;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import dev.orderflow.constructs.internal.Pipes;
 import software.amazon.awscdk.services.cloudwatch.Metric;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.pipes.CfnPipe;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
@@ -25,14 +24,14 @@ public class QueueToStateMachinePipe extends Construct {
 
   public QueueToStateMachinePipe(Construct scope, String id, QueueToStateMachinePipeProps props) {
     super(scope, id);
-    Stack stack = Stack.of(this);
-
-    this.role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("pipes.amazonaws.com", software.amazon.awscdk.services.iam.ServicePrincipalOpts.builder()
-            .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", stack.getAccount())))
-            .build()))
-        .description("Reads the queue and starts the state machine of one pipe")
-        .build();
+    if (props.invocationType() == PipeInvocationType.REQUEST_RESPONSE
+        && props.stateMachine() instanceof StateMachine machine
+        && machine.getStateMachineType() == StateMachineType.STANDARD) {
+      throw new IllegalArgumentException(
+          "invocationType must be FIRE_AND_FORGET for a STANDARD state machine, but REQUEST_RESPONSE was provided:"
+              + " a pipe waits only for EXPRESS workflows");
+    }
+    this.role = Pipes.role(this, "Reads the queue and starts the state machine of one pipe");
     props.queue().grantConsumeMessages(role);
     if (props.invocationType() == PipeInvocationType.REQUEST_RESPONSE) {
       props.stateMachine().grantStartSyncExecution(role);
@@ -58,12 +57,7 @@ public class QueueToStateMachinePipe extends Construct {
                 .invocationType(props.invocationType().name())
                 .build())
             .build())
-        .logConfiguration(CfnPipe.PipeLogConfigurationProperty.builder()
-            .level("ERROR")
-            .cloudwatchLogsLogDestination(CfnPipe.CloudwatchLogsLogDestinationProperty.builder()
-                .logGroupArn(logGroup.getLogGroupArn())
-                .build())
-            .build())
+        .logConfiguration(Pipes.errorLogging(logGroup))
         .build();
     // The pipe validates its role's permissions when it is created.
     pipe.getNode().addDependency(role);
@@ -83,13 +77,6 @@ public class QueueToStateMachinePipe extends Construct {
 
   /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
   public Metric metricFailures(MetricOptions options) {
-    return Metric.Builder.create()
-        .namespace("AWS/EventBridge/Pipes")
-        .metricName("ExecutionFailed")
-        .dimensionsMap(Map.of("PipeName", pipe.getRef()))
-        .statistic(options.getStatistic() != null ? options.getStatistic() : "Sum")
-        .period(options.getPeriod() != null ? options.getPeriod() : Duration.minutes(5))
-        .label(options.getLabel())
-        .build();
+    return Pipes.metricFailures(pipe, options);
   }
 }

@@ -15,8 +15,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
-import software.amazon.awscdk.services.dynamodb.TablePropsV2;
 import software.amazon.awscdk.services.dynamodb.TableClass;
+import software.amazon.awscdk.services.dynamodb.TablePropsV2;
 
 /** The table, queue, workflow and pipe composed as EventDrivenOrderApi composes them. */
 class OrderProcessingTest {
@@ -161,6 +161,21 @@ class OrderProcessingTest {
     assertThatThrownBy(() -> QueueToStateMachinePipeProps.builder()
             .queue(queue.getQueue()).stateMachine(workflow.getStateMachine()).batchSize(11).build())
         .hasMessage("batchSize must be from 1 to 10, but 11 was provided");
+  }
+
+  @Test
+  void refusesToWaitForAStandardWorkflow() {
+    Stack scratch = new Stack();
+    OrderWorkflow standard = new OrderWorkflow(scratch, "W", OrderWorkflowProps.builder()
+        .table(new OrderTable(scratch, "T").getTable()).workflowType(WorkflowType.STANDARD).build());
+    QueueToStateMachinePipeProps props = QueueToStateMachinePipeProps.builder()
+        .queue(new OrderQueue(scratch, "Q").getQueue())
+        .stateMachine(standard.getStateMachine())
+        .invocationType(PipeInvocationType.REQUEST_RESPONSE)
+        .build();
+
+    assertThatThrownBy(() -> new QueueToStateMachinePipe(scratch, "P", props))
+        .hasMessageStartingWith("invocationType must be FIRE_AND_FORGET for a STANDARD state machine, but REQUEST_RESPONSE was provided");
   }
 
   @Test

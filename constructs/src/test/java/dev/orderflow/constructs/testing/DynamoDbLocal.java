@@ -1,6 +1,5 @@
 package dev.orderflow.constructs.testing;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
