@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.constructs.internal.RuntimeArtifact;
-import dev.orderflow.constructs.testing.NagFindings;
+import dev.orderflow.constructs.testing.StackChecks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
-class PaymentFunctionTest {
+class PaymentFunctionTest implements StackChecks {
 
   private static Stack stack;
   private static Template template;
@@ -44,6 +44,11 @@ class PaymentFunctionTest {
     new PaymentFunction(stack, "Payment", PaymentFunctionProps.builder().approvalRate(1.0).build());
     template = Template.fromStack(stack);
     assembly = app.synth();
+  }
+
+  @Override
+  public Stack checkedStack() {
+    return stack;
   }
 
   @Test
@@ -119,11 +124,6 @@ class PaymentFunctionTest {
     }
 
     assertThat(answer).startsWith("{\"orderId\":\"order-1\",\"status\":\"APPROVED\",\"paymentId\":\"pay_");
-  }
-
-  @Test
-  void passesTheSecurityAndServerlessRules() {
-    assertThat(NagFindings.of(stack)).isEmpty();
   }
 
   @Test
