@@ -55,12 +55,17 @@ public class EventDrivenOrderApi extends Construct {
     props.paymentFunction().ifPresent(workflowProps::paymentFunction);
     props.paymentTask().ifPresent(workflowProps::paymentTask);
     props.paymentFunctionProps().ifPresent(workflowProps::paymentFunctionProps);
+    props.workflowProps().ifPresent(options -> workflowProps.logRetention(options.logRetention()));
     this.workflow = new OrderWorkflow(this, "Workflow", workflowProps.build());
 
+    QueueToStateMachinePipeOptions pipeOptions = props.pipeProps()
+        .orElseGet(() -> QueueToStateMachinePipeOptions.builder().build());
     this.pipe = new QueueToStateMachinePipe(this, "Pipe", QueueToStateMachinePipeProps.builder()
         .queue(queue.getQueue())
         .stateMachine(workflow.getStateMachine())
         .invocationType(workflow.getWorkflowType().pipeInvocationType())
+        .batchSize(pipeOptions.batchSize())
+        .logRetention(pipeOptions.logRetention())
         .build());
 
     ImmutableOrderGraphqlApiProps.Builder apiProps = OrderGraphqlApiProps.builder()
@@ -69,12 +74,21 @@ public class EventDrivenOrderApi extends Construct {
         .apiName(props.apiName())
         .maxQuantity(props.maxQuantity());
     props.authorization().ifPresent(apiProps::authorization);
+    props.apiProps().ifPresent(options -> apiProps
+        .fieldLogLevel(options.fieldLogLevel())
+        .logRetention(options.logRetention()));
     this.api = new OrderGraphqlApi(this, "Api", apiProps.build());
 
     ImmutableOrderStatusNotifierProps.Builder notifierProps = OrderStatusNotifierProps.builder()
         .table(table.getTable())
         .addAllNotificationEmails(props.notificationEmails());
     props.existingTopic().ifPresent(notifierProps::existingTopic);
+    props.notifierProps().ifPresent(options -> notifierProps
+        .startingPosition(options.startingPosition())
+        .batchSize(options.batchSize())
+        .maximumRetryAttempts(options.maximumRetryAttempts())
+        .maximumRecordAge(options.maximumRecordAge())
+        .logRetention(options.logRetention()));
     if (props.existingTopic().isEmpty()) {
       props.encryptionKey().ifPresent(notifierProps::encryptionKey);
     }
@@ -96,6 +110,10 @@ public class EventDrivenOrderApi extends Construct {
     ImmutableOrderMonitoringProps.Builder monitoringProps = OrderMonitoringProps.builder()
         .queue(queue).pipe(pipe).workflow(workflow).api(api).notifier(notifier);
     props.alarmTopic().ifPresent(monitoringProps::alarmTopic);
+    props.monitoringProps().ifPresent(options -> monitoringProps
+        .maxOrderAge(options.maxOrderAge())
+        .maxApiLatency(options.maxApiLatency())
+        .dashboardName(options.dashboardName()));
     this.monitoring = new OrderMonitoring(this, "Monitoring", monitoringProps.build());
   }
 

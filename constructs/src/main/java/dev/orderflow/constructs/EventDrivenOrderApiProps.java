@@ -113,6 +113,43 @@ public interface EventDrivenOrderApiProps {
   Optional<OrderQueueProps> queueProps();
 
   /**
+   * Settings of the pipe from the queue to the workflow: batch size, log retention.
+   *
+   * @default - the defaults of {@link QueueToStateMachinePipeOptions}
+   */
+  Optional<QueueToStateMachinePipeOptions> pipeProps();
+
+  /**
+   * Settings of the workflow beyond its type and payment step: log retention.
+   *
+   * @default - the defaults of {@link OrderWorkflowOptions}
+   */
+  Optional<OrderWorkflowOptions> workflowProps();
+
+  /**
+   * Settings of the GraphQL API beyond its name, authorization and quantity limit: field log
+   * level, log retention.
+   *
+   * @default - the defaults of {@link OrderGraphqlApiOptions}
+   */
+  Optional<OrderGraphqlApiOptions> apiProps();
+
+  /**
+   * How the notifier reads the table's stream: starting position, batch size, retries, maximum
+   * record age, log retention.
+   *
+   * @default - the defaults of {@link OrderStatusNotifierOptions}
+   */
+  Optional<OrderStatusNotifierOptions> notifierProps();
+
+  /**
+   * Alarm thresholds and the dashboard's name.
+   *
+   * @default - the defaults of {@link OrderMonitoringOptions}
+   */
+  Optional<OrderMonitoringOptions> monitoringProps();
+
+  /**
    * Where alarms notify.
    *
    * @default - alarms without actions

@@ -4,14 +4,12 @@ import dev.orderflow.constructs.internal.Checks;
 import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.services.appsync.AuthorizationConfig;
-import software.amazon.awscdk.services.appsync.FieldLogLevel;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /** Props of {@link OrderGraphqlApi}. */
 @Value.Immutable
-public interface OrderGraphqlApiProps {
+public interface OrderGraphqlApiProps extends OrderGraphqlApiOptions {
 
   /** The orders table that queries, updates and deletes read and write. */
   ITableV2 table();
@@ -47,33 +45,9 @@ public interface OrderGraphqlApiProps {
     return 100;
   }
 
-  /**
-   * What AppSync logs of each request: {@code ERROR} logs failed fields, {@code ALL} every field.
-   *
-   * @default FieldLogLevel.ERROR
-   */
-  @Value.Default
-  default FieldLogLevel fieldLogLevel() {
-    return FieldLogLevel.ERROR;
-  }
-
-  /**
-   * How long the API's log events are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
-  }
-
   @Value.Check
   default void check() {
     Checks.requireBetween("maxQuantity", maxQuantity(), 1, 10000);
-    if (fieldLogLevel() == FieldLogLevel.NONE) {
-      throw new IllegalArgumentException(
-          "fieldLogLevel must be ERROR, INFO, DEBUG or ALL, but NONE was provided: the API always logs requests");
-    }
   }
 
   static ImmutableOrderGraphqlApiProps.Builder builder() {

@@ -4,12 +4,11 @@ import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 
 /** Props of {@link OrderWorkflow}. The payment step is at most one of the three payment props. */
 @Value.Immutable
-public interface OrderWorkflowProps {
+public interface OrderWorkflowProps extends OrderWorkflowOptions {
 
   /** The orders table the workflow writes, for example {@link OrderTable#getTable()}. */
   ITableV2 table();
@@ -51,16 +50,6 @@ public interface OrderWorkflowProps {
    * @default - the defaults of {@link PaymentFunctionProps}
    */
   Optional<PaymentFunctionProps> paymentFunctionProps();
-
-  /**
-   * How long the workflow's execution logs are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
-  }
 
   @Value.Check
   default void check() {

@@ -1,14 +1,12 @@
 package dev.orderflow.constructs;
 
-import dev.orderflow.constructs.internal.Checks;
 import org.immutables.value.Value;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 
-/** Props of {@link QueueToStateMachinePipe}. */
+/** Props of {@link QueueToStateMachinePipe}: what it connects, how, and its {@link QueueToStateMachinePipeOptions settings}. */
 @Value.Immutable
-public interface QueueToStateMachinePipeProps {
+public interface QueueToStateMachinePipeProps extends QueueToStateMachinePipeOptions {
 
   /** The queue the pipe reads. */
   IQueue queue();
@@ -25,31 +23,6 @@ public interface QueueToStateMachinePipeProps {
   @Value.Default
   default PipeInvocationType invocationType() {
     return PipeInvocationType.REQUEST_RESPONSE;
-  }
-
-  /**
-   * Messages per execution, from 1 to 10.
-   *
-   * @default 1
-   */
-  @Value.Default
-  default int batchSize() {
-    return 1;
-  }
-
-  /**
-   * How long the pipe's log events are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
-  }
-
-  @Value.Check
-  default void check() {
-    Checks.requireBetween("batchSize", batchSize(), 1, 10);
   }
 
   static ImmutableQueueToStateMachinePipeProps.Builder builder() {

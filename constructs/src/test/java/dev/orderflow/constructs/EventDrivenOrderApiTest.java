@@ -11,15 +11,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.appsync.FieldLogLevel;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.Topic;
 
 class EventDrivenOrderApiTest implements StackChecks {
@@ -96,6 +101,50 @@ class EventDrivenOrderApiTest implements StackChecks {
   }
 
   @Test
+  void carriesEachPartsSettingsToItsResources() {
+    Stack own = new Stack(new App(), "Tuned");
+    EventDrivenOrderApi tuned = new EventDrivenOrderApi(own, "Orders", EventDrivenOrderApiProps.builder()
+        .pipeProps(QueueToStateMachinePipeOptions.builder()
+            .batchSize(5).logRetention(RetentionDays.THREE_DAYS).build())
+        .workflowProps(OrderWorkflowOptions.builder().logRetention(RetentionDays.FIVE_DAYS).build())
+        .apiProps(OrderGraphqlApiOptions.builder()
+            .fieldLogLevel(FieldLogLevel.ALL).logRetention(RetentionDays.ONE_WEEK).build())
+        .notifierProps(OrderStatusNotifierOptions.builder()
+            .startingPosition("TRIM_HORIZON").batchSize(50).maximumRetryAttempts(7)
+            .maximumRecordAge(Duration.minutes(30)).logRetention(RetentionDays.TWO_WEEKS).build())
+        .monitoringProps(OrderMonitoringOptions.builder()
+            .maxOrderAge(Duration.minutes(15)).maxApiLatency(Duration.millis(1500))
+            .dashboardName("pizza-orders").build())
+        .build());
+    Template tunedTemplate = Template.fromStack(own);
+    Map<String, Map<String, Object>> resources = cast(tunedTemplate.toJSON().get("Resources"));
+
+    tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of("SourceParameters", Map.of(
+        "SqsQueueParameters", Match.objectLike(Map.of("BatchSize", 5)))));
+    tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of("SourceParameters", Map.of(
+        "DynamoDBStreamParameters", Match.objectLike(Map.of("StartingPosition", "TRIM_HORIZON", "BatchSize", 50,
+            "MaximumRetryAttempts", 7, "MaximumRecordAgeInSeconds", 1800)))));
+    assertThat(Map.of(
+        "pipe", retention(resources, own, tuned.getPipe().getLogGroup()),
+        "workflow", retention(resources, own, tuned.getWorkflow().getLogGroup()),
+        "api", retention(resources, own, tuned.getGraphqlApi().getLogGroup()),
+        "notifier", retention(resources, own, tuned.getNotifier().getLogGroup())))
+        .isEqualTo(Map.of("pipe", 3, "workflow", 5, "api", 7, "notifier", 14));
+    tunedTemplate.hasResourceProperties("AWS::AppSync::GraphQLApi",
+        Map.of("LogConfig", Match.objectLike(Map.of("FieldLogLevel", "ALL"))));
+    assertThat(threshold(resources, own, tuned.getMonitoring(), "OldestOrderAge")).isEqualTo(900);
+    assertThat(threshold(resources, own, tuned.getMonitoring(), "ApiLatency")).isEqualTo(1500);
+    tunedTemplate.hasResourceProperties("AWS::CloudWatch::Dashboard", Map.of("DashboardName", "pizza-orders"));
+  }
+
+  @Test
+  void rejectsAnOutOfRangeSettingWhenItsOptionsAreBuilt() {
+    assertThatThrownBy(() -> OrderStatusNotifierOptions.builder().maximumRetryAttempts(-1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maximumRetryAttempts must be from 0 to 10000, but -1 was provided");
+  }
+
+  @Test
   void sendsEveryAlarmToTheAlarmTopic() {
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
@@ -131,5 +180,25 @@ class EventDrivenOrderApiTest implements StackChecks {
             .addNotificationEmails("not-an-address")
             .build()))
         .hasMessageContaining("\"not-an-address\" is not one");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Map<String, V> cast(Object map) {
+    return (Map<String, V>) map;
+  }
+
+  private static Map<String, Object> properties(Map<String, Map<String, Object>> resources, Stack in,
+      CfnResource resource) {
+    return cast(resources.get(in.getLogicalId(resource)).get("Properties"));
+  }
+
+  private static Object retention(Map<String, Map<String, Object>> resources, Stack in, ILogGroup logGroup) {
+    return properties(resources, in, (CfnResource) logGroup.getNode().getDefaultChild()).get("RetentionInDays");
+  }
+
+  private static Object threshold(Map<String, Map<String, Object>> resources, Stack in, OrderMonitoring monitoring,
+      String alarmId) {
+    return properties(resources, in, (CfnResource) monitoring.getNode().findChild(alarmId).getNode().getDefaultChild())
+        .get("Threshold");
   }
 }

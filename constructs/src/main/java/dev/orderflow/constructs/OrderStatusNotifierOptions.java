@@ -1,0 +1,83 @@
+package dev.orderflow.constructs;
+
+import dev.orderflow.constructs.internal.Checks;
+import java.util.List;
+import org.immutables.value.Value;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * How an {@link OrderStatusNotifier} reads the table's stream, without the table, topic and
+ * addresses: what {@link EventDrivenOrderApiProps#notifierProps()} takes. The topic and the
+ * addresses are top-level choices of {@link EventDrivenOrderApiProps}.
+ */
+@Value.Immutable
+public interface OrderStatusNotifierOptions {
+
+  /**
+   * Where the pipe starts reading the stream when it is created: {@code LATEST} or
+   * {@code TRIM_HORIZON} (the oldest record still in the stream, up to 24 hours back).
+   *
+   * @default "LATEST"
+   */
+  @Value.Default
+  default String startingPosition() {
+    return "LATEST";
+  }
+
+  /**
+   * Stream records per batch, from 1 to 1000.
+   *
+   * @default 10
+   */
+  @Value.Default
+  default int batchSize() {
+    return 10;
+  }
+
+  /**
+   * Retries of a failed batch before its records go to the dead-letter queue, from 0 to 10000.
+   *
+   * @default 3
+   */
+  @Value.Default
+  default int maximumRetryAttempts() {
+    return 3;
+  }
+
+  /**
+   * Records older than this are not published but sent to the dead-letter queue, from 1 minute
+   * to 7 days.
+   *
+   * @default Duration.hours(1)
+   */
+  @Value.Default
+  default Duration maximumRecordAge() {
+    return Duration.hours(1);
+  }
+
+  /**
+   * How long the pipe's log events are kept.
+   *
+   * @default RetentionDays.ONE_MONTH
+   */
+  @Value.Default
+  default RetentionDays logRetention() {
+    return RetentionDays.ONE_MONTH;
+  }
+
+  @Value.Check
+  default void checkNotifierOptions() {
+    if (!List.of("LATEST", "TRIM_HORIZON").contains(startingPosition())) {
+      throw new IllegalArgumentException(
+          "startingPosition must be LATEST or TRIM_HORIZON, but \"" + startingPosition() + "\" was provided");
+    }
+    Checks.requireBetween("batchSize", batchSize(), 1, 1000);
+    Checks.requireBetween("maximumRetryAttempts", maximumRetryAttempts(), 0, 10000);
+    Checks.requireSecondsBetween("maximumRecordAge", maximumRecordAge(), 60, 7 * 86400);
+  }
+
+  static ImmutableOrderStatusNotifierOptions.Builder builder() {
+    return ImmutableOrderStatusNotifierOptions.builder();
+  }
+}
