@@ -27,10 +27,12 @@ public class EventDrivenOrderApi extends Construct {
   private final OrderStatusNotifier notifier;
   private final OrderMonitoring monitoring;
 
+  /** Creates it with the default props. */
   public EventDrivenOrderApi(Construct scope, String id) {
     this(scope, id, EventDrivenOrderApiProps.builder().build());
   }
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public EventDrivenOrderApi(Construct scope, String id, EventDrivenOrderApiProps props) {
     super(scope, id);
 
@@ -147,30 +149,37 @@ public class EventDrivenOrderApi extends Construct {
     return api.getApi();
   }
 
+  /** The orders table. */
   public OrderTable getOrderTable() {
     return table;
   }
 
+  /** The orders queue and its dead-letter queue. */
   public OrderQueue getOrderQueue() {
     return queue;
   }
 
+  /** The order workflow, with its payment step. */
   public OrderWorkflow getWorkflow() {
     return workflow;
   }
 
+  /** The pipe from the orders queue to the workflow. */
   public QueueToStateMachinePipe getPipe() {
     return pipe;
   }
 
+  /** The GraphQL order API. */
   public OrderGraphqlApi getGraphqlApi() {
     return api;
   }
 
+  /** The notifier: the table's stream, through a pipe, to the topic and its subscriptions. */
   public OrderStatusNotifier getNotifier() {
     return notifier;
   }
 
+  /** The alarms and the dashboard. */
   public OrderMonitoring getMonitoring() {
     return monitoring;
   }

@@ -156,6 +156,7 @@ public interface EventDrivenOrderApiProps {
    */
   Optional<ITopic> alarmTopic();
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     if (queueProps().isPresent() && queueProps().get().encryptionKey().isPresent()) {
@@ -164,6 +165,7 @@ public interface EventDrivenOrderApiProps {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableEventDrivenOrderApiProps.Builder builder() {
     return ImmutableEventDrivenOrderApiProps.builder();
   }

@@ -57,6 +57,7 @@ public class OrderGraphqlApi extends Construct {
   private final NoneDataSource validationDataSource;
   private final LogGroup logGroup;
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderGraphqlApi(Construct scope, String id, OrderGraphqlApiProps props) {
     super(scope, id);
     Stack stack = Stack.of(this);
@@ -181,6 +182,7 @@ public class OrderGraphqlApi extends Construct {
     return api.grantMutation(grantee, fields);
   }
 
+  /** The AppSync API. */
   public IGraphqlApi getApi() {
     return api;
   }
@@ -203,14 +205,17 @@ public class OrderGraphqlApi extends Construct {
     return api.getApiKey();
   }
 
+  /** The data source of the queries, {@code updateOrder} and {@code deleteOrder}: the orders table. */
   public DynamoDbDataSource getTableDataSource() {
     return tableDataSource;
   }
 
+  /** The data source of {@code postOrder}: an HTTP data source that calls SQS, signed for {@code sqs}. */
   public HttpDataSource getQueueDataSource() {
     return queueDataSource;
   }
 
+  /** The API's log group, {@code /aws/appsync/apis/<api id>}. */
   public ILogGroup getLogGroup() {
     return logGroup;
   }

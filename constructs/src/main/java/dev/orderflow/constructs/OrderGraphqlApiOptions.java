@@ -32,6 +32,7 @@ public interface OrderGraphqlApiOptions {
     return RetentionDays.ONE_MONTH;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void checkApiOptions() {
     if (fieldLogLevel() == FieldLogLevel.NONE) {
@@ -40,6 +41,7 @@ public interface OrderGraphqlApiOptions {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderGraphqlApiOptions.Builder builder() {
     return ImmutableOrderGraphqlApiOptions.builder();
   }

@@ -45,11 +45,13 @@ public interface OrderGraphqlApiProps extends OrderGraphqlApiOptions {
     return 100;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     Checks.requireBetween("maxQuantity", maxQuantity(), 1, 10000);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderGraphqlApiProps.Builder builder() {
     return ImmutableOrderGraphqlApiProps.builder();
   }

@@ -32,6 +32,7 @@ public class OrderMonitoring extends Construct {
   private final Dashboard dashboard;
   private final OrderMonitoringProps props;
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderMonitoring(Construct scope, String id, OrderMonitoringProps props) {
     super(scope, id);
     this.props = props;
@@ -115,6 +116,7 @@ public class OrderMonitoring extends Construct {
     return Collections.unmodifiableList(alarms);
   }
 
+  /** The dashboard of the order flow. */
   public Dashboard getDashboard() {
     return dashboard;
   }

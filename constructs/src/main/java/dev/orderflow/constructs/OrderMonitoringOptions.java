@@ -41,12 +41,14 @@ public interface OrderMonitoringOptions {
    */
   Optional<String> dashboardName();
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void checkMonitoringOptions() {
     Checks.requireSecondsBetween("maxOrderAge", maxOrderAge(), 60, 14 * 86400);
     Checks.requireSecondsBetween("maxApiLatency", maxApiLatency(), 0, 60);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderMonitoringOptions.Builder builder() {
     return ImmutableOrderMonitoringOptions.builder();
   }

@@ -8,14 +8,19 @@ import software.amazon.awscdk.services.sns.ITopic;
 @Value.Immutable
 public interface OrderMonitoringProps extends OrderMonitoringOptions {
 
+  /** The orders queue: alarms on the age of its oldest order and on its dead-letter queue. */
   Optional<OrderQueue> queue();
 
+  /** The order pipe: an alarm on its failures. */
   Optional<QueueToStateMachinePipe> pipe();
 
+  /** The order workflow: an alarm on failed runs. */
   Optional<OrderWorkflow> workflow();
 
+  /** The GraphQL API: alarms on server errors and latency. */
   Optional<OrderGraphqlApi> api();
 
+  /** The notifier: alarms on its pipe's failures and its dead-letter queue. */
   Optional<OrderStatusNotifier> notifier();
 
   /**
@@ -25,6 +30,7 @@ public interface OrderMonitoringProps extends OrderMonitoringOptions {
    */
   Optional<ITopic> alarmTopic();
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderMonitoringProps.Builder builder() {
     return ImmutableOrderMonitoringProps.builder();
   }

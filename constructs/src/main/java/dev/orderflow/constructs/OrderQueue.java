@@ -21,10 +21,12 @@ public class OrderQueue extends Construct {
   private final Queue queue;
   private final Queue deadLetterQueue;
 
+  /** Creates it with the default props. */
   public OrderQueue(Construct scope, String id) {
     this(scope, id, OrderQueueProps.builder().build());
   }
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderQueue(Construct scope, String id, OrderQueueProps props) {
     super(scope, id);
     this.deadLetterQueue = encrypted(Queue.Builder.create(this, "DeadLetterQueue"), props)

@@ -49,6 +49,7 @@ public interface OrderQueueProps {
    */
   Optional<IKey> encryptionKey();
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     Checks.requireBetween("maxReceiveCount", maxReceiveCount(), 1, 1000);
@@ -56,6 +57,7 @@ public interface OrderQueueProps {
     Checks.requireSecondsBetween("deadLetterRetentionPeriod", deadLetterRetentionPeriod(), 60, 14 * 86400);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderQueueProps.Builder builder() {
     return ImmutableOrderQueueProps.builder();
   }

@@ -54,6 +54,7 @@ public class OrderStatusNotifier extends Construct {
   private final Role role;
   private final LogGroup logGroup;
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderStatusNotifier(Construct scope, String id, OrderStatusNotifierProps props) {
     super(scope, id);
     String streamArn = props.table().getTableStreamArn();
@@ -144,14 +145,17 @@ public class OrderStatusNotifier extends Construct {
     return builder.build();
   }
 
+  /** The topic the notifications are published to: the new one, or the existing one given. */
   public ITopic getTopic() {
     return topic;
   }
 
+  /** The pipe from the table's stream to the topic. */
   public CfnPipe getPipe() {
     return pipe;
   }
 
+  /** The pipe's role. */
   public IRole getRole() {
     return role;
   }
@@ -166,6 +170,7 @@ public class OrderStatusNotifier extends Construct {
     return subscriptionDeadLetterQueue;
   }
 
+  /** The pipe's log group. */
   public ILogGroup getLogGroup() {
     return logGroup;
   }

@@ -66,6 +66,7 @@ public interface OrderStatusNotifierOptions {
     return RetentionDays.ONE_MONTH;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void checkNotifierOptions() {
     if (!List.of("LATEST", "TRIM_HORIZON").contains(startingPosition())) {
@@ -77,6 +78,7 @@ public interface OrderStatusNotifierOptions {
     Checks.requireSecondsBetween("maximumRecordAge", maximumRecordAge(), 60, 7 * 86400);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderStatusNotifierOptions.Builder builder() {
     return ImmutableOrderStatusNotifierOptions.builder();
   }

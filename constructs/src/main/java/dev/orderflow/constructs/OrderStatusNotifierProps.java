@@ -40,6 +40,7 @@ public interface OrderStatusNotifierProps extends OrderStatusNotifierOptions {
    */
   Optional<IKey> encryptionKey();
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     for (String email : notificationEmails()) {
@@ -55,6 +56,7 @@ public interface OrderStatusNotifierProps extends OrderStatusNotifierOptions {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderStatusNotifierProps.Builder builder() {
     return ImmutableOrderStatusNotifierProps.builder();
   }

@@ -32,10 +32,12 @@ public class OrderTable extends Construct {
 
   private final ITableV2 table;
 
+  /** Creates it with the default props. */
   public OrderTable(Construct scope, String id) {
     this(scope, id, OrderTableProps.builder().build());
   }
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderTable(Construct scope, String id, OrderTableProps props) {
     super(scope, id);
     this.table = props.existingTable().orElseGet(() -> createTable(props));

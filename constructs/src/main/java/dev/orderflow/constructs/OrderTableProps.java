@@ -47,6 +47,7 @@ public interface OrderTableProps {
     return RemovalPolicy.RETAIN;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     if (existingTable().isPresent() && (tableProps().isPresent() || encryptionKey().isPresent())) {
@@ -56,6 +57,7 @@ public interface OrderTableProps {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderTableProps.Builder builder() {
     return ImmutableOrderTableProps.builder();
   }

@@ -67,6 +67,7 @@ public class OrderWorkflow extends Construct {
   private final WorkflowType workflowType;
   private final PaymentFunction paymentFunction;
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public OrderWorkflow(Construct scope, String id, OrderWorkflowProps props) {
     super(scope, id);
     this.workflowType = props.workflowType();
@@ -287,14 +288,17 @@ public class OrderWorkflow extends Construct {
         Condition.numberGreaterThanEquals("$.order.quantity", 1));
   }
 
+  /** The state machine. */
   public IStateMachine getStateMachine() {
     return stateMachine;
   }
 
+  /** The log group of the state machine's executions. */
   public ILogGroup getLogGroup() {
     return logGroup;
   }
 
+  /** Express or Standard, as the props chose. */
   public WorkflowType getWorkflowType() {
     return workflowType;
   }

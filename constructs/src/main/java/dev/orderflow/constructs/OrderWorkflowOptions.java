@@ -21,6 +21,7 @@ public interface OrderWorkflowOptions {
     return RetentionDays.ONE_MONTH;
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderWorkflowOptions.Builder builder() {
     return ImmutableOrderWorkflowOptions.builder();
   }

@@ -51,6 +51,7 @@ public interface OrderWorkflowProps extends OrderWorkflowOptions {
    */
   Optional<PaymentFunctionProps> paymentFunctionProps();
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     int paymentSteps = (paymentFunction().isPresent() ? 1 : 0)
@@ -63,6 +64,7 @@ public interface OrderWorkflowProps extends OrderWorkflowOptions {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderWorkflowProps.Builder builder() {
     return ImmutableOrderWorkflowProps.builder();
   }

@@ -33,10 +33,12 @@ public class PaymentFunction extends Construct {
   private final LogGroup logGroup;
   private final Role role;
 
+  /** Creates it with the default props. */
   public PaymentFunction(Construct scope, String id) {
     this(scope, id, PaymentFunctionProps.builder().build());
   }
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public PaymentFunction(Construct scope, String id, PaymentFunctionProps props) {
     super(scope, id);
 
@@ -80,14 +82,17 @@ public class PaymentFunction extends Construct {
             .build());
   }
 
+  /** The Lambda function. */
   public IFunction getFunction() {
     return function;
   }
 
+  /** The function's log group. */
   public ILogGroup getLogGroup() {
     return logGroup;
   }
 
+  /** The function's own role. */
   public IRole getRole() {
     return role;
   }

@@ -51,6 +51,7 @@ public interface PaymentFunctionProps {
     return RetentionDays.ONE_MONTH;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     Checks.requireBetween("approvalRate", approvalRate(), 0.0, 1.0);
@@ -58,6 +59,7 @@ public interface PaymentFunctionProps {
     Checks.requireSecondsBetween("timeout", timeout(), 1, 900);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutablePaymentFunctionProps.Builder builder() {
     return ImmutablePaymentFunctionProps.builder();
   }

@@ -22,6 +22,7 @@ public class QueueToStateMachinePipe extends Construct {
   private final Role role;
   private final LogGroup logGroup;
 
+  /** Creates it from {@code props}, which were checked when they were built. */
   public QueueToStateMachinePipe(Construct scope, String id, QueueToStateMachinePipeProps props) {
     super(scope, id);
     if (props.invocationType() == PipeInvocationType.REQUEST_RESPONSE
@@ -63,14 +64,17 @@ public class QueueToStateMachinePipe extends Construct {
     pipe.getNode().addDependency(role);
   }
 
+  /** The pipe. */
   public CfnPipe getPipe() {
     return pipe;
   }
 
+  /** The pipe's role: it may consume the queue and start the state machine, nothing else. */
   public IRole getRole() {
     return role;
   }
 
+  /** The pipe's log group. */
   public ILogGroup getLogGroup() {
     return logGroup;
   }

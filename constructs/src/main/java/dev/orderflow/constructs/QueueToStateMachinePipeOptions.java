@@ -31,11 +31,13 @@ public interface QueueToStateMachinePipeOptions {
     return RetentionDays.ONE_MONTH;
   }
 
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void checkPipeOptions() {
     Checks.requireBetween("batchSize", batchSize(), 1, 10);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableQueueToStateMachinePipeOptions.Builder builder() {
     return ImmutableQueueToStateMachinePipeOptions.builder();
   }

@@ -25,6 +25,7 @@ public interface QueueToStateMachinePipeProps extends QueueToStateMachinePipeOpt
     return PipeInvocationType.REQUEST_RESPONSE;
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableQueueToStateMachinePipeProps.Builder builder() {
     return ImmutableQueueToStateMachinePipeProps.builder();
   }

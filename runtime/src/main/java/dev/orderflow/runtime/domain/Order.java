@@ -17,17 +17,22 @@ public abstract class Order {
   /** Largest length of {@link #name()} and {@link #restaurantId()}. */
   public static final int MAX_TEXT_LENGTH = 100;
 
+  /** The order's key: a UUID, or derived from the customer and a client token. */
   public abstract String id();
 
+  /** Who ordered: the Cognito {@code sub}, the IAM caller, or {@code anonymous} for API key callers. */
   public abstract String customerId();
 
   /** What was ordered, for example {@code Pizza}. */
   public abstract String name();
 
+  /** How many, 1 or more. */
   public abstract int quantity();
 
+  /** Where the order goes, for example {@code Dominos Pizza}. */
   public abstract String restaurantId();
 
+  /** PENDING until the workflow finishes the order as SUCCESS or FAILED. */
   public abstract OrderStatus orderStatus();
 
   /** Why a {@link OrderStatus#FAILED} order failed. */
@@ -36,10 +41,13 @@ public abstract class Order {
   /** The payment's transaction id, once approved. */
   public abstract Optional<String> paymentId();
 
+  /** When the order was placed. */
   public abstract Instant createdAt();
 
+  /** When the order last changed, if it has. */
   public abstract Optional<Instant> updatedAt();
 
+  /** Refuses values outside what is allowed, naming the field; {@code build()} calls it. */
   @Value.Check
   protected void check() {
     Validation.requireText("id", id(), MAX_TEXT_LENGTH);
@@ -52,6 +60,7 @@ public abstract class Order {
     }
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   public static ImmutableOrder.Builder builder() {
     return ImmutableOrder.builder();
   }

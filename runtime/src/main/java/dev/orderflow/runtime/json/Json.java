@@ -42,14 +42,17 @@ public final class Json {
     return value;
   }
 
+  /** Reads one JSON value of {@code type} from {@code json}, as {@link #read(Reader, Class)} does. */
   public static <T> T read(String json, Class<T> type) {
     return read(new java.io.StringReader(json), type);
   }
 
+  /** {@code value} as JSON. */
   public static String write(Object value) {
     return GSON.toJson(value);
   }
 
+  /** Writes {@code value} as JSON to {@code out}. */
   public static void write(Object value, Appendable out) {
     GSON.toJson(value, out);
   }

@@ -12,6 +12,7 @@ public class InvalidPaymentRequestException extends RuntimeException {
   /** The error type a Step Functions {@code Retry} or {@code Catch} matches. */
   public static final String ERROR_TYPE = InvalidPaymentRequestException.class.getName();
 
+  /** A request refused for the reason {@code message}. */
   public InvalidPaymentRequestException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -8,10 +8,12 @@ public class PaymentGatewayException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** A gateway failure caused by {@code cause}. */
   public PaymentGatewayException(String message, Throwable cause) {
     super(message, cause);
   }
 
+  /** A gateway failure. */
   public PaymentGatewayException(String message) {
     super(message);
   }

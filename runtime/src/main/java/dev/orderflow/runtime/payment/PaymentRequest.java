@@ -11,17 +11,22 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class PaymentRequest {
 
+  /** The order to pay for; the idempotency key. */
   public abstract String orderId();
 
+  /** Who pays. */
   public abstract String customerId();
 
   /** The item ordered. */
   public abstract String name();
 
+  /** How many, 1 or more. */
   public abstract int quantity();
 
+  /** Where the order goes. */
   public abstract String restaurantId();
 
+  /** Refuses values outside what is allowed, naming the field; {@code build()} calls it. */
   @Value.Check
   protected void check() {
     Validation.requireText("orderId", orderId(), Order.MAX_TEXT_LENGTH);
@@ -31,6 +36,7 @@ public abstract class PaymentRequest {
     Validation.requireAtLeast("quantity", quantity(), 1);
   }
 
+  /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   public static ImmutablePaymentRequest.Builder builder() {
     return ImmutablePaymentRequest.builder();
   }

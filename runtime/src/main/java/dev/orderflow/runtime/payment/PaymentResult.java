@@ -10,8 +10,10 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class PaymentResult {
 
+  /** The order the answer is for. */
   public abstract String orderId();
 
+  /** Approved or declined. */
   public abstract PaymentStatus status();
 
   /** The gateway's transaction id; present exactly when approved. */
@@ -20,6 +22,7 @@ public abstract class PaymentResult {
   /** Why the payment was declined; present exactly when declined. */
   public abstract Optional<String> reason();
 
+  /** Refuses values outside what is allowed, naming the field; {@code build()} calls it. */
   @Value.Check
   protected void check() {
     boolean approved = status() == PaymentStatus.APPROVED;
@@ -35,6 +38,7 @@ public abstract class PaymentResult {
     }
   }
 
+  /** An approval with the gateway's transaction id. */
   public static PaymentResult approved(String orderId, String paymentId) {
     return ImmutablePaymentResult.builder()
         .orderId(orderId)
@@ -43,6 +47,7 @@ public abstract class PaymentResult {
         .build();
   }
 
+  /** A decline with the reason to show the customer. */
   public static PaymentResult declined(String orderId, String reason) {
     return ImmutablePaymentResult.builder()
         .orderId(orderId)

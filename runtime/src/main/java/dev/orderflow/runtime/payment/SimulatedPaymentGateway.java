@@ -27,6 +27,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
 
   private final double approvalRate;
 
+  /** A gateway that approves about {@code approvalRate} (0.0 to 1.0) of all order ids. */
   public SimulatedPaymentGateway(double approvalRate) {
     if (!(approvalRate >= 0.0 && approvalRate <= 1.0)) {
       throw new IllegalArgumentException(
@@ -54,6 +55,7 @@ public final class SimulatedPaymentGateway implements PaymentGateway {
     }
   }
 
+  /** The share of order ids it approves. */
   public double approvalRate() {
     return approvalRate;
   }
