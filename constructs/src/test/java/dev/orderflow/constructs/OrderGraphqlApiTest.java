@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderflow.constructs.testing.StackChecks;
 import dev.orderflow.constructs.testing.TemplateDefinitions;
 import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaPrinter;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.UnExecutableSchemaGenerator;
 import graphql.validation.ValidationError;
@@ -15,9 +18,15 @@ import graphql.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -98,6 +107,19 @@ class OrderGraphqlApiTest implements StackChecks {
     return new Validator().validateDocument(schema, document, Locale.ENGLISH);
   }
 
+  /** The project's root, above this module: the docs are checked against what the code serves. */
+  private static final Path REPOSITORY = Path.of("..");
+
+  /** The contents of the Markdown code blocks fenced with {@code language}, in order. */
+  private static List<String> fencedBlocks(String markdown, String language) {
+    List<String> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("(?ms)^```" + language + "\\n(.*?)^```").matcher(markdown);
+    while (block.find()) {
+      blocks.add(block.group(1));
+    }
+    return blocks;
+  }
+
   @Override
   public Stack checkedStack() {
     return stack;
@@ -121,6 +143,45 @@ class OrderGraphqlApiTest implements StackChecks {
     }
 
     assertThat(validate(parse(synthesizedSchema(template)), operations)).isEmpty();
+  }
+
+  @Test
+  void servesExactlyTheSchemaTheApiDocsShow() throws IOException {
+    String documented = fencedBlocks(Files.readString(REPOSITORY.resolve("docs/api.md")), "graphql").get(0);
+
+    assertThat(withoutDescriptions(parse(documented))).isEqualTo(withoutDescriptions(parse(synthesizedSchema(template))));
+  }
+
+  /** The schema as SDL, every type and field in a fixed order, without the descriptions the docs leave out. */
+  private static String withoutDescriptions(GraphQLSchema schema) {
+    return new SchemaPrinter().print(schema)
+        .replaceAll("(?s)\"\"\".*?\"\"\"\\s*", "")
+        .replaceAll("(?m)^\\s*\".*\"\\s*\\n", "");
+  }
+
+  @Test
+  void acceptsEveryOperationTheDocsAndTheExampleShow() throws IOException {
+    List<String> operations = new ArrayList<>();
+    List<String> apiDocBlocks = fencedBlocks(Files.readString(REPOSITORY.resolve("docs/api.md")), "graphql");
+    operations.addAll(apiDocBlocks.subList(1, apiDocBlocks.size()));
+    // The example's walkthrough sends each operation as the "query" string of a JSON body.
+    Matcher queries = Pattern.compile("\"query\": \"((?:[^\"\\\\]|\\\\.)*)\"")
+        .matcher(Files.readString(REPOSITORY.resolve("examples/pizza-orders/README.md")));
+    int fromExample = 0;
+    while (queries.find()) {
+      operations.add(queries.group(1).replace("\\\"", "\""));
+      fromExample++;
+    }
+    GraphQLSchema schema = parse(synthesizedSchema(template));
+
+    assertThat(fromExample).as("operations in the example's README").isEqualTo(3);
+    TreeSet<String> rootFields = new TreeSet<>();
+    for (String operation : operations) {
+      assertThat(validate(schema, operation)).as(operation).isEmpty();
+      Parser.parse(operation).getDefinitionsOfType(OperationDefinition.class).forEach(definition ->
+          definition.getSelectionSet().getSelectionsOfType(Field.class).forEach(f -> rootFields.add(f.getName())));
+    }
+    assertThat(rootFields).containsExactly("deleteOrder", "getAllOrders", "getSingleOrder", "postOrder", "updateOrder");
   }
 
   @Test
