@@ -46,7 +46,7 @@ public class EventDrivenOrderApi extends Construct {
     this.table = new OrderTable(this, "Orders", tableProps.build());
 
     OrderQueueProps queueProps = props.queueProps().orElseGet(() -> OrderQueueProps.builder().build());
-    if (props.encryptionKey().isPresent()) {
+    if (props.encryptionKey().isPresent() && queueProps.existingQueue().isEmpty()) {
       queueProps = ImmutableOrderQueueProps.copyOf(queueProps).withEncryptionKey(props.encryptionKey());
     }
     this.queue = new OrderQueue(this, "Queue", queueProps);

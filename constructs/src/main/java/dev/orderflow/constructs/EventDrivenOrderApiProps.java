@@ -105,8 +105,9 @@ public interface EventDrivenOrderApiProps {
   Optional<TablePropsV2> tableProps();
 
   /**
-   * Settings of the orders queue, such as {@code maxReceiveCount}. Its {@code encryptionKey} is
-   * the top-level one.
+   * Settings of the orders queue, such as {@code maxReceiveCount}, or an existing queue and its
+   * dead-letter queue ({@code existingQueue}, {@code existingDeadLetterQueue}). The encryption
+   * key of new queues is the top-level {@link #encryptionKey()}; an existing queue keeps its own.
    *
    * @default - the defaults of {@link OrderQueueProps}
    */

@@ -14,12 +14,13 @@ import software.constructs.Construct;
 /**
  * The orders queue, with its dead-letter queue attached: a message that fails
  * {@code maxReceiveCount} times is quarantined there, not lost. Both queues are encrypted and
- * refuse requests without TLS.
+ * refuse requests without TLS. With {@code existingQueue}, your queue and its dead-letter queue
+ * are used as they are.
  */
 public class OrderQueue extends Construct {
 
-  private final Queue queue;
-  private final Queue deadLetterQueue;
+  private final IQueue queue;
+  private final IQueue deadLetterQueue;
 
   /** Creates it with the default props. */
   public OrderQueue(Construct scope, String id) {
@@ -29,21 +30,27 @@ public class OrderQueue extends Construct {
   /** Creates it from {@code props}, which were checked when they were built. */
   public OrderQueue(Construct scope, String id, OrderQueueProps props) {
     super(scope, id);
-    this.deadLetterQueue = encrypted(Queue.Builder.create(this, "DeadLetterQueue"), props)
+    if (props.existingQueue().isPresent()) {
+      this.queue = props.existingQueue().get();
+      this.deadLetterQueue = props.existingDeadLetterQueue().orElseThrow();
+      return;
+    }
+    Queue newDeadLetterQueue = encrypted(Queue.Builder.create(this, "DeadLetterQueue"), props)
         .retentionPeriod(props.deadLetterRetentionPeriod())
         .enforceSsl(true)
         .build();
+    this.deadLetterQueue = newDeadLetterQueue;
     this.queue = encrypted(Queue.Builder.create(this, "Queue"), props)
         .visibilityTimeout(props.visibilityTimeout())
         // Longest retention, so an order waiting out an outage downstream is not dropped.
         .retentionPeriod(Duration.days(14))
         .deadLetterQueue(DeadLetterQueue.builder()
-            .queue(deadLetterQueue)
+            .queue(newDeadLetterQueue)
             .maxReceiveCount(props.maxReceiveCount())
             .build())
         .enforceSsl(true)
         .build();
-    Validations.of(deadLetterQueue).acknowledge(Acknowledgment.builder()
+    Validations.of(newDeadLetterQueue).acknowledge(Acknowledgment.builder()
         .id("Serverless-SQSRedrivePolicy")
         .reason("This is the dead-letter queue: its messages are kept for inspection and redrive, not passed on")
         .build());

@@ -1,14 +1,46 @@
 package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.Checks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sqs.IQueue;
 
-/** Props of {@link OrderQueue}. */
+/**
+ * Props of {@link OrderQueue}: settings for the two new queues, or an existing queue and its
+ * dead-letter queue to use instead.
+ */
 @Value.Immutable
 public interface OrderQueueProps {
+
+  /** Default of {@link #maxReceiveCount()}. */
+  int DEFAULT_MAX_RECEIVE_COUNT = 3;
+
+  /** Default of {@link #visibilityTimeout()}, in seconds. */
+  int DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 6 * 60;
+
+  /** Default of {@link #deadLetterRetentionPeriod()}, in seconds. */
+  int DEFAULT_DEAD_LETTER_RETENTION_SECONDS = 14 * 86400;
+
+  /**
+   * A queue to use as the orders queue instead of creating one. It must send a message to
+   * {@link #existingDeadLetterQueue()} after a few failed receives (its redrive policy), and its
+   * visibility timeout must be longer than one workflow run; OrderFlow cannot check either.
+   *
+   * @default - a new queue, with the settings below
+   */
+  Optional<IQueue> existingQueue();
+
+  /**
+   * The dead-letter queue of {@link #existingQueue()}: required with it, and watched by the alarms
+   * of {@link OrderMonitoring}.
+   *
+   * @default - a new dead-letter queue, attached to the new queue
+   */
+  Optional<IQueue> existingDeadLetterQueue();
 
   /**
    * How often a message is received before it moves to the dead-letter queue, from 1 to 1000.
@@ -17,7 +49,7 @@ public interface OrderQueueProps {
    */
   @Value.Default
   default int maxReceiveCount() {
-    return 3;
+    return DEFAULT_MAX_RECEIVE_COUNT;
   }
 
   /**
@@ -29,7 +61,7 @@ public interface OrderQueueProps {
    */
   @Value.Default
   default Duration visibilityTimeout() {
-    return Duration.minutes(6);
+    return Duration.seconds(DEFAULT_VISIBILITY_TIMEOUT_SECONDS);
   }
 
   /**
@@ -39,7 +71,7 @@ public interface OrderQueueProps {
    */
   @Value.Default
   default Duration deadLetterRetentionPeriod() {
-    return Duration.days(14);
+    return Duration.seconds(DEFAULT_DEAD_LETTER_RETENTION_SECONDS);
   }
 
   /**
@@ -55,6 +87,30 @@ public interface OrderQueueProps {
     Checks.requireBetween("maxReceiveCount", maxReceiveCount(), 1, 1000);
     Checks.requireSecondsBetween("visibilityTimeout", visibilityTimeout(), 0, 12 * 3600);
     Checks.requireSecondsBetween("deadLetterRetentionPeriod", deadLetterRetentionPeriod(), 60, 14 * 86400);
+    if (existingQueue().isPresent() != existingDeadLetterQueue().isPresent()) {
+      throw new IllegalArgumentException("existingQueue and existingDeadLetterQueue go together, but only "
+          + (existingQueue().isPresent() ? "existingQueue" : "existingDeadLetterQueue")
+          + " was set: give both, or neither for two new queues");
+    }
+    if (existingQueue().isPresent()) {
+      List<String> newQueueSettings = new ArrayList<>();
+      if (maxReceiveCount() != DEFAULT_MAX_RECEIVE_COUNT) {
+        newQueueSettings.add("maxReceiveCount");
+      }
+      if (!Checks.hasSeconds(visibilityTimeout(), DEFAULT_VISIBILITY_TIMEOUT_SECONDS)) {
+        newQueueSettings.add("visibilityTimeout");
+      }
+      if (!Checks.hasSeconds(deadLetterRetentionPeriod(), DEFAULT_DEAD_LETTER_RETENTION_SECONDS)) {
+        newQueueSettings.add("deadLetterRetentionPeriod");
+      }
+      if (encryptionKey().isPresent()) {
+        newQueueSettings.add("encryptionKey");
+      }
+      if (!newQueueSettings.isEmpty()) {
+        throw new IllegalArgumentException(String.join(", ", newQueueSettings)
+            + " configure new queues and cannot be combined with existingQueue: set them on your queue instead");
+      }
+    }
   }
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */

@@ -26,6 +26,8 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
 
 class EventDrivenOrderApiTest implements StackChecks {
 
@@ -101,9 +103,14 @@ class EventDrivenOrderApiTest implements StackChecks {
   }
 
   @Test
-  void carriesEachPartsSettingsToItsResources() {
+  void carriesEachPartsPropsToItsResources() {
     Stack own = new Stack(new App(), "Tuned");
+    Queue deadLetters = Queue.Builder.create(own, "MyDeadLetters").enforceSsl(true).build();
+    Queue orderQueue = Queue.Builder.create(own, "MyOrders").enforceSsl(true)
+        .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(2).build())
+        .build();
     EventDrivenOrderApi tuned = new EventDrivenOrderApi(own, "Orders", EventDrivenOrderApiProps.builder()
+        .queueProps(OrderQueueProps.builder().existingQueue(orderQueue).existingDeadLetterQueue(deadLetters).build())
         .pipeProps(QueueToStateMachinePipeOptions.builder()
             .batchSize(5).logRetention(RetentionDays.THREE_DAYS).build())
         .workflowProps(OrderWorkflowOptions.builder().logRetention(RetentionDays.FIVE_DAYS).build())
@@ -119,8 +126,12 @@ class EventDrivenOrderApiTest implements StackChecks {
     Template tunedTemplate = Template.fromStack(own);
     Map<String, Map<String, Object>> resources = cast(tunedTemplate.toJSON().get("Resources"));
 
-    tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of("SourceParameters", Map.of(
-        "SqsQueueParameters", Match.objectLike(Map.of("BatchSize", 5)))));
+    tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "Source", Map.of("Fn::GetAtt", List.of(own.getLogicalId((CfnResource) orderQueue.getNode().getDefaultChild()), "Arn")),
+        "SourceParameters", Map.of("SqsQueueParameters", Match.objectLike(Map.of("BatchSize", 5)))));
+    assertThat(tunedTemplate.findResources("AWS::SQS::Queue").keySet())
+        .as("no queue of its own beside the two given").noneMatch(id -> id.startsWith("OrdersQueue"))
+        .contains(own.getLogicalId((CfnResource) deadLetters.getNode().getDefaultChild()));
     tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of("SourceParameters", Map.of(
         "DynamoDBStreamParameters", Match.objectLike(Map.of("StartingPosition", "TRIM_HORIZON", "BatchSize", 50,
             "MaximumRetryAttempts", 7, "MaximumRecordAgeInSeconds", 1800)))));

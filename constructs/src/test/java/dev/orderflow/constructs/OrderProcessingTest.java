@@ -17,6 +17,8 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.TableClass;
 import software.amazon.awscdk.services.dynamodb.TablePropsV2;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
 
 /** The table, queue, workflow and pipe composed as EventDrivenOrderApi composes them. */
 class OrderProcessingTest implements StackChecks {
@@ -150,6 +152,43 @@ class OrderProcessingTest implements StackChecks {
   void rejectsAVisibilityTimeoutOverTwelveHours() {
     assertThatThrownBy(() -> OrderQueueProps.builder().visibilityTimeout(Duration.hours(13)).build())
         .hasMessage("visibilityTimeout must be from 0 to 43200 seconds, but 13 hours was provided");
+  }
+
+  @Test
+  void usesAnExistingQueueAndItsDeadLetterQueueAsTheyAre() {
+    Stack own = new Stack();
+    Queue deadLetters = Queue.Builder.create(own, "MyDeadLetters").enforceSsl(true).build();
+    Queue orders = Queue.Builder.create(own, "MyOrders").enforceSsl(true)
+        .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(2).build())
+        .build();
+
+    OrderQueue queue = new OrderQueue(own, "Queue", OrderQueueProps.builder()
+        .existingQueue(orders).existingDeadLetterQueue(deadLetters).build());
+
+    assertThat(queue.getQueue()).isSameAs(orders);
+    assertThat(queue.getDeadLetterQueue()).isSameAs(deadLetters);
+    assertThat(queue.getNode().getChildren()).as("resources OrderQueue created").isEmpty();
+  }
+
+  @Test
+  void rejectsAnExistingQueueWithoutItsDeadLetterQueue() {
+    Stack scratch = new Stack();
+    assertThatThrownBy(() -> OrderQueueProps.builder().existingQueue(new Queue(scratch, "Q")).build())
+        .hasMessage("existingQueue and existingDeadLetterQueue go together, but only existingQueue was set:"
+            + " give both, or neither for two new queues");
+  }
+
+  @Test
+  void rejectsSettingsForNewQueuesBesideAnExistingQueue() {
+    Stack scratch = new Stack();
+    assertThatThrownBy(() -> OrderQueueProps.builder()
+            .existingQueue(new Queue(scratch, "Q"))
+            .existingDeadLetterQueue(new Queue(scratch, "D"))
+            .maxReceiveCount(5)
+            .visibilityTimeout(Duration.minutes(10))
+            .build())
+        .hasMessage("maxReceiveCount, visibilityTimeout configure new queues and cannot be combined with"
+            + " existingQueue: set them on your queue instead");
   }
 
   @Test

@@ -41,4 +41,10 @@ public final class Checks {
               + value.toHumanString() + " was provided");
     }
   }
+
+  /** Whether {@code value} is {@code seconds} long; an unresolved token is not judged and counts as yes. */
+  public static boolean hasSeconds(Duration value, long seconds) {
+    return value.isUnresolved()
+        || value.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue() == seconds;
+  }
 }
