@@ -60,15 +60,14 @@ public class EventDrivenOrderApi extends Construct {
     props.workflowProps().ifPresent(options -> workflowProps.logRetention(options.logRetention()));
     this.workflow = new OrderWorkflow(this, "Workflow", workflowProps.build());
 
-    QueueToStateMachinePipeOptions pipeOptions = props.pipeProps()
-        .orElseGet(() -> QueueToStateMachinePipeOptions.builder().build());
-    this.pipe = new QueueToStateMachinePipe(this, "Pipe", QueueToStateMachinePipeProps.builder()
+    ImmutableQueueToStateMachinePipeProps.Builder pipeProps = QueueToStateMachinePipeProps.builder()
         .queue(queue.getQueue())
         .stateMachine(workflow.getStateMachine())
-        .invocationType(workflow.getWorkflowType().pipeInvocationType())
-        .batchSize(pipeOptions.batchSize())
-        .logRetention(pipeOptions.logRetention())
-        .build());
+        .invocationType(workflow.getWorkflowType().pipeInvocationType());
+    props.pipeProps().ifPresent(options -> pipeProps
+        .batchSize(options.batchSize())
+        .logRetention(options.logRetention()));
+    this.pipe = new QueueToStateMachinePipe(this, "Pipe", pipeProps.build());
 
     ImmutableOrderGraphqlApiProps.Builder apiProps = OrderGraphqlApiProps.builder()
         .table(table.getTable())

@@ -34,7 +34,7 @@ public final class Checks {
     if (value.isUnresolved()) {
       return;
     }
-    double seconds = value.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue();
+    double seconds = seconds(value);
     if (seconds < minimumSeconds || seconds > maximumSeconds) {
       throw new IllegalArgumentException(
           prop + " must be from " + minimumSeconds + " to " + maximumSeconds + " seconds, but "
@@ -44,7 +44,11 @@ public final class Checks {
 
   /** Whether {@code value} is {@code seconds} long; an unresolved token is not judged and counts as yes. */
   public static boolean hasSeconds(Duration value, long seconds) {
-    return value.isUnresolved()
-        || value.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue() == seconds;
+    return value.isUnresolved() || seconds(value) == seconds;
+  }
+
+  /** {@code value} in seconds, fractions kept: a resolved duration only. */
+  private static double seconds(Duration value) {
+    return value.toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue();
   }
 }

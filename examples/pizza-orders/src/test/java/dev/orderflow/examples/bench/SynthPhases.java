@@ -4,7 +4,6 @@ import dev.orderflow.examples.pizza.PizzaOrdersStack;
 import java.lang.management.ManagementFactory;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 
 /**
@@ -12,7 +11,7 @@ import software.amazon.awscdk.StackProps;
  * creating the {@code App} (which starts Node.js and loads aws-cdk-lib), constructing the stack,
  * and {@code app.synth()} (which includes aws-cdk-lib's template validation unless
  * {@code CDK_VALIDATION=false}). Argument {@code example} builds the pizza-orders stack, anything
- * else the empty stack of a {@code cdk init} app. Prints one line of milliseconds.
+ * else the empty app of {@link EmptyCdkApp}. Prints one line of milliseconds.
  */
 public final class SynthPhases {
 
@@ -26,7 +25,7 @@ public final class SynthPhases {
     if (args.length > 0 && args[0].equals("example")) {
       new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
     } else {
-      new Stack(app, "InitStack", StackProps.builder().build());
+      new EmptyCdkApp.InitStack(app, "InitStack", StackProps.builder().build(), false);
     }
     long constructed = System.nanoTime();
     app.synth();
