@@ -1,0 +1,81 @@
+// Bundles the Node.js side of orderflow-local into one self-contained file that ships inside the jar,
+// so that a user needs only Node.js on the PATH, no npm install.
+//
+//   node src/build/js/bundle.mjs <work directory> <output file>
+//
+// The work directory (in the build directory) gets a copy of package.json and package-lock.json and
+// their node_modules from `npm ci`. `npm ci` runs again only when the lock file changed, which keeps
+// repeated builds fast; a clean clone always installs. Beside the output file it writes the licence
+// notices of every package that the bundle contains.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const [workArgument, outputArgument] = process.argv.slice(2);
+if (!workArgument || !outputArgument) {
+  console.error('usage: node bundle.mjs <work directory> <output file>');
+  process.exit(2);
+}
+const moduleDirectory = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const work = resolve(workArgument);
+const output = resolve(outputArgument);
+
+function installIfStale() {
+  const lock = readFileSync(join(moduleDirectory, 'package-lock.json'), 'utf8');
+  const copiedLock = join(work, 'package-lock.json');
+  const installed = join(work, 'node_modules', '.package-lock.json');
+  if (existsSync(installed) && existsSync(copiedLock) && readFileSync(copiedLock, 'utf8') === lock) return;
+  mkdirSync(work, { recursive: true });
+  copyFileSync(join(moduleDirectory, 'package.json'), join(work, 'package.json'));
+  writeFileSync(copiedLock, lock);
+  const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: work,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (npm.status !== 0) {
+    console.error(`npm ci failed in ${work} (exit ${npm.status ?? npm.error?.message})`);
+    process.exit(1);
+  }
+}
+
+/** The package that a bundled input file belongs to: its folder under node_modules. */
+function packageFolder(input) {
+  const parts = input.split(/[\\/]/);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return null;
+  const length = parts[at + 1].startsWith('@') ? 2 : 1;
+  return join(work, 'node_modules', ...parts.slice(at + 1, at + 1 + length));
+}
+
+function licenceNotices(metafile) {
+  const folders = new Set(Object.keys(metafile.inputs).map(packageFolder).filter((folder) => folder));
+  const notices = [...folders].sort().map((folder) => {
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(folder).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    const text = licenceFile ? readFileSync(join(folder, licenceFile), 'utf8').trim() : `Licence: ${manifest.license}`;
+    return `${manifest.name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
+  });
+  return `The file ${basename(output)} bundles these packages from the npm registry.\n\n`
+    + notices.join(`\n${'-'.repeat(72)}\n\n`);
+}
+
+installIfStale();
+const esbuild = createRequire(join(work, 'package.json'))('esbuild');
+const stub = join(moduleDirectory, 'src/main/js/stepfunctions/no-aws-sdk.js');
+const result = esbuild.buildSync({
+  entryPoints: [join(moduleDirectory, 'src/main/js/stepfunctions/runner.js')],
+  outfile: output,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  nodePaths: [join(work, 'node_modules')],
+  alias: { '@aws-sdk/client-lambda': stub, '@aws-sdk/credential-providers': stub },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+});
+writeFileSync(output.replace(/\.c?js$/, '') + '.licenses.txt', licenceNotices(result.metafile));
