@@ -14,6 +14,7 @@ public final class DynamoDbError extends RuntimeException {
 
   private static final String COYOTE = "com.amazon.coral.validate#";
   private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
+  private static final String SERVICE = "com.amazon.coral.service#";
 
   private final String type;
   private final int status;
@@ -33,7 +34,11 @@ public final class DynamoDbError extends RuntimeException {
 
   /** The full {@code __type} DynamoDB writes on the wire. */
   public String wireType() {
-    return (type.equals("ValidationException") ? COYOTE : DYNAMODB) + type;
+    return switch (type) {
+      case "ValidationException" -> COYOTE + type;
+      case "UnknownOperationException", "SerializationException" -> SERVICE + type;
+      default -> DYNAMODB + type;
+    };
   }
 
   public int status() {

@@ -1,0 +1,176 @@
+package dev.orderflow.local.dynamodb.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.dynamodb.StreamRecord;
+import dev.orderflow.local.dynamodb.stream.StreamOperations;
+import dev.orderflow.local.dynamodb.stream.TableStream;
+import dev.orderflow.local.dynamodb.table.AttributeValue;
+import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.table.Table;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * The engine's state and the one entry point of every operation: JSON request in, JSON answer
+ * out, or a {@link DynamoDbError}. Writes and transactions hold the write lock, so each is
+ * atomic and isolated; reads hold the read lock and see no half-done write.
+ */
+public final class Database {
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  final Map<String, Table> tables = new TreeMap<>();
+  final Map<String, TableStream> streams = new LinkedHashMap<>();
+  final Map<String, TableStream> currentStreams = new LinkedHashMap<>();
+  final String region;
+  final String account;
+  final Clock clock;
+  private final Consumer<StreamRecord> recordSink;
+  private final TableOperations tableOperations;
+  private final ItemOperations itemOperations;
+  private final ReadOperations readOperations;
+  private final TransactionOperations transactionOperations;
+  private final StreamOperations streamOperations;
+  private long sequence = 100_000_000_000_000_000L;
+  private boolean serviceWrite;
+
+  /**
+   * @param recordSink receives every stream record as it is written, under the write lock; it
+   *     must only hand the record over, never block
+   */
+  public Database(String region, String account, Clock clock, Consumer<StreamRecord> recordSink) {
+    this.region = region;
+    this.account = account;
+    this.clock = clock;
+    this.recordSink = recordSink;
+    this.tableOperations = new TableOperations(this);
+    this.itemOperations = new ItemOperations(this);
+    this.readOperations = new ReadOperations(this);
+    this.transactionOperations = new TransactionOperations(this);
+    this.streamOperations = new StreamOperations(streams);
+  }
+
+  /** Runs one operation of the DynamoDB API (or of the Streams API, {@code streams} true). */
+  public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
+    if (request == null || !request.isObject()) {
+      throw DynamoDbError.serialization("The request body is not a JSON object");
+    }
+    if (streamsApi) {
+      return read(() -> switch (operation) {
+        case "ListStreams" -> streamOperations.listStreams(request);
+        case "DescribeStream" -> streamOperations.describeStream(request);
+        case "GetShardIterator" -> streamOperations.getShardIterator(request);
+        case "GetRecords" -> streamOperations.getRecords(request);
+        default -> throw DynamoDbError.unknownOperation(operation);
+      });
+    }
+    return switch (operation) {
+      case "CreateTable" -> write(() -> tableOperations.createTable(request));
+      case "DescribeTable" -> read(() -> tableOperations.describeTable(request));
+      case "UpdateTable" -> write(() -> tableOperations.updateTable(request));
+      case "DeleteTable" -> write(() -> tableOperations.deleteTable(request));
+      case "ListTables" -> read(() -> tableOperations.listTables(request));
+      case "UpdateTimeToLive" -> write(() -> tableOperations.updateTimeToLive(request));
+      case "DescribeTimeToLive" -> read(() -> tableOperations.describeTimeToLive(request));
+      case "PutItem" -> write(() -> itemOperations.putItem(request));
+      case "GetItem" -> read(() -> itemOperations.getItem(request));
+      case "UpdateItem" -> write(() -> itemOperations.updateItem(request));
+      case "DeleteItem" -> write(() -> itemOperations.deleteItem(request));
+      case "BatchGetItem" -> read(() -> itemOperations.batchGetItem(request));
+      case "BatchWriteItem" -> write(() -> itemOperations.batchWriteItem(request));
+      case "Query" -> read(() -> readOperations.query(request));
+      case "Scan" -> read(() -> readOperations.scan(request));
+      case "TransactWriteItems" -> write(() -> transactionOperations.transactWriteItems(request));
+      case "TransactGetItems" -> read(() -> transactionOperations.transactGetItems(request));
+      default -> throw DynamoDbError.unknownOperation(operation);
+    };
+  }
+
+  /** Deletes the items whose time to live has passed, as the service does, with REMOVE records. */
+  public int expireItems() {
+    lock.writeLock().lock();
+    try {
+      serviceWrite = true;
+      long now = clock.instant().getEpochSecond();
+      // Items expired more than five years ago are not deleted, as the documentation says.
+      long oldest = now - 5L * 365 * 24 * 3600;
+      int deleted = 0;
+      for (Table table : tables.values()) {
+        String attribute = table.ttlAttribute();
+        if (attribute == null) {
+          continue;
+        }
+        List<Map<String, AttributeValue>> expired = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.items().values()) {
+          if (item.get(attribute) instanceof AttributeValue.N n) {
+            long expiry;
+            try {
+              expiry = n.value().longValue();
+            } catch (ArithmeticException e) {
+              continue;
+            }
+            if (expiry <= now && expiry >= oldest) {
+              expired.add(item);
+            }
+          }
+        }
+        for (Map<String, AttributeValue> item : expired) {
+          table.write(table.keySchema().keyOf(item), null);
+          deleted++;
+        }
+      }
+      return deleted;
+    } finally {
+      serviceWrite = false;
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Runs an action under the read lock, for callers that inspect tables directly. */
+  public <T> T read(java.util.function.Supplier<T> action) {
+    lock.readLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  <T> T write(java.util.function.Supplier<T> action) {
+    lock.writeLock().lock();
+    try {
+      return action.get();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Wires a new table's changes to its stream, if it has one at the time of the change. */
+  void track(Table table) {
+    table.onChange((oldItem, newItem) -> {
+      TableStream stream = currentStreams.get(table.name());
+      if (stream != null && stream.enabled()) {
+        String number = String.format("%021d", ++sequence);
+        recordSink.accept(stream.append(oldItem, newItem, number, clock.instant(), serviceWrite));
+      }
+    });
+  }
+
+  Table table(String name) {
+    Table table = tables.get(name);
+    if (table == null) {
+      throw DynamoDbError.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+    }
+    return table;
+  }
+
+  String tableArn(String name) {
+    return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.orderflow.local.dynamodb.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
+import dev.orderflow.local.dynamodb.expression.Projection;
+import dev.orderflow.local.dynamodb.table.AttributeValue;
+import dev.orderflow.local.dynamodb.table.AttributeValues;
+import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.table.ItemKey;
+import dev.orderflow.local.dynamodb.table.Table;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem and BatchWriteItem. */
+final class ItemOperations {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final int MAX_BATCH_GET = 100;
+  private static final int MAX_BATCH_WRITE = 25;
+
+  private final Database database;
+
+  ItemOperations(Database database) {
+    this.database = database;
+  }
+
+  ObjectNode putItem(JsonNode request) {
+    return write(WriteAction.parse(WriteAction.Kind.PUT, request, database, false), request);
+  }
+
+  ObjectNode updateItem(JsonNode request) {
+    return write(WriteAction.parse(WriteAction.Kind.UPDATE, request, database, false), request);
+  }
+
+  ObjectNode deleteItem(JsonNode request) {
+    return write(WriteAction.parse(WriteAction.Kind.DELETE, request, database, false), request);
+  }
+
+  private ObjectNode write(WriteAction action, JsonNode request) {
+    Map<String, AttributeValue> current = action.table.get(action.key);
+    Map<String, AttributeValue> next = action.evaluate(current);
+    action.table.write(action.key, next);
+    ObjectNode response = JSON.objectNode();
+    Map<String, AttributeValue> returned = switch (action.returnValues) {
+      case "ALL_OLD" -> current;
+      case "ALL_NEW" -> next;
+      case "UPDATED_OLD" -> current == null ? null : action.update == null ? null : action.update.updatedPaths().apply(current);
+      case "UPDATED_NEW" -> next == null ? null : action.update == null ? null : action.update.updatedPaths().apply(next);
+      default -> null;
+    };
+    if (returned != null && !returned.isEmpty()) {
+      response.set("Attributes", AttributeValues.toJson(returned));
+    }
+    long bytes = Math.max(current == null ? 0 : AttributeValues.size(current), next == null ? 0 : AttributeValues.size(next));
+    capacity(response, request, action.table, writeUnits(bytes));
+    return response;
+  }
+
+  ObjectNode getItem(JsonNode request) {
+    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Projection projection = projection(request);
+    Map<String, AttributeValue> key = Items.key(table, request.get("Key"));
+    Map<String, AttributeValue> item = table.get(key);
+    ObjectNode response = JSON.objectNode();
+    if (item != null) {
+      response.set("Item", AttributeValues.toJson(projection == null ? item : projection.apply(item)));
+    }
+    capacity(response, request, table, readUnits(item == null ? 0 : AttributeValues.size(item),
+        Requests.bool(request, "ConsistentRead")));
+    return response;
+  }
+
+  ObjectNode batchGetItem(JsonNode request) {
+    JsonNode requestItems = requestItems(request);
+    int total = 0;
+    ObjectNode response = JSON.objectNode();
+    ObjectNode responses = response.putObject("Responses");
+    List<Runnable> reads = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
+    while (tables.hasNext()) {
+      Map.Entry<String, JsonNode> entry = tables.next();
+      Table table = database.table(entry.getKey());
+      JsonNode keys = entry.getValue().get("Keys");
+      if (keys == null || !keys.isArray() || keys.isEmpty()) {
+        throw DynamoDbError.validation("1 validation error detected: Value null at 'requestItems." + entry.getKey()
+            + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      }
+      total += keys.size();
+      if (total > MAX_BATCH_GET) {
+        throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
+      }
+      Projection projection = projection(entry.getValue());
+      Set<ItemKey> seen = new HashSet<>();
+      List<Map<String, AttributeValue>> parsed = new ArrayList<>();
+      for (JsonNode keyNode : keys) {
+        Map<String, AttributeValue> key = Items.key(table, keyNode);
+        if (!seen.add(table.keyOf(key))) {
+          throw DynamoDbError.validation("Provided list of item keys contains duplicates");
+        }
+        parsed.add(key);
+      }
+      ArrayNode found = responses.putArray(entry.getKey());
+      reads.add(() -> {
+        for (Map<String, AttributeValue> key : parsed) {
+          Map<String, AttributeValue> item = table.get(key);
+          if (item != null) {
+            found.add(AttributeValues.toJson(projection == null ? item : projection.apply(item)));
+          }
+        }
+      });
+    }
+    reads.forEach(Runnable::run);
+    response.putObject("UnprocessedKeys");
+    return response;
+  }
+
+  ObjectNode batchWriteItem(JsonNode request) {
+    JsonNode requestItems = requestItems(request);
+    List<WriteAction> actions = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
+    while (tables.hasNext()) {
+      Map.Entry<String, JsonNode> entry = tables.next();
+      Table table = database.table(entry.getKey());
+      if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
+        throw DynamoDbError.validation("1 validation error detected: Value at 'requestItems." + entry.getKey()
+            + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      }
+      Set<ItemKey> seen = new HashSet<>();
+      for (JsonNode write : entry.getValue()) {
+        JsonNode put = write.get("PutRequest");
+        JsonNode delete = write.get("DeleteRequest");
+        if ((put == null) == (delete == null)) {
+          throw DynamoDbError.validation("Supplied AttributeValue has more than one datatypes set, "
+              + "a WriteRequest must have exactly one of PutRequest and DeleteRequest");
+        }
+        ObjectNode single = JSON.objectNode().put("TableName", table.name());
+        WriteAction action;
+        if (put != null) {
+          single.set("Item", put.get("Item"));
+          action = WriteAction.parse(WriteAction.Kind.PUT, single, database, false);
+        } else {
+          single.set("Key", delete.get("Key"));
+          action = WriteAction.parse(WriteAction.Kind.DELETE, single, database, false);
+        }
+        if (!seen.add(table.keyOf(action.key))) {
+          throw DynamoDbError.validation("Provided list of item keys contains duplicates");
+        }
+        actions.add(action);
+      }
+    }
+    if (actions.size() > MAX_BATCH_WRITE) {
+      throw DynamoDbError.validation("1 validation error detected: Value '" + requestItems
+          + "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+          + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+    }
+    for (WriteAction action : actions) {
+      action.table.write(action.key, action.evaluate(action.table.get(action.key)));
+    }
+    ObjectNode response = JSON.objectNode();
+    response.putObject("UnprocessedItems");
+    return response;
+  }
+
+  private static JsonNode requestItems(JsonNode request) {
+    JsonNode requestItems = request.get("RequestItems");
+    if (requestItems == null || !requestItems.isObject() || requestItems.isEmpty()) {
+      throw DynamoDbError.validation("1 validation error detected: Value null at 'requestItems' failed to "
+          + "satisfy constraint: Member must have length greater than or equal to 1");
+    }
+    return requestItems;
+  }
+
+  /** The ProjectionExpression (or AttributesToGet) of a read, or null for whole items. */
+  static Projection projection(JsonNode request) {
+    String expression = Requests.text(request, "ProjectionExpression");
+    JsonNode attributesToGet = request.get("AttributesToGet");
+    boolean legacy = attributesToGet != null && !attributesToGet.isNull();
+    if (legacy && expression != null) {
+      throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
+          + "request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}");
+    }
+    ExpressionAttributes attributes = Requests.attributes(request, expression != null);
+    if (legacy) {
+      List<String> names = new ArrayList<>();
+      attributesToGet.forEach(name -> names.add(name.asText()));
+      return Projection.ofAttributes(names);
+    }
+    if (expression == null) {
+      return null;
+    }
+    Projection projection = Projection.parse(expression, attributes);
+    attributes.checkAllUsed();
+    return projection;
+  }
+
+  static double writeUnits(long bytes) {
+    return Math.max(1, Math.ceil(bytes / 1024.0));
+  }
+
+  static double readUnits(long bytes, boolean consistent) {
+    double units = Math.max(1, Math.ceil(bytes / 4096.0));
+    return consistent ? units : units / 2;
+  }
+
+  /** Adds ConsumedCapacity when the request asks for it. */
+  static void capacity(ObjectNode response, JsonNode request, Table table, double units) {
+    String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+        List.of("INDEXES", "TOTAL", "NONE"));
+    if (mode.equals("NONE")) {
+      return;
+    }
+    ObjectNode capacity = response.putObject("ConsumedCapacity");
+    capacity.put("TableName", table.name());
+    capacity.put("CapacityUnits", units);
+    if (mode.equals("INDEXES")) {
+      capacity.putObject("Table").put("CapacityUnits", units);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.orderflow.local.dynamodb.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.local.dynamodb.table.AttributeValue;
+import dev.orderflow.local.dynamodb.table.AttributeValues;
+import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.table.KeySchema;
+import dev.orderflow.local.dynamodb.table.SecondaryIndex;
+import dev.orderflow.local.dynamodb.table.Table;
+import java.util.Map;
+
+/** The checks that keys and items must pass, with DynamoDB's messages. */
+final class Items {
+
+  static final long MAX_ITEM_BYTES = 400 * 1024;
+  private static final int MAX_PARTITION_KEY_BYTES = 2048;
+  private static final int MAX_SORT_KEY_BYTES = 1024;
+
+  private Items() {}
+
+  /** Reads a {@code Key} parameter: exactly the table's key attributes, of their types. */
+  static Map<String, AttributeValue> key(Table table, JsonNode node) {
+    if (node == null || node.isNull()) {
+      throw DynamoDbError.validation("1 validation error detected: Value null at 'key' failed to satisfy "
+          + "constraint: Member must not be null");
+    }
+    Map<String, AttributeValue> key = AttributeValues.item(node);
+    KeySchema schema = table.keySchema();
+    if (key.size() != schema.types().size()) {
+      throw DynamoDbError.validation("The provided key element does not match the schema");
+    }
+    for (Map.Entry<String, String> element : schema.types().entrySet()) {
+      AttributeValue value = key.get(element.getKey());
+      if (value == null || !value.type().equals(element.getValue())) {
+        throw DynamoDbError.validation("The provided key element does not match the schema");
+      }
+      checkNotEmpty(value, element.getKey());
+    }
+    return key;
+  }
+
+  /** Checks a whole item: its key, its index keys, its size. */
+  static void checkItem(Table table, Map<String, AttributeValue> item) {
+    KeySchema schema = table.keySchema();
+    for (Map.Entry<String, String> element : schema.types().entrySet()) {
+      AttributeValue value = item.get(element.getKey());
+      if (value == null) {
+        throw DynamoDbError.invalidParameter("Missing the key " + element.getKey() + " in the item");
+      }
+      if (!value.type().equals(element.getValue())) {
+        throw DynamoDbError.invalidParameter("Type mismatch for key " + element.getKey() + " expected: "
+            + element.getValue() + " actual: " + value.type());
+      }
+      checkNotEmpty(value, element.getKey());
+    }
+    checkKeySize(item.get(schema.partitionKey()), MAX_PARTITION_KEY_BYTES, "hashkey");
+    if (schema.hasSortKey()) {
+      checkKeySize(item.get(schema.sortKey()), MAX_SORT_KEY_BYTES, "rangekey");
+    }
+    for (SecondaryIndex index : table.indexes().values()) {
+      for (Map.Entry<String, String> element : index.keySchema().types().entrySet()) {
+        AttributeValue value = item.get(element.getKey());
+        if (value == null) {
+          continue;
+        }
+        if (!value.type().equals(element.getValue())) {
+          throw DynamoDbError.invalidParameter("Type mismatch for Index Key " + element.getKey() + " Expected: "
+              + element.getValue() + " Actual: " + value.type() + " IndexName: " + index.name());
+        }
+        if (isEmpty(value)) {
+          throw DynamoDbError.validation("One or more parameter values are not valid. A value specified for a "
+              + "secondary index key is not supported. The AttributeValue for a key attribute cannot contain an "
+              + "empty " + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: "
+              + index.name() + ", IndexKey: " + element.getKey());
+        }
+      }
+    }
+    if (AttributeValues.size(item) > MAX_ITEM_BYTES) {
+      throw DynamoDbError.validation("Item size has exceeded the maximum allowed size");
+    }
+  }
+
+  private static void checkNotEmpty(AttributeValue value, String name) {
+    if (isEmpty(value)) {
+      throw DynamoDbError.validation("One or more parameter values are not valid. The AttributeValue for a key "
+          + "attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
+          + " value. Key: " + name);
+    }
+  }
+
+  private static boolean isEmpty(AttributeValue value) {
+    return (value instanceof AttributeValue.S s && s.value().isEmpty())
+        || (value instanceof AttributeValue.B b && b.value().length() == 0);
+  }
+
+  private static void checkKeySize(AttributeValue value, int max, String what) {
+    if (value.size() > max) {
+      throw DynamoDbError.invalidParameter("Size of " + what + " has exceeded the maximum size limit of" + max + " bytes");
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.orderflow.local.dynamodb.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
+import dev.orderflow.local.dynamodb.table.AttributeValue;
+import dev.orderflow.local.dynamodb.table.AttributeValues;
+import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reading the parameters of a request, with DynamoDB's validation messages. */
+final class Requests {
+
+  private Requests() {}
+
+  static String text(JsonNode request, String field) {
+    JsonNode node = request.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw DynamoDbError.serialization("Unexpected value type in payload for " + field + ": a string is expected");
+    }
+    return node.textValue();
+  }
+
+  static String required(JsonNode request, String field, String member) {
+    String value = text(request, field);
+    if (value == null) {
+      throw DynamoDbError.validation("1 validation error detected: Value null at '" + member
+          + "' failed to satisfy constraint: Member must not be null");
+    }
+    return value;
+  }
+
+  static String oneOf(JsonNode request, String field, String member, String defaultValue, List<String> allowed) {
+    String value = text(request, field);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (!allowed.contains(value)) {
+      throw DynamoDbError.validation("1 validation error detected: Value '" + value + "' at '" + member
+          + "' failed to satisfy constraint: Member must satisfy enum value set: " + allowed);
+    }
+    return value;
+  }
+
+  static boolean bool(JsonNode request, String field) {
+    JsonNode node = request.get(field);
+    return node != null && node.asBoolean(false);
+  }
+
+  /**
+   * The ExpressionAttributeNames and ExpressionAttributeValues of a request, or of one
+   * action of a transaction; {@code expressions} tells whether the request has any expression.
+   */
+  static ExpressionAttributes attributes(JsonNode request, boolean expressions) {
+    JsonNode names = request.get("ExpressionAttributeNames");
+    JsonNode values = request.get("ExpressionAttributeValues");
+    boolean hasNames = names != null && !names.isNull();
+    boolean hasValues = values != null && !values.isNull();
+    if (hasNames && !expressions) {
+      throw DynamoDbError.validation("ExpressionAttributeNames can only be specified when using expressions");
+    }
+    if (hasValues && !expressions) {
+      throw DynamoDbError.validation("ExpressionAttributeValues can only be specified when using expressions");
+    }
+    Map<String, String> nameMap = new LinkedHashMap<>();
+    if (hasNames) {
+      if (names.isEmpty()) {
+        throw DynamoDbError.validation("ExpressionAttributeNames must not be empty");
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = names.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (!field.getKey().startsWith("#") || field.getKey().length() < 2) {
+          throw DynamoDbError.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \""
+              + field.getKey() + "\"");
+        }
+        if (field.getValue().asText().isEmpty()) {
+          throw DynamoDbError.validation("ExpressionAttributeNames contains invalid value: Empty attribute name; key: \""
+              + field.getKey() + "\"");
+        }
+        nameMap.put(field.getKey(), field.getValue().asText());
+      }
+    }
+    Map<String, AttributeValue> valueMap = new LinkedHashMap<>();
+    if (hasValues) {
+      if (values.isEmpty()) {
+        throw DynamoDbError.validation("ExpressionAttributeValues must not be empty");
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (!field.getKey().startsWith(":") || field.getKey().length() < 2) {
+          throw DynamoDbError.validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \""
+              + field.getKey() + "\"");
+        }
+        try {
+          valueMap.put(field.getKey(), AttributeValues.value(field.getValue()));
+        } catch (DynamoDbError e) {
+          throw DynamoDbError.validation("ExpressionAttributeValues contains invalid value: " + e.getMessage()
+              + " for key " + field.getKey());
+        }
+      }
+    }
+    return new ExpressionAttributes(nameMap, valueMap);
+  }
+
+  /** Refuses the legacy parameters that expressions replaced, naming them. */
+  static void noLegacy(JsonNode request, String... fields) {
+    for (String field : fields) {
+      JsonNode node = request.get(field);
+      if (node != null && !node.isNull()) {
+        throw DynamoDbError.validation("The legacy parameter " + field
+            + " is not supported by this engine: use the expression parameters instead");
+      }
+    }
+  }
+}
