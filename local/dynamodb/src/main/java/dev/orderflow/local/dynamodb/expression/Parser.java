@@ -1,0 +1,268 @@
+package dev.orderflow.local.dynamodb.expression;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** A recursive-descent parser for the four expression grammars; it only checks syntax. */
+final class Parser {
+
+  private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
+
+  private final String text;
+  private final String parameterName;
+  private final List<Token> tokens;
+  private int pos;
+
+  private Parser(String text, String parameterName) {
+    this.text = text;
+    this.parameterName = parameterName;
+    this.tokens = Tokenizer.tokenize(text, parameterName);
+    if (tokens.size() == 1) {
+      throw Errors.empty(parameterName);
+    }
+  }
+
+  /** Parses a ConditionExpression, FilterExpression or KeyConditionExpression. */
+  static Ast.Cond condition(String text, String parameterName) {
+    Parser parser = new Parser(text, parameterName);
+    Ast.Cond result = parser.or();
+    parser.expect(Token.Type.EOF);
+    return result;
+  }
+
+  /** Parses a ProjectionExpression. */
+  static List<Ast.Path> projection(String text, String parameterName) {
+    Parser parser = new Parser(text, parameterName);
+    List<Ast.Path> paths = new ArrayList<>();
+    paths.add(parser.path());
+    while (parser.accept(Token.Type.COMMA)) {
+      paths.add(parser.path());
+    }
+    parser.expect(Token.Type.EOF);
+    return paths;
+  }
+
+  /** Parses an UpdateExpression. */
+  static List<Ast.Action> update(String text, String parameterName) {
+    Parser parser = new Parser(text, parameterName);
+    List<Ast.Action> actions = new ArrayList<>();
+    EnumSet<Ast.ActionKind> seen = EnumSet.noneOf(Ast.ActionKind.class);
+    while (!parser.peek().is(Token.Type.EOF)) {
+      Ast.ActionKind kind = parser.clauseKeyword();
+      if (!seen.add(kind)) {
+        throw Errors.invalid(parameterName,
+            "The \"" + kind + "\" section can only be used once in an update expression;");
+      }
+      do {
+        actions.add(parser.action(kind));
+      } while (parser.accept(Token.Type.COMMA));
+    }
+    return actions;
+  }
+
+  // ---- conditions, lowest precedence first
+
+  private Ast.Cond or() {
+    Ast.Cond left = and();
+    while (peek().isKeyword("OR")) {
+      pos++;
+      left = new Ast.Or(left, and());
+    }
+    return left;
+  }
+
+  private Ast.Cond and() {
+    Ast.Cond left = not();
+    while (peek().isKeyword("AND")) {
+      pos++;
+      left = new Ast.And(left, not());
+    }
+    return left;
+  }
+
+  private Ast.Cond not() {
+    if (peek().isKeyword("NOT")) {
+      pos++;
+      return new Ast.Not(not());
+    }
+    return primary();
+  }
+
+  private Ast.Cond primary() {
+    if (accept(Token.Type.LPAREN)) {
+      Ast.Cond inner = or();
+      expect(Token.Type.RPAREN);
+      if (inner instanceof Ast.Paren) {
+        throw Errors.invalid(parameterName, "The expression has redundant parentheses;");
+      }
+      return new Ast.Paren(inner);
+    }
+    Ast.Operand left = operand(false);
+    Token next = peek();
+    if (next.isComparator()) {
+      pos++;
+      return new Ast.Compare(next.text(), left, operand(false));
+    }
+    if (next.isKeyword("BETWEEN")) {
+      pos++;
+      Ast.Operand low = operand(false);
+      if (!peek().isKeyword("AND")) {
+        throw unexpected();
+      }
+      pos++;
+      return new Ast.Between(left, low, operand(false));
+    }
+    if (next.isKeyword("IN")) {
+      pos++;
+      expect(Token.Type.LPAREN);
+      List<Ast.Operand> candidates = new ArrayList<>();
+      do {
+        candidates.add(operand(false));
+      } while (accept(Token.Type.COMMA));
+      expect(Token.Type.RPAREN);
+      return new Ast.In(left, candidates);
+    }
+    if (left instanceof Ast.Call call) {
+      return new Ast.FunctionCond(call);
+    }
+    throw unexpected();
+  }
+
+  // ---- operands
+
+  /** A path, a value, or a function call; in update expressions the calls' arguments nest. */
+  private Ast.Operand operand(boolean update) {
+    Token token = peek();
+    if (token.is(Token.Type.VALUE_REF)) {
+      pos++;
+      return new Ast.Value(token.text());
+    }
+    if (token.is(Token.Type.NAME) && peekAt(1).is(Token.Type.LPAREN)) {
+      pos += 2;
+      List<Ast.Operand> args = new ArrayList<>();
+      if (!peek().is(Token.Type.RPAREN)) {
+        do {
+          args.add(operand(update));
+        } while (accept(Token.Type.COMMA));
+      }
+      expect(Token.Type.RPAREN);
+      return new Ast.Call(token.text(), args);
+    }
+    return path();
+  }
+
+  private Ast.Path path() {
+    List<Ast.Element> elements = new ArrayList<>();
+    elements.add(name());
+    while (true) {
+      if (accept(Token.Type.DOT)) {
+        elements.add(name());
+      } else if (accept(Token.Type.LBRACKET)) {
+        Token number = peek();
+        if (!number.is(Token.Type.NUMBER)) {
+          throw unexpected();
+        }
+        int index;
+        try {
+          index = Integer.parseInt(number.text());
+        } catch (NumberFormatException e) {
+          throw unexpected();
+        }
+        pos++;
+        expect(Token.Type.RBRACKET);
+        elements.add(new Ast.Element(null, false, index));
+      } else {
+        return new Ast.Path(elements);
+      }
+    }
+  }
+
+  private Ast.Element name() {
+    Token token = peek();
+    if (token.is(Token.Type.NAME_REF)) {
+      pos++;
+      return new Ast.Element(token.text(), true, -1);
+    }
+    if (token.is(Token.Type.NAME) && !CONDITION_KEYWORDS.contains(token.text().toUpperCase(java.util.Locale.ROOT))) {
+      pos++;
+      return new Ast.Element(token.text(), false, -1);
+    }
+    throw unexpected();
+  }
+
+  // ---- update actions
+
+  private Ast.ActionKind clauseKeyword() {
+    Token token = peek();
+    if (token.is(Token.Type.NAME)) {
+      for (Ast.ActionKind kind : Ast.ActionKind.values()) {
+        if (token.text().equalsIgnoreCase(kind.name())) {
+          pos++;
+          return kind;
+        }
+      }
+    }
+    throw unexpected();
+  }
+
+  private Ast.Action action(Ast.ActionKind kind) {
+    Ast.Path path = path();
+    switch (kind) {
+      case SET: {
+        expect(Token.Type.EQ);
+        Ast.Operand value = operand(true);
+        Token next = peek();
+        if (next.is(Token.Type.PLUS) || next.is(Token.Type.MINUS)) {
+          pos++;
+          value = new Ast.Arith(value, next.text(), operand(true));
+        }
+        return new Ast.Action(kind, path, value);
+      }
+      case REMOVE:
+        return new Ast.Action(kind, path, null);
+      default: {
+        Token value = peek();
+        if (!value.is(Token.Type.VALUE_REF)) {
+          throw unexpected();
+        }
+        pos++;
+        return new Ast.Action(kind, path, new Ast.Value(value.text()));
+      }
+    }
+  }
+
+  // ---- token helpers
+
+  private Token peek() {
+    return tokens.get(pos);
+  }
+
+  private Token peekAt(int ahead) {
+    return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+  }
+
+  private boolean accept(Token.Type type) {
+    if (peek().is(type)) {
+      pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(Token.Type type) {
+    if (!accept(type)) {
+      throw unexpected();
+    }
+  }
+
+  /** DynamoDB's syntax error: the bad token, and the text from the token before it to the one after. */
+  private RuntimeException unexpected() {
+    Token bad = peek();
+    int from = pos > 0 ? tokens.get(pos - 1).start() : bad.start();
+    Token after = peekAt(1);
+    int to = after.is(Token.Type.EOF) ? bad.end() : after.end();
+    return Errors.syntax(parameterName, bad.text(), text.substring(from, Math.max(from, to)));
+  }
+}
