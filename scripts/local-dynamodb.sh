@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the embedded DynamoDB engine in the foreground on 127.0.0.1 and prints its URL.
+#
+#   scripts/local-dynamodb.sh [--port N]      (default: a free port)
+#
+# Builds the engine first when its sources are newer than its jar. Ends on Ctrl-C or SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+module=local/dynamodb
+jar=$(ls "$module"/target/orderflow-local-dynamodb-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true)
+classpath_file="$module/target/runtime-classpath.txt"
+if [ -z "$jar" ] || [ ! -s "$classpath_file" ] \
+    || [ -n "$(find "$module/src/main" "$module/pom.xml" pom.xml -newer "$jar" -print -quit)" ]; then
+  echo "building the engine..." >&2
+  ./mvnw -q -B -pl "$module" -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true >&2
+  ./mvnw -q -B -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt \
+    -Dmdep.includeScope=runtime >&2
+  jar=$(ls "$module"/target/orderflow-local-dynamodb-*.jar | grep -v -e sources -e javadoc | head -n 1)
+fi
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$(cat "$classpath_file")" dev.orderflow.local.dynamodb.Main "$@"
