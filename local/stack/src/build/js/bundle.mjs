@@ -62,10 +62,35 @@ function licenceNotices(metafile) {
     + notices.join(`\n${'-'.repeat(72)}\n\n`);
 }
 
+/**
+ * aws-local-stepfunctions 3.0.0 evaluates the type tests of a Choice rule (IsPresent, IsNull,
+ * IsNumeric, IsString, IsBoolean, IsTimestamp) as `flag && test`, so that a rule with `false`
+ * never matches; the States Language says `"IsPresent": false` matches an absent value. The bundle
+ * compares the flag with the test instead. The build fails if the library's code no longer has the
+ * six places, so that a new version is looked at rather than patched blindly.
+ */
+const choiceTypeTestFix = {
+  name: 'choice-type-test-fix',
+  setup(build) {
+    build.onLoad({ filter: /aws-local-stepfunctions[\\/]build[\\/]main\.node\.(esm\.js|cjs)$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      let fixed = 0;
+      const contents = source.replace(/return (\w+True) && (.+);/g, (_, flag, test) => {
+        fixed += 1;
+        return `return ${flag} === (${test});`;
+      });
+      if (fixed !== 6) {
+        return { errors: [{ text: `expected 6 Choice type tests to fix in ${args.path}, found ${fixed}` }] };
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 installIfStale();
 const esbuild = createRequire(join(work, 'package.json'))('esbuild');
 const stub = join(moduleDirectory, 'src/main/js/stepfunctions/no-aws-sdk.js');
-const result = esbuild.buildSync({
+const result = await esbuild.build({
   entryPoints: [join(moduleDirectory, 'src/main/js/stepfunctions/runner.js')],
   outfile: output,
   bundle: true,
@@ -75,6 +100,7 @@ const result = esbuild.buildSync({
   nodePaths: [join(work, 'node_modules')],
   alias: { '@aws-sdk/client-lambda': stub, '@aws-sdk/credential-providers': stub },
   legalComments: 'none',
+  plugins: [choiceTypeTestFix],
   metafile: true,
   logLevel: 'warning',
 });
