@@ -3,7 +3,7 @@
 // Reads one JSON request on stdin:
 //   { definition, dynamodbEndpoint, tableName, enteredTime, payAtOnce,
 //     executions: [ { input, payment: [ { result } | { error, cause }, ... ] } ] }
-// Executions run concurrently. DynamoDB tasks are passed through to DynamoDB Local, so conditions
+// Executions run concurrently. DynamoDB tasks are passed through to our table engine, so conditions
 // are real; every other task is the payment step, answered from the execution's list in order
 // (the last answer repeats). With payAtOnce, no payment answers before every execution has asked.
 // Writes { executions: [ { status, error, cause } ], calls: [ { execution, state, outcome } ] }.

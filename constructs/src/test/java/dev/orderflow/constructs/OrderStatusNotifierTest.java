@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.constructs.testing.DynamoDbLocal;
+import dev.orderflow.constructs.testing.TableEngine;
 import dev.orderflow.constructs.testing.StackChecks;
 import dev.orderflow.constructs.testing.PipeTemplates;
 import dev.orderflow.constructs.testing.StreamRecords;
@@ -37,7 +37,7 @@ class OrderStatusNotifierTest implements StackChecks {
   private static Stack stack;
   private static Template template;
   private static Map<String, Object> pipe;
-  private static DynamoDbLocal dynamodb;
+  private static TableEngine dynamodb;
   private static List<ObjectNode> streamEvents;
 
   @BeforeAll
@@ -53,7 +53,7 @@ class OrderStatusNotifierTest implements StackChecks {
     pipe = TemplateDefinitions.onlyResource(json, "AWS::Pipes::Pipe").getValue();
 
     Map.Entry<String, Map<String, Object>> tableResource = TemplateDefinitions.onlyResource(json, "AWS::DynamoDB::GlobalTable");
-    dynamodb = new DynamoDbLocal();
+    dynamodb = new TableEngine();
     dynamodb.createTable(tableResource.getKey(), tableResource.getValue());
     streamEvents = writeEveryKindOfChange(dynamodb.client(), tableResource.getKey());
   }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.constructs.testing.DynamoDbLocal;
+import dev.orderflow.constructs.testing.TableEngine;
 import dev.orderflow.constructs.testing.NodeScripts;
 import dev.orderflow.constructs.testing.TemplateDefinitions;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The synthesized order workflow, run end to end by aws-local-stepfunctions, its DynamoDB tasks
- * passed through to DynamoDB Local (real conditional writes) and its payment step answered per
+ * passed through to our table engine (real conditional writes) and its payment step answered per
  * test.
  */
 class OrderWorkflowBehaviourTest {
@@ -36,7 +36,7 @@ class OrderWorkflowBehaviourTest {
 
   private static String definition;
   private static String tableName;
-  private static DynamoDbLocal dynamodb;
+  private static TableEngine dynamodb;
 
   @BeforeAll
   static void synthesizeAndStartDynamoDb() throws Exception {
@@ -50,7 +50,7 @@ class OrderWorkflowBehaviourTest {
     Map.Entry<String, Map<String, Object>> tableResource =
         TemplateDefinitions.onlyResource(template, "AWS::DynamoDB::GlobalTable");
     tableName = tableResource.getKey();
-    dynamodb = new DynamoDbLocal();
+    dynamodb = new TableEngine();
     dynamodb.createTable(tableName, tableResource.getValue());
   }
 

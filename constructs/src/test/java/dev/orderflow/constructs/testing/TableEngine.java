@@ -1,7 +1,6 @@
 package dev.orderflow.constructs.testing;
 
-import java.net.ServerSocket;
-import java.net.URI;
+import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,27 +15,19 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-/** DynamoDB Local in server mode, in memory, on a free port of the loopback interface. */
-public final class DynamoDbLocal implements AutoCloseable {
+/** Our table engine, in memory, on a free port of the loopback interface, with an SDK client. */
+public final class TableEngine implements AutoCloseable {
 
-  private final DynamoDBProxyServer server;
+  private final DynamoDbEngine engine;
   private final String endpoint;
   private final DynamoDbClient client;
 
-  public DynamoDbLocal() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    server = ServerRunner.createServerFromCommandLineArgs(
-        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-    server.start();
-    endpoint = "http://127.0.0.1:" + port;
+  public TableEngine() {
+    engine = DynamoDbEngine.start();
+    endpoint = engine.endpoint().toString();
     client = DynamoDbClient.builder()
-        .endpointOverride(URI.create(endpoint))
+        .endpointOverride(engine.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -97,8 +88,8 @@ public final class DynamoDbLocal implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
-    server.stop();
+    engine.close();
   }
 }
