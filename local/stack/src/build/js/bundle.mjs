@@ -63,26 +63,59 @@ function licenceNotices(metafile) {
 }
 
 /**
- * aws-local-stepfunctions 3.0.0 evaluates the type tests of a Choice rule (IsPresent, IsNull,
- * IsNumeric, IsString, IsBoolean, IsTimestamp) as `flag && test`, so that a rule with `false`
- * never matches; the States Language says `"IsPresent": false` matches an absent value. The bundle
- * compares the flag with the test instead. The build fails if the library's code no longer has the
- * six places, so that a new version is looked at rather than patched blindly.
+ * Fixes to aws-local-stepfunctions 3.0.0, applied to its code as it is bundled. Each names the text
+ * it changes and how often that text occurs; the build fails when the count differs, so that a new
+ * version of the library is looked at rather than patched blindly.
  */
-const choiceTypeTestFix = {
-  name: 'choice-type-test-fix',
+const libraryFixes = [
+  {
+    // The type tests of a Choice rule (IsPresent, IsNull, IsNumeric, IsString, IsBoolean,
+    // IsTimestamp) are evaluated as `flag && test`, so a rule with `false` never matches; the States
+    // Language says that `"IsPresent": false` matches an absent value. Compare the flag instead.
+    why: 'Choice type tests with false',
+    find: /return (\w+True) && (.+);/g,
+    replace: (_, flag, test) => `return ${flag} === (${test});`,
+    count: 6,
+  },
+  {
+    // The context object has no State: definitions that read $$.State.EnteredTime or
+    // $$.State.Name (the order workflow stamps updatedAt with it) fail. Each run of a state machine,
+    // and of each Map iteration and Parallel branch, has its own context object, so setting it as
+    // each state is entered is safe with executions side by side.
+    why: 'the State of the context object',
+    find: 'options.eventLogger.dispatchStateEnteredEvent(currStateName, currState.Type, currInput);',
+    replace: (entered) => `${entered}
+        context.State = { Name: currStateName, EnteredTime: (/* @__PURE__ */ new Date()).toISOString(), RetryCount: 0 };`,
+    count: 1,
+  },
+  {
+    // ... and $$.State.RetryCount counts the retries of the state being run.
+    why: 'the RetryCount of the context object',
+    find: 'return this.execute(input, context, options);',
+    replace: (retry) => `if (context.State) context.State.RetryCount += 1;
+        ${retry}`,
+    count: 1,
+  },
+];
+
+const fixLibrary = {
+  name: 'fix-aws-local-stepfunctions',
   setup(build) {
     build.onLoad({ filter: /aws-local-stepfunctions[\\/]build[\\/]main\.node\.(esm\.js|cjs)$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      let fixed = 0;
-      const contents = source.replace(/return (\w+True) && (.+);/g, (_, flag, test) => {
-        fixed += 1;
-        return `return ${flag} === (${test});`;
-      });
-      if (fixed !== 6) {
-        return { errors: [{ text: `expected 6 Choice type tests to fix in ${args.path}, found ${fixed}` }] };
+      let contents = readFileSync(args.path, 'utf8');
+      const errors = [];
+      for (const fix of libraryFixes) {
+        let found = 0;
+        const pattern = typeof fix.find === 'string' ? new RegExp(fix.find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : fix.find;
+        contents = contents.replace(pattern, (...match) => {
+          found += 1;
+          return fix.replace(...match);
+        });
+        if (found !== fix.count) {
+          errors.push({ text: `fix for ${fix.why}: expected ${fix.count} places in ${args.path}, found ${found}` });
+        }
       }
-      return { contents, loader: 'js' };
+      return errors.length > 0 ? { errors } : { contents, loader: 'js' };
     });
   },
 };
@@ -100,7 +133,7 @@ const result = await esbuild.build({
   nodePaths: [join(work, 'node_modules')],
   alias: { '@aws-sdk/client-lambda': stub, '@aws-sdk/credential-providers': stub },
   legalComments: 'none',
-  plugins: [choiceTypeTestFix],
+  plugins: [fixLibrary],
   metafile: true,
   logLevel: 'warning',
 });
