@@ -48,7 +48,11 @@ public final class ExpressionAttributes {
     }
   }
 
-  /** Attributes with no names and no values, for requests that carry neither. */
+  /**
+   * Attributes with no names and no values, for requests that carry neither.
+   *
+   * @return empty attributes
+   */
   public static ExpressionAttributes none() {
     return new ExpressionAttributes(null, null);
   }

@@ -99,27 +99,27 @@ final class Parser {
       }
       return new Ast.Paren(inner);
     }
-    Ast.Operand left = operand(false);
+    Ast.Operand left = operand();
     Token next = peek();
     if (next.isComparator()) {
       pos++;
-      return new Ast.Compare(next.text(), left, operand(false));
+      return new Ast.Compare(next.text(), left, operand());
     }
     if (next.isKeyword("BETWEEN")) {
       pos++;
-      Ast.Operand low = operand(false);
+      Ast.Operand low = operand();
       if (!peek().isKeyword("AND")) {
         throw unexpected();
       }
       pos++;
-      return new Ast.Between(left, low, operand(false));
+      return new Ast.Between(left, low, operand());
     }
     if (next.isKeyword("IN")) {
       pos++;
       expect(Token.Type.LPAREN);
       List<Ast.Operand> candidates = new ArrayList<>();
       do {
-        candidates.add(operand(false));
+        candidates.add(operand());
       } while (accept(Token.Type.COMMA));
       expect(Token.Type.RPAREN);
       return new Ast.In(left, candidates);
@@ -132,8 +132,8 @@ final class Parser {
 
   // ---- operands
 
-  /** A path, a value, or a function call; in update expressions the calls' arguments nest. */
-  private Ast.Operand operand(boolean update) {
+  /** A path, a value, or a function call, whose arguments are operands again. */
+  private Ast.Operand operand() {
     Token token = peek();
     if (token.is(Token.Type.VALUE_REF)) {
       pos++;
@@ -144,7 +144,7 @@ final class Parser {
       List<Ast.Operand> args = new ArrayList<>();
       if (!peek().is(Token.Type.RPAREN)) {
         do {
-          args.add(operand(update));
+          args.add(operand());
         } while (accept(Token.Type.COMMA));
       }
       expect(Token.Type.RPAREN);
@@ -212,11 +212,11 @@ final class Parser {
     switch (kind) {
       case SET: {
         expect(Token.Type.EQ);
-        Ast.Operand value = operand(true);
+        Ast.Operand value = operand();
         Token next = peek();
         if (next.is(Token.Type.PLUS) || next.is(Token.Type.MINUS)) {
           pos++;
-          value = new Ast.Arith(value, next.text(), operand(true));
+          value = new Ast.Arith(value, next.text(), operand());
         }
         return new Ast.Action(kind, path, value);
       }
