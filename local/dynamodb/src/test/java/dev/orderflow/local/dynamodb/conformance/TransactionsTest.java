@@ -210,13 +210,6 @@ class TransactionsTest extends ConformanceSupport {
   }
 
   @Test
-  void rejectsTwoGetsOfOneItemInATransactGet() {
-    String table = hashTable();
-
-    validationError(() -> ddb.transactGetItems(r -> r.transactItems(getOf(table, "a"), getOf(table, "a"))));
-  }
-
-  @Test
   void rejectsMoreThanOneHundredGets() {
     String table = hashTable();
     List<TransactGetItem> gets = IntStream.range(0, 101).mapToObj(i -> getOf(table, "k" + i)).toList();
