@@ -1,0 +1,72 @@
+#!/bin/sh
+# The app command of cdk.json: synthesizes the pizza-orders app into $CDK_OUTDIR (cdk.out when
+# run by hand). cdk synth, diff, deploy and watch run it again and again, so it starts the compiled
+# app straight from its saved class path, and runs Maven first only when the app's modules must be
+# built: on the first run, after a source or build file of runtime/, constructs/ or this example
+# (or the root pom, or Maven's settings in .mvn/) changed since the last build, or when a build
+# output is gone. That build is lean: compile and package, without tests, Javadoc, sources, the
+# Node.js tools or the enforcer checks. `./mvnw verify` runs those.
+#
+#   sh synth.sh [app arguments]          (JAVA_HOME chooses the JVM, as for ./mvnw)
+set -eu
+
+example=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$example/../.." && pwd)
+# The example's build folder: `./mvnw clean` removes the stamp and the class path with it.
+state=$example/target/synth
+stamp=$state/stamp
+classpath_file=$state/classpath.txt
+
+# Prints the first input of the app's build that is newer than the last build, if any. Folders
+# count too: deleting or adding a file changes its folder's time. Test sources do not count.
+first_change() {
+  (cd "$root" && find pom.xml .mvn \
+      runtime/pom.xml runtime/src constructs/pom.xml constructs/src \
+      examples/pizza-orders/pom.xml examples/pizza-orders/src examples/pizza-orders/synth.sh \
+      -path '*/src/test' -prune -o -newer "$stamp" -print 2> /dev/null | head -n 1)
+}
+
+# Prints why the modules must be built, or nothing when the last build is current.
+build_reason() {
+  if [ ! -f "$stamp" ] || [ ! -f "$classpath_file" ]; then
+    echo "no earlier build"
+    return
+  fi
+  changed=$(first_change)
+  if [ -n "$changed" ]; then
+    echo "$changed changed"
+    return
+  fi
+  # A clean of one module removes its jar while the stamp stays.
+  entries=$example/target/classes:$(cat "$classpath_file")
+  set -f
+  old_ifs=$IFS
+  IFS=:
+  for entry in $entries; do
+    if [ ! -e "$entry" ]; then
+      IFS=$old_ifs
+      set +f
+      echo "$entry is missing"
+      return
+    fi
+  done
+  IFS=$old_ifs
+  set +f
+}
+
+reason=$(build_reason)
+if [ -n "$reason" ]; then
+  echo "pizza-orders: building the app's modules with Maven ($reason)" >&2
+  mkdir -p "$state"
+  # Stamped before the build starts, so that an edit made while it runs is seen next time.
+  touch "$state/stamp.next"
+  # maven.test.skip also drops the example's test-only dependencies (see its pom); the synth
+  # profile writes the class path; exec.skip leaves running the app to this script.
+  "$root/mvnw" -q -B -f "$root/pom.xml" -pl examples/pizza-orders -am -Psynth \
+    -Dmaven.test.skip=true -DskipTests -Denforcer.skip=true -Dexec.skip=true package >&2
+  mv "$state/stamp.next" "$stamp"
+fi
+
+cd "$example"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$example/target/classes:$(cat "$classpath_file")" \
+  dev.orderflow.examples.pizza.PizzaOrdersApp "$@"
