@@ -141,6 +141,21 @@ class ConditionExpressionsTest extends ConformanceSupport {
   }
 
   @Test
+  void inAcceptsUpToOneHundredValues() {
+    Map<String, AttributeValue> hundred = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 100; i++) {
+      hundred.put(":v" + i, n(i));
+    }
+    String hundredList = String.join(", ", hundred.keySet());
+    Map<String, AttributeValue> hundredAndOne = new java.util.LinkedHashMap<>(hundred);
+    hundredAndOne.put(":v100", n(100));
+    String hundredAndOneList = String.join(", ", hundredAndOne.keySet());
+
+    assertThat(holds("qty IN (" + hundredList + ")", hundred)).isTrue();
+    validationError(() -> holds("qty IN (" + hundredAndOneList + ")", hundredAndOne));
+  }
+
+  @Test
   void logicalOperatorsBindNotThenAndThenOr() {
     Map<String, AttributeValue> v = values(":five", n(5), ":six", n(6));
     // true OR (false AND false) is true; were OR to bind first it would be false.

@@ -99,6 +99,17 @@ class ItemsTest extends ConformanceSupport {
     assertThat(nested).isEqualTo(item("a", m("b", s("nested"))));
   }
 
+  @Test
+  void aTableArnServesAsTheTableName() {
+    String table = hashTable();
+    String arn = describe(table).tableArn();
+
+    ddb.putItem(r -> r.tableName(arn).item(item("pk", s("a"), "v", n(1))));
+
+    assertThat(ddb.getItem(r -> r.tableName(arn).key(key("a"))).item()).isEqualTo(item("pk", s("a"), "v", n(1)));
+    assertThat(get(table, key("a"))).isEqualTo(item("pk", s("a"), "v", n(1)));
+  }
+
   // ---------------------------------------------------------------- PutItem ReturnValues
 
   @Test
@@ -175,6 +186,33 @@ class ItemsTest extends ConformanceSupport {
   void updateWithReturnValuesUpdatedNewGivesOnlyTheUpdatedAttributesAfter() {
     assertThat(updateReturning(ReturnValue.UPDATED_NEW).attributes())
         .isEqualTo(item("changed", n(2), "added", s("fresh")));
+  }
+
+  @Test
+  void updatedOldAndUpdatedNewGiveOnlyTheNestedPathsThatChanged() {
+    String table = hashTable();
+    put(table, item("pk", s("a"), "doc", m("b", s("dog"), "c", l(n(1), n(2), n(3))), "d", s("cat")));
+
+    UpdateItemResponse old = ddb.updateItem(r -> r.tableName(table).key(key("a"))
+        .updateExpression("SET doc.b = :v, doc.c[1] = :n").expressionAttributeValues(values(":v", s("hi"), ":n", n(20)))
+        .returnValues(ReturnValue.UPDATED_OLD));
+    UpdateItemResponse updated = ddb.updateItem(r -> r.tableName(table).key(key("a"))
+        .updateExpression("SET doc.b = :v").expressionAttributeValues(values(":v", s("yo")))
+        .returnValues(ReturnValue.UPDATED_NEW));
+
+    assertThat(old.attributes()).isEqualTo(item("doc", m("b", s("dog"), "c", l(n(2)))));
+    assertThat(updated.attributes()).isEqualTo(item("doc", m("b", s("yo"))));
+  }
+
+  @Test
+  void updatedNewOfACreatedItemLeavesOutTheKey() {
+    String table = hashTable();
+
+    UpdateItemResponse response = ddb.updateItem(r -> r.tableName(table).key(key("new"))
+        .updateExpression("SET v = :v").expressionAttributeValues(values(":v", n(1)))
+        .returnValues(ReturnValue.UPDATED_NEW));
+
+    assertThat(response.attributes()).isEqualTo(item("v", n(1)));
   }
 
   @Test

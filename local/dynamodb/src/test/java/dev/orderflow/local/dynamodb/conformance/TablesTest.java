@@ -208,6 +208,35 @@ class TablesTest extends ConformanceSupport {
   }
 
   @Test
+  void reEnablingAStreamCreatesANewStream() {
+    String table = hashTableWithStream(StreamViewType.KEYS_ONLY);
+    String first = streamArn(table);
+
+    ddb.updateTable(r -> r.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+    awaitTableActive(table);
+    ddb.updateTable(r -> r.tableName(table).streamSpecification(StreamSpecification.builder()
+        .streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE).build()));
+    awaitTableActive(table);
+    String second = streamArn(table);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(streams.listStreams(r -> r.tableName(table)).streams()).extracting(s -> s.streamArn())
+        .contains(first, second);
+  }
+
+  @Test
+  void rejectsALocalSecondaryIndexOnATableWithoutASortKey() {
+    String name = newTableName();
+
+    validationError(() -> ddb.createTable(r -> r.tableName(name)
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .keySchema(hashKey("pk"))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("x", ScalarAttributeType.S))
+        .localSecondaryIndexes(l -> l.indexName("byX").keySchema(hashKey("pk"), rangeKey("x"))
+            .projection(p -> p.projectionType(ProjectionType.ALL)))));
+  }
+
+  @Test
   void rejectsEnablingAStreamOnATableThatHasOne() {
     String table = hashTableWithStream(StreamViewType.NEW_IMAGE);
 

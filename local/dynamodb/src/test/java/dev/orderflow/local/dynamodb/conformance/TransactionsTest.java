@@ -145,6 +145,18 @@ class TransactionsTest extends ConformanceSupport {
   }
 
   @Test
+  void rejectsATransactionOfMoreThanFourMegabytes() {
+    String table = hashTable();
+    String big = "x".repeat(390_000);
+    List<TransactWriteItem> eleven = IntStream.range(0, 11)
+        .mapToObj(i -> putAction(table, item("pk", s("k" + i), "v", s(big)))).toList();
+
+    validationError(() -> ddb.transactWriteItems(r -> r.transactItems(eleven)));
+
+    assertThat(ddb.scan(r -> r.tableName(table)).count()).isZero();
+  }
+
+  @Test
   void rejectsAnEmptyTransaction() {
     validationError(() -> ddb.transactWriteItems(r -> r.transactItems(List.of())));
   }

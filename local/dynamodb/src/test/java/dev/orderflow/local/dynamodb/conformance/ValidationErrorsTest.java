@@ -188,6 +188,42 @@ class ValidationErrorsTest extends ConformanceSupport {
     assertThat(get(table, key("a"))).doesNotContainKey("w");
   }
 
+  @Test
+  void countsItemSizeInUtf8BytesNotCharacters() {
+    String table = hashTable();
+    // 210,000 characters of two bytes each: over 400 KB although fewer characters than that.
+    String twoByteChars = "\u00e9".repeat(210_000);
+
+    validationError(() -> put(table, item("pk", s("a"), "v", s(twoByteChars))));
+  }
+
+  @Test
+  void enforcesTheKeySizeLimits() {
+    String table = hashRangeTable(ScalarAttributeType.S);
+
+    put(table, item("pk", s("p".repeat(2048)), "sk", s("s".repeat(1024))));
+    validationError(() -> put(table, item("pk", s("p".repeat(2049)), "sk", s("s"))));
+    validationError(() -> put(table, item("pk", s("p"), "sk", s("s".repeat(1025)))));
+  }
+
+  @Test
+  void enforcesTheNestingDepthLimit() {
+    String table = hashTable();
+
+    put(table, item("pk", s("shallow"), "doc", nested(10)));
+    validationError(() -> put(table, item("pk", s("deep"), "doc", nested(40))));
+
+    assertThat(get(table, key("shallow")).get("doc")).isEqualTo(nested(10));
+  }
+
+  private static AttributeValue nested(int levels) {
+    AttributeValue value = s("leaf");
+    for (int i = 0; i < levels; i++) {
+      value = i % 2 == 0 ? m("k", value) : l(value);
+    }
+    return value;
+  }
+
   // ---------------------------------------------------------------- attribute values
 
   @Test
