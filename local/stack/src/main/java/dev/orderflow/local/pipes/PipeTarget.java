@@ -1,0 +1,156 @@
+package dev.orderflow.local.pipes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A pipe's target, told by its ARN's service, and how a batch reaches it: one execution or
+ * invocation whose input is the JSON array of the batch's events (Step Functions, Lambda), or
+ * one message per event (SNS, SQS).
+ */
+final class PipeTarget {
+
+  /** The kinds of target a local pipe can call. */
+  enum Kind {
+    STATE_MACHINE, TOPIC, QUEUE, FUNCTION
+  }
+
+  private final Kind kind;
+  private final String arn;
+  private final boolean sync;
+  private final InputTemplate template;
+  private final InputTemplate.Variables variables;
+  private final PipeTargets targets;
+
+  PipeTarget(Kind kind, String arn, boolean sync, InputTemplate template, InputTemplate.Variables variables,
+      PipeTargets targets) {
+    this.kind = kind;
+    this.arn = arn;
+    this.sync = sync;
+    this.template = template;
+    this.variables = variables;
+    this.targets = targets;
+  }
+
+  /** The kind of a target ARN, or {@code null} when a local pipe cannot call it. */
+  static Kind kindOf(String arn) {
+    if (arn.startsWith("arn:aws:states:") && arn.contains(":stateMachine:")) {
+      return Kind.STATE_MACHINE;
+    }
+    if (arn.startsWith("arn:aws:sns:")) {
+      return Kind.TOPIC;
+    }
+    if (arn.startsWith("arn:aws:sqs:")) {
+      return Kind.QUEUE;
+    }
+    if (arn.startsWith("arn:aws:lambda:")) {
+      return Kind.FUNCTION;
+    }
+    return null;
+  }
+
+  Kind kind() {
+    return kind;
+  }
+
+  String arn() {
+    return arn;
+  }
+
+  /**
+   * Delivers a batch.
+   *
+   * @param stopAtFirstFailure for stream sources, which keep their order: after one message
+   *     fails, the later ones are not sent and count as failed
+   */
+  BatchOutcome deliver(List<PipeEvent> batch, boolean stopAtFirstFailure) {
+    if (kind == Kind.STATE_MACHINE || kind == Kind.FUNCTION) {
+      return deliverArray(batch);
+    }
+    Set<String> failed = new LinkedHashSet<>();
+    String error = null;
+    String cause = null;
+    for (PipeEvent event : batch) {
+      if (stopAtFirstFailure && !failed.isEmpty()) {
+        failed.add(event.itemId());
+        continue;
+      }
+      String message = template == null ? event.event().toString() : template.render(event, variables).text();
+      try {
+        if (kind == Kind.TOPIC) {
+          targets.publish(arn, message);
+        } else {
+          targets.sendMessage(arn, message);
+        }
+      } catch (PipeTargetException | RuntimeException e) {
+        failed.add(event.itemId());
+        if (error == null) {
+          error = e instanceof PipeTargetException p ? p.error() : e.getClass().getSimpleName();
+          cause = e instanceof PipeTargetException p ? p.detail() : String.valueOf(e.getMessage());
+        }
+      }
+    }
+    return failed.isEmpty() ? BatchOutcome.success() : new BatchOutcome(failed, error, cause);
+  }
+
+  private BatchOutcome deliverArray(List<PipeEvent> batch) {
+    ArrayNode input = JsonNodeFactory.instance.arrayNode();
+    for (PipeEvent event : batch) {
+      input.add(template == null ? event.event() : template.render(event, variables).payload());
+    }
+    String answer;
+    try {
+      if (kind == Kind.FUNCTION) {
+        answer = targets.invokeFunction(arn, input.toString());
+      } else if (sync) {
+        answer = targets.startSyncExecution(arn, input.toString());
+      } else {
+        targets.startExecution(arn, input.toString());
+        return BatchOutcome.success();
+      }
+    } catch (PipeTargetException e) {
+      return BatchOutcome.allFailed(batch, e.error(), e.detail());
+    } catch (RuntimeException e) {
+      return BatchOutcome.allFailed(batch, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    }
+    return partialFailures(batch, answer);
+  }
+
+  /**
+   * A sync target's answer: an object with {@code batchItemFailures} names the events to retry.
+   * An entry that names no event of the batch fails the whole batch, as Pipes treats a malformed
+   * answer.
+   */
+  static BatchOutcome partialFailures(List<PipeEvent> batch, String answer) {
+    JsonNode parsed = answer == null ? null : PipeEvent.parseJson(answer);
+    if (parsed == null || !parsed.isObject() || !parsed.has("batchItemFailures")) {
+      return BatchOutcome.success();
+    }
+    JsonNode failures = parsed.get("batchItemFailures");
+    if (failures.isNull() || failures.isArray() && failures.isEmpty()) {
+      return BatchOutcome.success();
+    }
+    Set<String> ids = new HashSet<>();
+    batch.forEach(event -> ids.add(event.itemId()));
+    if (!failures.isArray()) {
+      return BatchOutcome.allFailed(batch, "InvalidBatchItemFailures",
+          "batchItemFailures must be an array, but the target answered " + failures);
+    }
+    Set<String> failed = new LinkedHashSet<>();
+    for (JsonNode failure : failures) {
+      JsonNode id = failure.get("itemIdentifier");
+      if (id == null || !id.isTextual() || !ids.contains(id.asText())) {
+        return BatchOutcome.allFailed(batch, "InvalidBatchItemFailures",
+            "batchItemFailures names an item that is not in the batch: " + failure);
+      }
+      failed.add(id.asText());
+    }
+    return new BatchOutcome(failed, "BatchItemFailures", "the target reported " + failed.size()
+        + " of " + batch.size() + " items as failed");
+  }
+}

@@ -1,0 +1,273 @@
+package dev.orderflow.local.pipes;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * An SQS queue as a pipe's source: several pollers receive batches with long polling, each
+ * message becomes the event Pipes documents, the filter's drops are deleted, and a message is
+ * deleted only once its target has taken it.
+ */
+final class SqsSource implements PipeSource {
+
+  private static final System.Logger LOG = System.getLogger(SqsSource.class.getName());
+  // Short enough that closing a pipe never waits long for a poll; still long polling for SQS.
+  private static final int IDLE_WAIT_SECONDS = 1;
+  private static final int MAX_RECEIVE = 10;
+
+  private final String logicalId;
+  private final String queueArn;
+  private final String region;
+  private final int batchSize;
+  private final Duration window;
+  private final EventFilter filter;
+  private final PipeTarget target;
+  private final SqsClient sqs;
+  private final PipeTargets targets;
+  private final PipeOptions options;
+  private final List<Thread> pollers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean running;
+  private volatile String queueUrl;
+
+  SqsSource(String logicalId, String queueArn, int batchSize, Duration window, EventFilter filter, PipeTarget target,
+      SqsClient sqs, PipeTargets targets, PipeOptions options) {
+    this.logicalId = logicalId;
+    this.queueArn = queueArn;
+    this.region = queueArn.split(":")[3];
+    this.batchSize = batchSize;
+    this.window = window;
+    this.filter = filter;
+    this.target = target;
+    this.sqs = sqs;
+    this.targets = targets;
+    this.options = options;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    queueUrl = targets.queueUrl(queueArn);
+    running = true;
+    for (int i = 0; i < options.sqsPollers(); i++) {
+      Thread thread = new Thread(this::poll, "pipe-" + logicalId + "-sqs-" + i);
+      thread.setDaemon(true);
+      pollers.add(thread);
+      thread.start();
+    }
+  }
+
+  @Override
+  public boolean idle() {
+    return inFlight.get() == 0;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    for (Thread thread : pollers) {
+      thread.interrupt();
+    }
+    for (Thread thread : pollers) {
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    pollers.clear();
+  }
+
+  private void poll() {
+    while (running && !Thread.currentThread().isInterrupted()) {
+      try {
+        List<Message> batch = receiveBatch();
+        if (batch.isEmpty()) {
+          continue;
+        }
+        try {
+          process(batch);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        LOG.log(Level.WARNING, "Pipe " + logicalId + " could not poll " + queueArn + ": " + e.getMessage());
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Receives up to the batch size. With a batching window the batch keeps filling, receive after
+   * receive, until it is full or the window that began with its first message has passed.
+   * A non-empty batch is counted in flight before this returns.
+   */
+  private List<Message> receiveBatch() {
+    List<Message> batch = new ArrayList<>();
+    long deadline = 0;
+    while (running) {
+      int wanted = Math.min(MAX_RECEIVE, batchSize - batch.size());
+      int waitSeconds = IDLE_WAIT_SECONDS;
+      if (!batch.isEmpty()) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          break;
+        }
+        waitSeconds = (int) Math.min(20, Math.max(1, Duration.ofNanos(remaining).toSeconds()));
+      }
+      int wait = waitSeconds;
+      ReceiveMessageResponse response = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+          .maxNumberOfMessages(wanted).waitTimeSeconds(wait)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All"));
+      if (response.hasMessages() && !response.messages().isEmpty()) {
+        if (batch.isEmpty()) {
+          inFlight.incrementAndGet();
+          deadline = System.nanoTime() + window.toNanos();
+        }
+        batch.addAll(response.messages());
+      }
+      if (batch.size() >= batchSize || !batch.isEmpty() && window.isZero()) {
+        break;
+      }
+    }
+    if (!running && !batch.isEmpty()) {
+      // Closing: the messages go back to the queue when their visibility ends.
+      inFlight.decrementAndGet();
+      return List.of();
+    }
+    return batch;
+  }
+
+  private void process(List<Message> messages) {
+    Instant now = Instant.now();
+    List<PipeEvent> passed = new ArrayList<>();
+    List<PipeEvent> dropped = new ArrayList<>();
+    for (Message message : messages) {
+      PipeEvent event = PipeEvent.fromMessage(message.messageId(), toEvent(message), message.receiptHandle(), now);
+      (filter.matches(event.view()) ? passed : dropped).add(event);
+    }
+    // Pipes deletes the messages that its filter drops from an SQS source.
+    delete(dropped);
+    if (passed.isEmpty()) {
+      return;
+    }
+    BatchOutcome outcome = target.deliver(passed, false);
+    List<PipeEvent> done = new ArrayList<>();
+    List<PipeEvent> failed = new ArrayList<>();
+    for (PipeEvent event : passed) {
+      (outcome.failed().contains(event.itemId()) ? failed : done).add(event);
+    }
+    delete(done);
+    if (!failed.isEmpty()) {
+      LOG.log(Level.DEBUG, () -> "Pipe " + logicalId + ": " + failed.size() + " of " + passed.size()
+          + " messages failed at the target (" + outcome.error() + ": " + outcome.cause() + ")");
+      if (options.redeliveryDelay() != null) {
+        makeVisible(failed, options.redeliveryDelay());
+      }
+    }
+  }
+
+  private ObjectNode toEvent(Message message) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode event = json.objectNode();
+    event.put("messageId", message.messageId());
+    event.put("receiptHandle", message.receiptHandle());
+    event.put("body", message.body());
+    ObjectNode attributes = event.putObject("attributes");
+    Map<String, String> system = message.attributesAsStrings();
+    for (String name : List.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
+        "ApproximateFirstReceiveTimestamp")) {
+      if (system.containsKey(name)) {
+        attributes.put(name, system.get(name));
+      }
+    }
+    system.forEach((name, value) -> {
+      if (!attributes.has(name)) {
+        attributes.put(name, value);
+      }
+    });
+    ObjectNode messageAttributes = event.putObject("messageAttributes");
+    for (Map.Entry<String, MessageAttributeValue> entry : message.messageAttributes().entrySet()) {
+      MessageAttributeValue value = entry.getValue();
+      ObjectNode attribute = messageAttributes.putObject(entry.getKey());
+      if (value.stringValue() != null) {
+        attribute.put("stringValue", value.stringValue());
+      }
+      if (value.binaryValue() != null) {
+        attribute.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+      }
+      attribute.putArray("stringListValues");
+      attribute.putArray("binaryListValues");
+      attribute.put("dataType", value.dataType());
+    }
+    event.put("md5OfBody", message.md5OfBody());
+    if (message.md5OfMessageAttributes() != null) {
+      event.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+    }
+    event.put("eventSource", "aws:sqs");
+    event.put("eventSourceARN", queueArn);
+    event.put("awsRegion", region);
+    return event;
+  }
+
+  private void delete(List<PipeEvent> events) {
+    for (int from = 0; from < events.size(); from += MAX_RECEIVE) {
+      List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+      List<PipeEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_RECEIVE));
+      for (int i = 0; i < chunk.size(); i++) {
+        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+            .receiptHandle(chunk.get(i).receiptHandle()).build());
+      }
+      try {
+        sqs.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Pipe " + logicalId + " could not delete " + entries.size() + " messages from "
+            + queueArn + "; they will be received again: " + e.getMessage());
+      }
+    }
+  }
+
+  private void makeVisible(List<PipeEvent> events, Duration delay) {
+    int seconds = (int) Math.min(43_200, (delay.toMillis() + 999) / 1000);
+    for (int from = 0; from < events.size(); from += MAX_RECEIVE) {
+      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      List<PipeEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_RECEIVE));
+      for (int i = 0; i < chunk.size(); i++) {
+        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+            .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+      }
+      try {
+        sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Pipe " + logicalId + " could not change the visibility of " + entries.size()
+            + " messages of " + queueArn + ": " + e.getMessage());
+      }
+    }
+  }
+}
