@@ -31,7 +31,7 @@ final class DefinitionCheck {
   private static void walk(JsonNode machine, TaskHandler handler, Map<String, String> resources,
       List<String> problems) {
     checkQueryLanguage("the definition", machine, problems);
-    machine.path("States").fields().forEachRemaining(entry -> {
+    machine.path("States").properties().forEach(entry -> {
       String name = entry.getKey();
       JsonNode state = entry.getValue();
       checkQueryLanguage("state '" + name + "'", state, problems);

@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +82,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
   private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, Execution> executionsByArn = new ConcurrentHashMap<>();
   private final Deque<String> recentStderr = new ArrayDeque<>();
+  private final Queue<Thread> startedThreads = new ConcurrentLinkedQueue<>();
 
   // Guards the following: start order, STANDARD names, and the running count that awaitIdle waits on.
   private final Object lock = new Object();
@@ -107,6 +110,9 @@ public final class StepFunctionsRunner implements AutoCloseable {
     this.taskThreads = Executors.newCachedThreadPool(work -> {
       Thread thread = new Thread(work, threadPrefix + "-task-" + taskThreadCount.incrementAndGet());
       thread.setDaemon(true);
+      // Kept for close(), which waits for them; those that ended after idling are let go.
+      startedThreads.removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+      startedThreads.add(thread);
       return thread;
     });
     this.stdoutReader = new Thread(this::readStdout, threadPrefix + "-stdout");
@@ -429,6 +435,10 @@ public final class StepFunctionsRunner implements AutoCloseable {
       }
       taskThreads.shutdownNow();
       taskThreads.awaitTermination(5, TimeUnit.SECONDS);
+      // A pool reports termination just before its last threads exit: wait for them too.
+      for (Thread thread : startedThreads) {
+        thread.join(5_000);
+      }
       stdoutReader.join(5_000);
       stderrReader.join(5_000);
     } catch (InterruptedException e) {

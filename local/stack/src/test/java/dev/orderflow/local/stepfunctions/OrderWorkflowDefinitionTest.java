@@ -157,7 +157,7 @@ class OrderWorkflowDefinitionTest {
       if (status.find()) {
         updated.put("orderStatus", values.at("/" + status.group(1) + "/S").asText());
       }
-      values.fields().forEachRemaining(value -> {
+      values.properties().forEach(value -> {
         String name = switch (value.getKey()) {
           case ":paymentId" -> "paymentId";
           case ":reason" -> "failureReason";
