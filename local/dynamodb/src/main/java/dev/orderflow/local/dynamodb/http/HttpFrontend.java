@@ -1,14 +1,23 @@
 package dev.orderflow.local.dynamodb.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -37,12 +46,18 @@ public final class HttpFrontend implements AutoCloseable {
   private static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
   private static final String STREAMS_PREFIX = "DynamoDBStreams_20120810.";
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  // Streaming JSON rather than an ObjectMapper: building a mapper costs a large share of the
+  // engine's start-up, and a tree is all the engine needs.
+  private static final JsonFactory JSON_FACTORY = new JsonFactory();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private final Server server;
   private final ServerConnector connector;
 
   public HttpFrontend(String host, int port, Operations operations) {
-    QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+    // A plain queue: Jetty's default one asks the JVM's management beans for its memory layout,
+    // which costs a good part of start-up.
+    QueuedThreadPool threads = new QueuedThreadPool(32, 4, 60_000, new LinkedBlockingQueue<>());
     threads.setName("dynamodb-engine-http");
     threads.setDaemon(true);
     server = new Server(threads);
@@ -72,7 +87,9 @@ public final class HttpFrontend implements AutoCloseable {
   }
 
   private void serve(Operations operations, Request request, Response response, Callback callback) throws IOException {
-    String requestId = UUID.randomUUID().toString();
+    // Unique enough for a request id, without the cost of SecureRandom on start-up and per request.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
     if (!"POST".equals(request.getMethod())) {
       // DynamoDB answers a plain GET with a health line.
@@ -93,31 +110,96 @@ public final class HttpFrontend implements AutoCloseable {
       String operation = target.substring(target.indexOf('.') + 1);
       JsonNode json;
       try {
-        String text = Content.Source.asString(request, StandardCharsets.UTF_8);
-        json = text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text);
+        json = read(Content.Source.asInputStream(request));
       } catch (IOException e) {
         throw DynamoDbError.serialization("The request body is not valid JSON: " + e.getMessage());
       }
-      body = mapper.writeValueAsBytes(operations.execute(operation, json, streamsApi));
+      body = write(operations.execute(operation, json, streamsApi));
     } catch (DynamoDbError error) {
       status = error.status();
       body = errorBody(error);
     } catch (RuntimeException unexpected) {
       status = 500;
-      ObjectNode error = mapper.createObjectNode();
+      ObjectNode error = NODES.objectNode();
       error.put("__type", "com.amazonaws.dynamodb.v20120810#InternalServerError");
       error.put("message", "Internal server error: " + unexpected);
-      body = mapper.writeValueAsBytes(error);
+      body = write(error);
     }
     write(response, status, CONTENT_TYPE, body, callback);
   }
 
   private byte[] errorBody(DynamoDbError error) throws IOException {
-    ObjectNode json = mapper.createObjectNode();
+    ObjectNode json = NODES.objectNode();
     json.put("__type", error.wireType());
     json.put("message", error.getMessage());
     json.setAll(error.extra());
-    return mapper.writeValueAsBytes(json);
+    return write(json);
+  }
+
+  /** Reads a request body into a tree, as an ObjectMapper would; an empty body reads as {}. */
+  static JsonNode read(InputStream in) throws IOException {
+    try (JsonParser parser = JSON_FACTORY.createParser(in)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return NODES.objectNode();
+      }
+      JsonNode node = readValue(parser, first);
+      if (parser.nextToken() != null) {
+        throw new IOException("Unexpected content after the JSON value at " + parser.currentLocation());
+      }
+      return node;
+    }
+  }
+
+  private static JsonNode readValue(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case START_OBJECT: {
+        ObjectNode object = NODES.objectNode();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+          String name = parser.currentName();
+          object.set(name, readValue(parser, parser.nextToken()));
+        }
+        return object;
+      }
+      case START_ARRAY: {
+        ArrayNode array = NODES.arrayNode();
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+          array.add(readValue(parser, next));
+        }
+        return array;
+      }
+      case VALUE_STRING:
+        return NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT:
+        switch (parser.getNumberType()) {
+          case INT:
+            return NODES.numberNode(parser.getIntValue());
+          case LONG:
+            return NODES.numberNode(parser.getLongValue());
+          default:
+            return NODES.numberNode(parser.getBigIntegerValue());
+        }
+      case VALUE_NUMBER_FLOAT:
+        return NODES.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE:
+        return NODES.booleanNode(true);
+      case VALUE_FALSE:
+        return NODES.booleanNode(false);
+      case VALUE_NULL:
+        return NODES.nullNode();
+      default:
+        throw new IOException("Unexpected " + token + " at " + parser.currentLocation());
+    }
+  }
+
+  /** Writes a tree as compact JSON bytes. */
+  static byte[] write(JsonNode node) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator generator = JSON_FACTORY.createGenerator(out)) {
+      // A node writes itself; no serializer provider is needed for plain trees.
+      node.serialize(generator, null);
+    }
+    return out.toByteArray();
   }
 
   private static void write(Response response, int status, String contentType, byte[] body, Callback callback) {

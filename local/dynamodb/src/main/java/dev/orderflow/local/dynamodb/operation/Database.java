@@ -70,6 +70,14 @@ public final class Database {
         default -> throw DynamoDbError.unknownOperation(operation);
       });
     }
+    JsonNode rewritten = switch (operation) {
+      case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, request);
+      default -> request;
+    };
+    return dispatch(operation, rewritten);
+  }
+
+  private ObjectNode dispatch(String operation, JsonNode request) {
     return switch (operation) {
       case "CreateTable" -> write(() -> tableOperations.createTable(request));
       case "DescribeTable" -> read(() -> tableOperations.describeTable(request));
@@ -162,7 +170,13 @@ public final class Database {
     });
   }
 
-  Table table(String name) {
+  Table table(String nameOrArn) {
+    // A table's ARN serves as its name, as DynamoDB accepts.
+    String name = nameOrArn;
+    int marker = nameOrArn.indexOf(":table/");
+    if (nameOrArn.startsWith("arn:") && marker > 0) {
+      name = nameOrArn.substring(marker + ":table/".length());
+    }
     Table table = tables.get(name);
     if (table == null) {
       throw DynamoDbError.resourceNotFound("Requested resource not found: Table: " + name + " not found");

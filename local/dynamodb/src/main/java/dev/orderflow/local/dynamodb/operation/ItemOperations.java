@@ -24,6 +24,7 @@ final class ItemOperations {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MAX_BATCH_GET = 100;
   private static final int MAX_BATCH_WRITE = 25;
+  private static final long MAX_BATCH_GET_BYTES = 16L * 1024 * 1024;
 
   private final Database database;
 
@@ -83,6 +84,8 @@ final class ItemOperations {
     ObjectNode response = JSON.objectNode();
     ObjectNode responses = response.putObject("Responses");
     List<Runnable> reads = new ArrayList<>();
+    long[] answered = {0};
+    response.putObject("UnprocessedKeys");
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> entry = tables.next();
@@ -107,17 +110,32 @@ final class ItemOperations {
         parsed.add(key);
       }
       ArrayNode found = responses.putArray(entry.getKey());
+      JsonNode tableRequest = entry.getValue();
+      String tableName = entry.getKey();
       reads.add(() -> {
         for (Map<String, AttributeValue> key : parsed) {
           Map<String, AttributeValue> item = table.get(key);
+          // Past 16 MB of answer, the remaining keys come back unprocessed, as DynamoDB does.
+          if (answered[0] >= MAX_BATCH_GET_BYTES) {
+            ObjectNode unprocessedKeys = (ObjectNode) response.get("UnprocessedKeys");
+            ObjectNode unprocessed = (ObjectNode) unprocessedKeys.get(tableName);
+            if (unprocessed == null) {
+              unprocessed = ((ObjectNode) tableRequest).deepCopy();
+              unprocessed.putArray("Keys");
+              unprocessedKeys.set(tableName, unprocessed);
+            }
+            ((ArrayNode) unprocessed.get("Keys")).add(AttributeValues.toJson(key));
+            continue;
+          }
           if (item != null) {
-            found.add(AttributeValues.toJson(projection == null ? item : projection.apply(item)));
+            Map<String, AttributeValue> answer = projection == null ? item : projection.apply(item);
+            answered[0] += AttributeValues.size(answer);
+            found.add(AttributeValues.toJson(answer));
           }
         }
       });
     }
     reads.forEach(Runnable::run);
-    response.putObject("UnprocessedKeys");
     return response;
   }
 

@@ -35,7 +35,6 @@ final class ReadOperations {
   }
 
   ObjectNode query(JsonNode request) {
-    Requests.noLegacy(request, "KeyConditions", "QueryFilter", "ConditionalOperator");
     Source source = source(request);
     String keyText = Requests.text(request, "KeyConditionExpression");
     if (keyText == null) {
@@ -49,6 +48,14 @@ final class ReadOperations {
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
     Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
+    if (filter != null) {
+      for (String name : filter.topLevelNames()) {
+        if (keys.isKey(name)) {
+          throw DynamoDbError.validation("Filter Expression can only contain non-primary key attributes: "
+              + "Primary key attribute: " + name);
+        }
+      }
+    }
     String select = select(request, source, projection != null);
     int limit = limit(request);
     boolean forward = !request.has("ScanIndexForward") || request.get("ScanIndexForward").asBoolean(true);
@@ -67,7 +74,6 @@ final class ReadOperations {
   }
 
   ObjectNode scan(JsonNode request) {
-    Requests.noLegacy(request, "ScanFilter", "ConditionalOperator");
     Source source = source(request);
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");

@@ -109,14 +109,4 @@ final class Requests {
     return new ExpressionAttributes(nameMap, valueMap);
   }
 
-  /** Refuses the legacy parameters that expressions replaced, naming them. */
-  static void noLegacy(JsonNode request, String... fields) {
-    for (String field : fields) {
-      JsonNode node = request.get(field);
-      if (node != null && !node.isNull()) {
-        throw DynamoDbError.validation("The legacy parameter " + field
-            + " is not supported by this engine: use the expression parameters instead");
-      }
-    }
-  }
 }

@@ -23,6 +23,7 @@ final class TransactionOperations {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final int MAX_ACTIONS = 100;
+  private static final long MAX_BYTES = 4L * 1024 * 1024;
   private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
 
   private final Database database;
@@ -68,6 +69,13 @@ final class TransactionOperations {
         throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
       }
       actions.add(action);
+    }
+    long size = 0;
+    for (WriteAction action : actions) {
+      size += AttributeValues.size(action.item != null ? action.item : action.key);
+    }
+    if (size > MAX_BYTES) {
+      throw DynamoDbError.validation("Transaction request size has exceeded the maximum allowed size of 4 MB");
     }
 
     List<Map<String, AttributeValue>> results = new ArrayList<>();

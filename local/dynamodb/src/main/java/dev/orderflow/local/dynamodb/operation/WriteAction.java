@@ -47,7 +47,6 @@ final class WriteAction {
   /** Parses a PutItem, UpdateItem, DeleteItem or ConditionCheck request (or transaction action). */
   static WriteAction parse(Kind kind, JsonNode request, Database database, boolean inTransaction) {
     Table table = database.table(Requests.required(request, "TableName", "tableName"));
-    Requests.noLegacy(request, "Expected", "ConditionalOperator", "AttributeUpdates");
     String conditionText = Requests.text(request, "ConditionExpression");
     String updateText = kind == Kind.UPDATE ? Requests.text(request, "UpdateExpression") : null;
     if (kind == Kind.CHECK && conditionText == null) {

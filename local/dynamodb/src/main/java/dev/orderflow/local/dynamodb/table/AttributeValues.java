@@ -18,6 +18,8 @@ import java.util.Set;
 public final class AttributeValues {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  /** Lists and maps nest at most 32 levels deep. */
+  private static final int MAX_DEPTH = 32;
 
   /** Orders key values as DynamoDB does: strings and binary by unsigned bytes, numbers by value. */
   public static final Comparator<AttributeValue> KEY_ORDER = AttributeValues::compareKeys;
@@ -43,6 +45,23 @@ public final class AttributeValues {
 
   /** Reads one attribute value: an object with exactly one type descriptor. */
   public static AttributeValue value(JsonNode node) {
+    return value(node, 0);
+  }
+
+  private static Map<String, AttributeValue> item(JsonNode node, int depth) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      item.put(field.getKey(), value(field.getValue(), depth));
+    }
+    return item;
+  }
+
+  private static AttributeValue value(JsonNode node, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw DynamoDbError.validation("Nesting Levels have exceeded supported limits");
+    }
     if (node == null || !node.isObject()) {
       throw DynamoDbError.serialization("Unexpected value type in payload: an attribute value is an object");
     }
@@ -85,7 +104,7 @@ public final class AttributeValues {
       case "L": {
         List<AttributeValue> values = new ArrayList<>();
         for (JsonNode element : array(content, type)) {
-          values.add(value(element));
+          values.add(value(element, depth + 1));
         }
         return new AttributeValue.L(values);
       }
@@ -93,7 +112,7 @@ public final class AttributeValues {
         if (!content.isObject()) {
           throw DynamoDbError.serialization("M must be a map");
         }
-        return new AttributeValue.M(item(content));
+        return new AttributeValue.M(item(content, depth + 1));
       case "SS": {
         Set<String> values = new LinkedHashSet<>();
         for (JsonNode element : array(content, type)) {
