@@ -1,0 +1,516 @@
+package dev.orderflow.local.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.orderflow.local.assembly.AssemblyException;
+import dev.orderflow.local.assembly.AwsEnvironment;
+import dev.orderflow.local.assembly.PhysicalNames;
+import dev.orderflow.local.assembly.ReferenceRegistry;
+import dev.orderflow.local.assembly.Resource;
+import dev.orderflow.local.assembly.TemplateResolver;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.pekko.actor.ActorSystem;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * The queues of a stack on an embedded ElasticMQ.
+ *
+ * <p>ElasticMQ listens on a free loopback port and speaks the SQS JSON and query protocols, so the
+ * AWS SDK's {@code SqsClient} works against {@link #endpoint()}. Each instance has its own
+ * ElasticMQ and its own Pekko actor system: two instances in one JVM do not see each other's
+ * queues, and {@link #close()} stops both, freeing the port and every thread they started.
+ *
+ * <p>From the template: {@code QueueName} (or a name generated as CloudFormation does),
+ * {@code FifoQueue}, {@code ContentBasedDeduplication}, {@code VisibilityTimeout},
+ * {@code DelaySeconds}, {@code ReceiveMessageWaitTimeSeconds} and {@code RedrivePolicy} (the
+ * dead-letter queue and {@code maxReceiveCount}), queues created in dependency order. Accepted
+ * but without local effect (see {@link QueueSettings#notEmulated()}): encryption
+ * ({@code KmsMasterKeyId}, {@code KmsDataKeyReusePeriodSeconds}, {@code SqsManagedSseEnabled}),
+ * {@code MessageRetentionPeriod} and {@code MaximumMessageSize} (recorded; ElasticMQ keeps
+ * messages until they are deleted), {@code RedriveAllowPolicy}, {@code DeduplicationScope},
+ * {@code FifoThroughputLimit} and {@code Tags}.
+ */
+public final class LocalQueues implements AutoCloseable {
+
+  /** The type this service runs. */
+  public static final String QUEUE_TYPE = "AWS::SQS::Queue";
+
+  private static final Set<String> NOT_EMULATED = Set.of("KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds",
+      "SqsManagedSseEnabled", "MessageRetentionPeriod", "MaximumMessageSize", "RedriveAllowPolicy",
+      "DeduplicationScope", "FifoThroughputLimit", "Tags");
+  private static final Set<String> HONOURED = Set.of("QueueName", "FifoQueue", "ContentBasedDeduplication",
+      "VisibilityTimeout", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy");
+  private static final String METRICS_MBEAN = "org.elasticmq:name=Queues";
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final AwsEnvironment environment;
+  private final ActorSystem actorSystem;
+  private final SQSRestServer server;
+  private final URI endpoint;
+  private final SqsHttp http;
+  private final boolean ownsMetricsBean;
+  private final Map<String, QueueSettings> byLogicalId = new LinkedHashMap<>();
+  private final Map<String, String> urlByArn = new LinkedHashMap<>();
+  private volatile boolean closed;
+
+  private LocalQueues(AwsEnvironment environment) {
+    this.environment = environment;
+    MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+    boolean metricsBeanBefore = beans.isRegistered(objectName());
+    ClassLoader loader = LocalQueues.class.getClassLoader();
+    // Our own actor system, with a name of its own, so that close() can stop it and find its threads.
+    Config config = ConfigFactory.parseString("pekko.loglevel = WARNING\npekko.stdout-loglevel = WARNING\n"
+        + "pekko.log-dead-letters = off\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
+        + "pekko.jvm-shutdown-hooks = off")
+        .withFallback(ConfigFactory.load(loader));
+    this.actorSystem = ActorSystem.create(threadPrefix(INSTANCES.incrementAndGet()), config, loader);
+    SQSRestServer started = null;
+    try {
+      started = SQSRestServerBuilder.withActorSystem(actorSystem)
+          .withInterface("127.0.0.1")
+          .withPort(0)
+          .withAWSRegion(environment.region())
+          .withAWSAccountId(environment.accountId())
+          .start();
+      int port = started.waitUntilStarted().localAddress().getPort();
+      this.endpoint = URI.create("http://127.0.0.1:" + port);
+    } catch (RuntimeException e) {
+      if (started != null) {
+        started.stopAndWait();
+      }
+      terminate(actorSystem);
+      throw e;
+    }
+    this.server = started;
+    this.http = new SqsHttp(endpoint);
+    this.ownsMetricsBean = !metricsBeanBefore && beans.isRegistered(objectName());
+  }
+
+  private static String threadPrefix(int n) {
+    return "orderflow-sqs-" + n;
+  }
+
+  /**
+   * Starts ElasticMQ with no queue.
+   *
+   * @param environment the region and account of the queue ARNs
+   * @return the running engine
+   */
+  public static LocalQueues start(AwsEnvironment environment) {
+    return new LocalQueues(environment);
+  }
+
+  /**
+   * Starts ElasticMQ and creates every {@code AWS::SQS::Queue} the stack creates, dependencies
+   * first, registering each queue's URL ({@code Ref}), {@code Arn}, {@code QueueName} and
+   * {@code QueueUrl}.
+   *
+   * @param resolver the stack's resolver
+   * @param registry the stack's registry
+   * @return the running queues
+   * @throws AssemblyException naming the logical id and property of a queue that cannot be created
+   */
+  public static LocalQueues start(TemplateResolver resolver, ReferenceRegistry registry) {
+    LocalQueues queues = new LocalQueues(resolver.environment());
+    try {
+      for (Resource r : resolver.createdResources()) {
+        if (r.type().equals(QUEUE_TYPE)) {
+          QueueSettings q = queues.create(resolver, r);
+          registry.register(r.logicalId(), q.url(), Map.of("Arn", q.arn(), "QueueName", q.name(), "QueueUrl", q.url()));
+        }
+      }
+      return queues;
+    } catch (RuntimeException e) {
+      queues.close();
+      throw e;
+    }
+  }
+
+  private QueueSettings create(TemplateResolver resolver, Resource r) {
+    String id = r.logicalId();
+    List<String> notEmulated = new ArrayList<>();
+    for (Iterator<String> it = r.properties().fieldNames(); it.hasNext(); ) {
+      String property = it.next();
+      if (NOT_EMULATED.contains(property)) {
+        notEmulated.add(property);
+      } else if (!HONOURED.contains(property)) {
+        Set<String> all = new TreeSet<>(HONOURED);
+        all.addAll(NOT_EMULATED);
+        throw new AssemblyException(id + "." + property + " is not supported locally; supported properties of "
+            + QUEUE_TYPE + " are " + all);
+      }
+    }
+    ObjectNode p = resolver.properties(id);
+    boolean fifo = p.path("FifoQueue").asBoolean(false);
+    String name = p.hasNonNull("QueueName") ? p.get("QueueName").asText()
+        : fifo ? PhysicalNames.generate(resolver.template().stackName(), id, 75) + ".fifo"
+        : PhysicalNames.generate(resolver.template().stackName(), id, 80);
+    if (fifo != name.endsWith(".fifo")) {
+      throw new AssemblyException(id + ".QueueName '" + name + "': the name of a FIFO queue must end in .fifo, "
+          + "and only a FIFO queue's name may");
+    }
+    ObjectNode attributes = SqsHttp.MAPPER.createObjectNode();
+    int visibility = intAttribute(id, p, "VisibilityTimeout", 30, 0, 43_200, attributes);
+    int delay = intAttribute(id, p, "DelaySeconds", 0, 0, 900, attributes);
+    int wait = intAttribute(id, p, "ReceiveMessageWaitTimeSeconds", 0, 0, 20, attributes);
+    int retention = intAttribute(id, p, "MessageRetentionPeriod", 345_600, 60, 1_209_600, null);
+    if (fifo) {
+      attributes.put("FifoQueue", "true");
+      if (p.path("ContentBasedDeduplication").asBoolean(false)) {
+        attributes.put("ContentBasedDeduplication", "true");
+      }
+    }
+    Optional<QueueSettings.Redrive> redrive = Optional.empty();
+    if (p.has("RedrivePolicy")) {
+      redrive = Optional.of(redrive(id, p.get("RedrivePolicy")));
+      ObjectNode policy = SqsHttp.MAPPER.createObjectNode();
+      policy.put("deadLetterTargetArn", redrive.get().deadLetterQueueArn());
+      policy.put("maxReceiveCount", redrive.get().maxReceiveCount());
+      attributes.put("RedrivePolicy", policy.toString());
+    }
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueName", name);
+    request.set("Attributes", attributes);
+    String url;
+    try {
+      url = http.call("CreateQueue", request).path("QueueUrl").asText();
+    } catch (SqsException e) {
+      throw new AssemblyException(id + " (" + QUEUE_TYPE + "): the local queue could not be created: " + e.getMessage(), e);
+    }
+    String arn = environment.arn("sqs", name);
+    QueueSettings settings = new QueueSettings(id, name, url, arn, fifo, visibility, retention, delay, wait, redrive,
+        notEmulated);
+    synchronized (this) {
+      byLogicalId.put(id, settings);
+      urlByArn.put(arn, url);
+    }
+    return settings;
+  }
+
+  private QueueSettings.Redrive redrive(String id, JsonNode policy) {
+    JsonNode node = policy;
+    if (policy.isTextual()) {
+      try {
+        node = SqsHttp.MAPPER.readTree(policy.asText());
+      } catch (IOException e) {
+        throw new AssemblyException(id + ".RedrivePolicy is not JSON: " + policy.asText());
+      }
+    }
+    String target = node.path("deadLetterTargetArn").asText("");
+    if (!urlByArn.containsKey(target)) {
+      throw new AssemblyException(id + ".RedrivePolicy.deadLetterTargetArn is " + target
+          + ", which is not a queue of this stack; the local queues are " + urlByArn.keySet());
+    }
+    int max = node.path("maxReceiveCount").asInt(-1);
+    if (max < 1 || max > 1000) {
+      throw new AssemblyException(id + ".RedrivePolicy.maxReceiveCount must be 1 to 1000, but was "
+          + node.path("maxReceiveCount"));
+    }
+    return new QueueSettings.Redrive(target, max);
+  }
+
+  private static int intAttribute(String id, JsonNode p, String property, int defaultValue, int min, int max,
+      ObjectNode attributes) {
+    JsonNode v = p.get(property);
+    if (v == null) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(v.asText().trim());
+    } catch (NumberFormatException e) {
+      throw new AssemblyException(id + "." + property + " must be a whole number of seconds, but was " + v);
+    }
+    if (value < min || value > max) {
+      throw new AssemblyException(id + "." + property + " must be " + min + " to " + max + ", but was " + value);
+    }
+    if (attributes != null) {
+      attributes.put(property, Integer.toString(value));
+    }
+    return value;
+  }
+
+  /**
+   * The SQS endpoint, e.g. {@code http://127.0.0.1:41234}, for an {@code SqsClient}'s endpoint override.
+   *
+   * @return the endpoint
+   */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * The logical ids of the queues, in creation order.
+   *
+   * @return the logical ids
+   */
+  public synchronized Set<String> logicalIds() {
+    return Set.copyOf(byLogicalId.keySet());
+  }
+
+  /**
+   * The queues as created.
+   *
+   * @return every queue's settings, in creation order
+   */
+  public synchronized Collection<QueueSettings> queues() {
+    return List.copyOf(byLogicalId.values());
+  }
+
+  /**
+   * One queue as created.
+   *
+   * @param logicalId the queue's logical id
+   * @return its settings
+   * @throws IllegalArgumentException naming the queues there are when none matches
+   */
+  public synchronized QueueSettings queue(String logicalId) {
+    QueueSettings q = byLogicalId.get(logicalId);
+    if (q == null) {
+      throw new IllegalArgumentException("no queue with logical id '" + logicalId + "'; the queues are "
+          + byLogicalId.keySet());
+    }
+    return q;
+  }
+
+  /**
+   * A queue's URL.
+   *
+   * @param logicalId the queue's logical id
+   * @return the local URL
+   */
+  public String queueUrl(String logicalId) {
+    return queue(logicalId).url();
+  }
+
+  /**
+   * A queue's ARN.
+   *
+   * @param logicalId the queue's logical id
+   * @return the ARN
+   */
+  public String queueArn(String logicalId) {
+    return queue(logicalId).arn();
+  }
+
+  /**
+   * A queue's name.
+   *
+   * @param logicalId the queue's logical id
+   * @return the name
+   */
+  public String queueName(String logicalId) {
+    return queue(logicalId).name();
+  }
+
+  /**
+   * The URL of a queue, given its URL, ARN or logical id.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @return its local URL
+   * @throws IllegalArgumentException when no local queue matches
+   */
+  public synchronized String urlOf(String queue) {
+    if (urlByArn.containsKey(queue)) {
+      return urlByArn.get(queue);
+    }
+    if (byLogicalId.containsKey(queue)) {
+      return byLogicalId.get(queue).url();
+    }
+    if (urlByArn.containsValue(queue)) {
+      return queue;
+    }
+    throw new IllegalArgumentException("no local queue '" + queue + "'; the queues are " + urlByArn.keySet());
+  }
+
+  /**
+   * Sends a message.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param body the body
+   * @return the message id
+   */
+  public String send(String queue, String body) {
+    return send(queue, body, null, null);
+  }
+
+  /**
+   * Sends a message to a FIFO queue, or to a standard queue when both ids are null.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param body the body
+   * @param messageGroupId the group (FIFO queues)
+   * @param deduplicationId the deduplication id (FIFO queues without content-based deduplication)
+   * @return the message id
+   */
+  public String send(String queue, String body, String messageGroupId, String deduplicationId) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("MessageBody", body);
+    if (messageGroupId != null) {
+      request.put("MessageGroupId", messageGroupId);
+    }
+    if (deduplicationId != null) {
+      request.put("MessageDeduplicationId", deduplicationId);
+    }
+    return http.call("SendMessage", request).path("MessageId").asText();
+  }
+
+  /**
+   * Receives messages, as SQS {@code ReceiveMessage} does, with every system attribute.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param maxMessages 1 to 10
+   * @param waitSeconds the long-poll wait, 0 to 20
+   * @param visibilityTimeoutSeconds the visibility of the received messages, or null for the queue's
+   * @return the messages, possibly none
+   */
+  public List<ReceivedMessage> receive(String queue, int maxMessages, int waitSeconds, Integer visibilityTimeoutSeconds) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("MaxNumberOfMessages", maxMessages);
+    request.put("WaitTimeSeconds", waitSeconds);
+    request.putArray("AttributeNames").add("All");
+    request.putArray("MessageSystemAttributeNames").add("All");
+    if (visibilityTimeoutSeconds != null) {
+      request.put("VisibilityTimeout", visibilityTimeoutSeconds);
+    }
+    List<ReceivedMessage> out = new ArrayList<>();
+    for (JsonNode m : http.call("ReceiveMessage", request).path("Messages")) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      m.path("Attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
+      out.add(new ReceivedMessage(m.path("MessageId").asText(), m.path("ReceiptHandle").asText(),
+          m.path("Body").asText(), attributes, m.path("MD5OfBody").asText()));
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a received message.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param receiptHandle the handle from {@link #receive}
+   */
+  public void delete(String queue, String receiptHandle) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("ReceiptHandle", receiptHandle);
+    http.call("DeleteMessage", request);
+  }
+
+  /**
+   * Changes how long a received message stays invisible; 0 makes it visible now.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param receiptHandle the handle from {@link #receive}
+   * @param seconds the new visibility timeout
+   */
+  public void changeVisibility(String queue, String receiptHandle, int seconds) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("ReceiptHandle", receiptHandle);
+    request.put("VisibilityTimeout", seconds);
+    http.call("ChangeMessageVisibility", request);
+  }
+
+  /**
+   * The approximate numbers of messages in a queue.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @return visible, in flight (received, not deleted) and delayed counts
+   */
+  public MessageCounts counts(String queue) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.putArray("AttributeNames").add("All");
+    JsonNode a = http.call("GetQueueAttributes", request).path("Attributes");
+    return new MessageCounts(a.path("ApproximateNumberOfMessages").asInt(),
+        a.path("ApproximateNumberOfMessagesNotVisible").asInt(), a.path("ApproximateNumberOfMessagesDelayed").asInt());
+  }
+
+  /**
+   * Message counts of a queue.
+   *
+   * @param visible messages a receive can get now
+   * @param inFlight messages received and not yet deleted or visible again
+   * @param delayed messages not yet delivered
+   */
+  public record MessageCounts(int visible, int inFlight, int delayed) {
+
+    /**
+     * The sum of the three counts.
+     *
+     * @return all messages the queue holds
+     */
+    public int total() {
+      return visible + inFlight + delayed;
+    }
+  }
+
+  /** Stops ElasticMQ and its actor system; returns when their port and threads are freed. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.stopAndWait();
+    } finally {
+      terminate(actorSystem);
+      if (ownsMetricsBean) {
+        try {
+          ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName());
+        } catch (JMException e) {
+          // it was unregistered already
+        }
+      }
+    }
+  }
+
+  private static void terminate(ActorSystem system) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      // The dispatcher threads end just after termination completes: wait for them, so that a caller
+      // counting threads after close() finds none of ours.
+      String prefix = system.name() + "-";
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> t.isAlive() && t.getName().startsWith(prefix))) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("the queue engine did not stop: " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectName objectName() {
+    try {
+      return new ObjectName(METRICS_MBEAN);
+    } catch (JMException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
