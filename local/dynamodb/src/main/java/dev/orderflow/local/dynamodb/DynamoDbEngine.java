@@ -39,7 +39,6 @@ public final class DynamoDbEngine implements AutoCloseable {
   private final HttpFrontend http;
   private final ScheduledExecutorService timeToLive;
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-  private final ObjectMapper mapper = new ObjectMapper();
   private volatile boolean closed;
 
   private DynamoDbEngine(Builder builder) {
@@ -101,7 +100,7 @@ public final class DynamoDbEngine implements AutoCloseable {
   /** {@link #call(String, JsonNode)} with JSON text in and out. */
   public String call(String operation, String requestJson) {
     try {
-      return mapper.writeValueAsString(call(operation, mapper.readTree(requestJson)));
+      return Json.MAPPER.writeValueAsString(call(operation, Json.MAPPER.readTree(requestJson)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
@@ -165,6 +164,11 @@ public final class DynamoDbEngine implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Built on first use only: an ObjectMapper costs a noticeable part of the engine's start-up. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
   private static final class Subscription {

@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -143,11 +145,8 @@ public final class HttpFrontend implements AutoCloseable {
       if (first == null) {
         return NODES.objectNode();
       }
-      JsonNode node = readValue(parser, first);
-      if (parser.nextToken() != null) {
-        throw new IOException("Unexpected content after the JSON value at " + parser.currentLocation());
-      }
-      return node;
+      // Like ObjectMapper.readTree, whatever follows the first value is ignored.
+      return readValue(parser, first);
     }
   }
 
@@ -192,14 +191,54 @@ public final class HttpFrontend implements AutoCloseable {
     }
   }
 
-  /** Writes a tree as compact JSON bytes. */
+  /** Writes a tree as compact JSON bytes, as ObjectMapper.writeValueAsBytes would. */
   static byte[] write(JsonNode node) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator generator = JSON_FACTORY.createGenerator(out)) {
-      // A node writes itself; no serializer provider is needed for plain trees.
-      node.serialize(generator, null);
+      writeValue(generator, node);
     }
     return out.toByteArray();
+  }
+
+  private static void writeValue(JsonGenerator generator, JsonNode node) throws IOException {
+    if (node.isObject()) {
+      generator.writeStartObject();
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        generator.writeFieldName(field.getKey());
+        writeValue(generator, field.getValue());
+      }
+      generator.writeEndObject();
+    } else if (node.isArray()) {
+      generator.writeStartArray();
+      for (JsonNode element : node) {
+        writeValue(generator, element);
+      }
+      generator.writeEndArray();
+    } else if (node.isTextual()) {
+      generator.writeString(node.textValue());
+    } else if (node.isInt() || node.isShort()) {
+      generator.writeNumber(node.intValue());
+    } else if (node.isLong()) {
+      generator.writeNumber(node.longValue());
+    } else if (node.isBigInteger()) {
+      generator.writeNumber(node.bigIntegerValue());
+    } else if (node.isBigDecimal()) {
+      generator.writeNumber(node.decimalValue());
+    } else if (node.isFloat()) {
+      generator.writeNumber(node.floatValue());
+    } else if (node.isNumber()) {
+      generator.writeNumber(node.doubleValue());
+    } else if (node.isBoolean()) {
+      generator.writeBoolean(node.booleanValue());
+    } else if (node.isBinary()) {
+      generator.writeBinary(node.binaryValue());
+    } else if (node.isNull() || node.isMissingNode()) {
+      generator.writeNull();
+    } else {
+      // Anything else (a POJO node) is not produced by the engine; its text is the safest form.
+      generator.writeString(node.asText());
+    }
   }
 
   private static void write(Response response, int status, String contentType, byte[] body, Callback callback) {
