@@ -176,7 +176,13 @@ final class DefaultReferences implements ResourceReferences {
   private Optional<String> literal(Resource r, String property) {
     JsonNode value = r.property(property);
     if (!value.isMissingNode() && !value.isTextual() && resolver != null) {
-      value = resolver.property(r.logicalId(), property);
+      try {
+        value = resolver.property(r.logicalId(), property);
+      } catch (AssemblyException e) {
+        // A name built from a resource that nothing runs yet: for a resource that nothing runs
+        // either, a generated name serves as well (an IAM policy naming a log group, say).
+        return Optional.empty();
+      }
     }
     return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
   }

@@ -489,7 +489,8 @@ public final class LambdaFunctions implements AutoCloseable {
       for (StackTraceElement frame : t.getStackTrace()) {
         String cls = frame.getClassName();
         if (cls.startsWith("dev.orderflow.local.lambda.") || cls.startsWith("jdk.internal.reflect.")
-            || cls.startsWith("java.lang.reflect.") || cls.startsWith("java.util.concurrent.")) {
+            || cls.startsWith("java.lang.reflect.") || cls.startsWith("java.util.concurrent.")
+            || cls.equals("java.lang.Thread")) {
           continue; // our invocation machinery, which Lambda's own runtime frames stand for
         }
         // As Lambda's Java runtime writes a frame: without class loader or module names.
