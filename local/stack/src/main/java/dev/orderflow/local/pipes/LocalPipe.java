@@ -68,8 +68,8 @@ public final class LocalPipe implements AutoCloseable {
    * @param name the pipe's physical name, for {@code <aws.pipes.pipe-name>} and its ARN
    * @param properties the resource's {@code Properties}, with intrinsics already resolved
    * @param targets what the pipe calls: state machines, topics, queues, functions
-   * @param sqs a client of the local SQS endpoint, for an SQS source
-   * @param tables the table engine, for a DynamoDB stream source
+   * @param sqs a client of the local SQS endpoint; needed by {@link #start()} for an SQS source
+   * @param tables the table engine; needed by {@link #start()} for a DynamoDB stream source
    * @param options local settings
    * @return the pipe, not started
    * @throws AssemblyException naming the logical id and the property, for anything a local pipe cannot honour
@@ -156,7 +156,6 @@ public final class LocalPipe implements AutoCloseable {
     String batchProperty;
     int batchSize;
     if (sqsSource) {
-      Objects.requireNonNull(sqs, "sqs (the pipe " + logicalId + " reads an SQS queue)");
       JsonNode parameters = sourceParameters.path("SqsQueueParameters");
       String prefix = "SourceParameters.SqsQueueParameters.";
       read.onlyKnown(parameters, prefix, Set.of("BatchSize", "MaximumBatchingWindowInSeconds"));
@@ -166,7 +165,6 @@ public final class LocalPipe implements AutoCloseable {
       source = new SqsSource(logicalId, sourceArn, batchSize, Duration.ofSeconds(window), filter, target, sqs,
           targets, options);
     } else {
-      Objects.requireNonNull(tables, "tables (the pipe " + logicalId + " reads a DynamoDB stream)");
       JsonNode parameters = sourceParameters.path("DynamoDBStreamParameters");
       String prefix = "SourceParameters.DynamoDBStreamParameters.";
       read.onlyKnown(parameters, prefix, Set.of("StartingPosition", "BatchSize", "DeadLetterConfig",

@@ -65,6 +65,9 @@ final class SqsSource implements PipeSource {
     if (running) {
       return;
     }
+    if (sqs == null) {
+      throw new IllegalStateException("Pipe " + logicalId + " reads the queue " + queueArn + " but has no SQS client");
+    }
     queueUrl = targets.queueUrl(queueArn);
     running = true;
     for (int i = 0; i < options.sqsPollers(); i++) {
@@ -80,19 +83,28 @@ final class SqsSource implements PipeSource {
     return inFlight.get() == 0;
   }
 
+  /**
+   * Stops polling. A poller is not interrupted: an HTTP call cut short leaves the SQS server a
+   * connection to time out and a batch half deleted. It ends after its current long poll (at
+   * most {@value #IDLE_WAIT_SECONDS} s) or after the batch it is delivering; only one that takes
+   * longer than 30 s is interrupted.
+   */
   @Override
   public void close() {
     running = false;
-    for (Thread thread : pollers) {
-      thread.interrupt();
-    }
-    for (Thread thread : pollers) {
-      try {
-        thread.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    try {
+      for (Thread thread : pollers) {
+        thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       }
+      for (Thread thread : pollers) {
+        if (thread.isAlive()) {
+          thread.interrupt();
+          thread.join(5_000);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     pollers.clear();
   }

@@ -64,6 +64,10 @@ final class StreamSource implements PipeSource {
 
   @Override
   public void start() {
+    if (tables == null) {
+      throw new IllegalStateException("Pipe " + logicalId + " reads the stream " + settings.streamArn()
+          + " but has no table engine");
+    }
     synchronized (lock) {
       if (running) {
         return;
