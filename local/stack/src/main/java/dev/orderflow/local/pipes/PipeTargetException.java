@@ -8,7 +8,9 @@ public final class PipeTargetException extends Exception {
 
   private static final long serialVersionUID = 1L;
 
+  /** The error name. */
   private final String error;
+  /** The cause text. */
   private final String detail;
 
   /**
