@@ -30,6 +30,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 /**
  * DynamoDB's JSON 1.0 wire protocol over HTTP: reads the operation from {@code X-Amz-Target},
@@ -62,7 +63,9 @@ public final class HttpFrontend implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(32, 4, 60_000, new LinkedBlockingQueue<>());
     threads.setName("dynamodb-engine-http");
     threads.setDaemon(true);
-    server = new Server(threads);
+    // Jetty's own scheduler thread would be named "Scheduler-<n>" and keep a JVM alive that never
+    // closed the engine: a named daemon one, like the pool's threads.
+    server = new Server(threads, new ScheduledExecutorScheduler("dynamodb-engine-scheduler", true), null);
     connector = new ServerConnector(server, 1, 1);
     connector.setHost(host);
     connector.setPort(port);
