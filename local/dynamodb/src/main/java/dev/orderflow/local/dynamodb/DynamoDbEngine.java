@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An embedded, in-memory DynamoDB engine that serves DynamoDB's JSON wire protocol and the
@@ -137,9 +138,22 @@ public final class DynamoDbEngine implements AutoCloseable {
   private void dispatch(StreamRecord record) {
     for (Subscription subscription : subscriptions) {
       if (subscription.tableName.equals(record.tableName())) {
+        subscription.pending.incrementAndGet();
         subscription.queue.add(record);
       }
     }
+  }
+
+  /**
+   * How many stream records are written but not yet handled by their listeners: zero once every
+   * listener has returned from every record so far.
+   */
+  public int pendingStreamRecords() {
+    int pending = 0;
+    for (Subscription subscription : subscriptions) {
+      pending += subscription.pending.get();
+    }
+    return pending;
   }
 
   @Override
@@ -174,6 +188,7 @@ public final class DynamoDbEngine implements AutoCloseable {
   private static final class Subscription {
     final String tableName;
     final BlockingQueue<StreamRecord> queue = new LinkedBlockingQueue<>();
+    final AtomicInteger pending = new AtomicInteger();
     final Thread thread;
 
     Subscription(String tableName, StreamListener listener) {
@@ -188,6 +203,8 @@ public final class DynamoDbEngine implements AutoCloseable {
               // A failing listener must not stop the delivery of later records.
               System.getLogger(DynamoDbEngine.class.getName()).log(System.Logger.Level.WARNING,
                   "A stream listener of table " + tableName + " failed on record " + record.sequenceNumber(), e);
+            } finally {
+              pending.decrementAndGet();
             }
           }
         } catch (InterruptedException e) {

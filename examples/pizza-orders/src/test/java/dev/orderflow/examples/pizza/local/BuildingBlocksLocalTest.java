@@ -1,0 +1,40 @@
+package dev.orderflow.examples.pizza.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.LocalSystemExtension;
+import dev.orderflow.local.sns.OutboxEntry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A stack made of the building blocks alone, without the composite, runs locally too. */
+class BuildingBlocksLocalTest {
+
+  @RegisterExtension
+  static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::buildingBlocks, "OrderBlocks");
+
+  @Test
+  void aQueuedOrderIsPaidRecordedAndAnnounced(LocalSystem system) {
+    String queue = system.logicalIds("AWS::SQS::Queue").stream()
+        .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
+    String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+    ObjectNode order = Orders.message("Margherita", 2);
+
+    system.sendMessage(queue, order.toString());
+    system.awaitQuiet(Duration.ofSeconds(60));
+
+    JsonNode row = Orders.row(system, table, order.get("id").asText());
+    assertThat(Orders.text(row, "orderStatus")).isEqualTo("SUCCESS");
+    assertThat(Orders.text(row, "paymentId")).isNotBlank();
+    List<OutboxEntry> emails = system.emails();
+    assertThat(emails).hasSize(1);
+    assertThat(emails.get(0).endpoint()).isEqualTo("blocks@example.com");
+    assertThat(emails.get(0).message()).contains("Order status: SUCCESS", "Order: " + order.get("id").asText(),
+        "Item: 2 x Margherita");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.orderflow.examples.pizza.local;
+
+import dev.orderflow.constructs.OrderQueue;
+import dev.orderflow.constructs.OrderQueueProps;
+import dev.orderflow.constructs.OrderStatusNotifier;
+import dev.orderflow.constructs.OrderStatusNotifierProps;
+import dev.orderflow.constructs.OrderTable;
+import dev.orderflow.constructs.OrderTableProps;
+import dev.orderflow.constructs.OrderWorkflow;
+import dev.orderflow.constructs.OrderWorkflowProps;
+import dev.orderflow.constructs.PaymentFunctionProps;
+import dev.orderflow.constructs.QueueToStateMachinePipe;
+import dev.orderflow.constructs.QueueToStateMachinePipeProps;
+import dev.orderflow.examples.pizza.PizzaOrdersStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+
+/** Synthesizes the stacks that the end-to-end tests run, each into a cloud assembly of its own. */
+final class CloudAssemblies {
+
+  static final String NOTIFICATION_EMAIL = "pizza@example.com";
+
+  private CloudAssemblies() {}
+
+  /** The example's own stack, with a notification address, as {@code cdk synth} writes it. */
+  static Path pizzaOrders() {
+    Path outdir = newOutdir("pizza-orders");
+    App app = new App(AppProps.builder().outdir(outdir.toString())
+        .context(Map.of("notificationEmail", NOTIFICATION_EMAIL)).build());
+    new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
+    app.synth();
+    return outdir;
+  }
+
+  /** A stack of the building blocks alone, without the composite or a GraphQL API. */
+  static Path buildingBlocks() {
+    Path outdir = newOutdir("building-blocks");
+    App app = new App(AppProps.builder().outdir(outdir.toString()).build());
+    Stack stack = new Stack(app, "OrderBlocks", StackProps.builder().build());
+    OrderTable table = new OrderTable(stack, "Table", OrderTableProps.builder().build());
+    OrderQueue queue = new OrderQueue(stack, "Queue", OrderQueueProps.builder().build());
+    OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow", OrderWorkflowProps.builder()
+        .table(table.getTable())
+        .paymentFunctionProps(PaymentFunctionProps.builder().approvalRate(1.0).build())
+        .build());
+    new QueueToStateMachinePipe(stack, "Pipe", QueueToStateMachinePipeProps.builder()
+        .queue(queue.getQueue())
+        .stateMachine(workflow.getStateMachine())
+        .invocationType(workflow.getWorkflowType().pipeInvocationType())
+        .build());
+    new OrderStatusNotifier(stack, "Notifier", OrderStatusNotifierProps.builder()
+        .table(table.getTable())
+        .addNotificationEmails("blocks@example.com")
+        .build());
+    app.synth();
+    return outdir;
+  }
+
+  private static Path newOutdir(String name) {
+    try {
+      Path outdir = Files.createTempDirectory("orderflow-" + name + "-");
+      outdir.toFile().deleteOnExit();
+      return outdir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

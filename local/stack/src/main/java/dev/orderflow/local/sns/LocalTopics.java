@@ -1,0 +1,204 @@
+package dev.orderflow.local.sns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.assembly.AssemblyException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * SNS topics and their subscriptions, from the template. A publication is recorded in the
+ * outbox, and delivered to each subscription: SQS subscriptions to the local queue (in SNS's
+ * envelope unless raw delivery is on), email subscriptions to the outbox. The outbox is also
+ * written, one JSON object a line, to {@code outbox.jsonl} in the run directory.
+ */
+public final class LocalTopics {
+
+  /** Sends a message body to a queue, by the queue's ARN. */
+  @FunctionalInterface
+  public interface QueueDelivery {
+    void send(String queueArn, String body);
+  }
+
+  private static final Set<String> TOPIC_PROPERTIES = Set.of("TopicName", "DisplayName", "KmsMasterKeyId",
+      "Subscription", "Tags", "FifoTopic", "ContentBasedDeduplication", "SignatureVersion", "TracingConfig",
+      "DataProtectionPolicy", "ArchivePolicy", "DeliveryStatusLogging");
+  private static final Set<String> SUBSCRIPTION_PROPERTIES = Set.of("TopicArn", "Protocol", "Endpoint",
+      "RawMessageDelivery", "RedrivePolicy", "Region", "DeliveryPolicy", "SubscriptionRoleArn");
+  private static final Set<String> PROTOCOLS = Set.of("email", "email-json", "sqs");
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final Map<String, Topic> topics = new LinkedHashMap<>();
+  private final List<OutboxEntry> outbox = new CopyOnWriteArrayList<>();
+  private final Path outboxFile;
+  private final QueueDelivery queues;
+  private final Clock clock;
+
+  public LocalTopics(Path runDirectory, QueueDelivery queues, Clock clock) {
+    this.outboxFile = runDirectory.resolve("outbox.jsonl");
+    this.queues = queues;
+    this.clock = clock;
+    try {
+      Files.createDirectories(runDirectory);
+      Files.write(outboxFile, new byte[0]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the outbox " + outboxFile, e);
+    }
+  }
+
+  /** Creates a topic from an {@code AWS::SNS::Topic} resource whose properties are resolved. */
+  public void createTopic(String logicalId, String arn, JsonNode properties) {
+    check(logicalId, "AWS::SNS::Topic", properties, TOPIC_PROPERTIES);
+    if (properties.path("FifoTopic").asBoolean(false)) {
+      throw new AssemblyException(logicalId + " (AWS::SNS::Topic): property FifoTopic is true, but only standard "
+          + "topics run locally");
+    }
+    Topic topic = new Topic(arn);
+    topics.put(arn, topic);
+    for (JsonNode subscription : properties.path("Subscription")) {
+      addSubscription(logicalId, topic, subscription.path("Protocol").asText(), subscription.path("Endpoint").asText(),
+          false);
+    }
+  }
+
+  /** Adds an {@code AWS::SNS::Subscription} resource whose properties are resolved. */
+  public void subscribe(String logicalId, JsonNode properties) {
+    check(logicalId, "AWS::SNS::Subscription", properties, SUBSCRIPTION_PROPERTIES);
+    String topicArn = properties.path("TopicArn").asText();
+    Topic topic = topics.get(topicArn);
+    if (topic == null) {
+      throw new AssemblyException(logicalId + " (AWS::SNS::Subscription): property TopicArn is " + topicArn
+          + ", which is no topic of this stack");
+    }
+    addSubscription(logicalId, topic, properties.path("Protocol").asText(), properties.path("Endpoint").asText(),
+        properties.path("RawMessageDelivery").asBoolean(false)
+            || "true".equals(properties.path("RawMessageDelivery").asText()));
+  }
+
+  private void addSubscription(String logicalId, Topic topic, String protocol, String endpoint, boolean raw) {
+    if (!PROTOCOLS.contains(protocol)) {
+      throw new AssemblyException(logicalId + ": property Protocol is '" + protocol + "'; locally supported: "
+          + PROTOCOLS);
+    }
+    topic.subscriptions.add(new Subscription(protocol, endpoint, raw));
+  }
+
+  /** Whether the ARN is one of the topics. */
+  public boolean hasTopic(String arn) {
+    return topics.containsKey(arn);
+  }
+
+  /**
+   * Publishes a message: recorded once, then delivered to every subscription.
+   *
+   * @return the message id
+   */
+  public String publish(String topicArn, String subject, String message) {
+    Topic topic = topics.get(topicArn);
+    if (topic == null) {
+      throw new IllegalArgumentException("NotFound: Topic does not exist: " + topicArn);
+    }
+    String messageId = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    record(new OutboxEntry("PUBLISHED", messageId, topicArn, null, null, subject, message, now));
+    for (Subscription subscription : topic.subscriptions) {
+      if (subscription.protocol.equals("sqs")) {
+        queues.send(subscription.endpoint, subscription.raw ? message : envelope(messageId, topicArn, subject, message, now));
+      }
+      String text = subscription.protocol.equals("email-json") ? envelope(messageId, topicArn, subject, message, now)
+          : message;
+      // Without a subject, SNS emails carry its default one.
+      String emailSubject = subject != null ? subject
+          : subscription.protocol.startsWith("email") ? "AWS Notification Message" : null;
+      record(new OutboxEntry("DELIVERED", messageId, topicArn, subscription.protocol, subscription.endpoint,
+          emailSubject, text, clock.instant()));
+    }
+    return messageId;
+  }
+
+  /** Every publication and delivery so far, in order. */
+  public List<OutboxEntry> outbox() {
+    return List.copyOf(outbox);
+  }
+
+  /** The outbox file in the run directory. */
+  public Path outboxFile() {
+    return outboxFile;
+  }
+
+  private void record(OutboxEntry entry) {
+    outbox.add(entry);
+    try {
+      ObjectNode line = mapper.createObjectNode();
+      line.put("kind", entry.kind());
+      line.put("messageId", entry.messageId());
+      line.put("topicArn", entry.topicArn());
+      line.put("protocol", entry.protocol());
+      line.put("endpoint", entry.endpoint());
+      line.put("subject", entry.subject());
+      line.put("message", entry.message());
+      line.put("at", entry.at().toString());
+      synchronized (this) {
+        Files.writeString(outboxFile, mapper.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+            StandardOpenOption.APPEND);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the outbox " + outboxFile, e);
+    }
+  }
+
+  private String envelope(String messageId, String topicArn, String subject, String message, Instant at) {
+    ObjectNode envelope = mapper.createObjectNode();
+    envelope.put("Type", "Notification");
+    envelope.put("MessageId", messageId);
+    envelope.put("TopicArn", topicArn);
+    if (subject != null) {
+      envelope.put("Subject", subject);
+    }
+    envelope.put("Message", message);
+    envelope.put("Timestamp", at.toString());
+    envelope.put("SignatureVersion", "1");
+    envelope.put("Signature", "local");
+    envelope.put("SigningCertURL", "");
+    envelope.put("UnsubscribeURL", "");
+    return envelope.toString();
+  }
+
+  private static void check(String logicalId, String type, JsonNode properties, Set<String> supported) {
+    List<String> unknown = new ArrayList<>();
+    properties.fieldNames().forEachRemaining(name -> {
+      if (!supported.contains(name)) {
+        unknown.add(name);
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw new AssemblyException(logicalId + " (" + type + "): propert" + (unknown.size() == 1 ? "y " : "ies ")
+          + unknown + " cannot run locally; supported: " + supported);
+    }
+  }
+
+  private static final class Topic {
+    final String arn;
+    final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+    Topic(String arn) {
+      this.arn = arn;
+    }
+  }
+
+  private record Subscription(String protocol, String endpoint, boolean raw) {}
+}
