@@ -1,73 +1,163 @@
 #!/usr/bin/env bash
-# Prints the synth time of the pizza-orders example against an empty app made the way
-# `cdk init app --language java` makes one, measured in the same run, as a ratio. Budget 1.3.
-# Each run is a fresh JVM that synthesizes into its own folder, as `cdk synth` runs the app.
-# It also prints the same comparison with aws-cdk-lib's template validation off on both sides
-# (CDK_VALIDATION=false), and where the time of one synth goes, phase by phase.
+# How long `cdk synth` waits for the pizza-orders example, against the app that
+# `cdk init app --language java` makes (with its sample queue), measured in one run on this machine.
+# Each route is the project's cdk.json `app` command, run as the CDK CLI runs it: through /bin/sh,
+# in the project's folder, with the CLI's CDK_* variables (context, output folder), into a fresh
+# output folder. Pairs alternate which route goes first. The last line is the median ratio of the
+# pairs, example / baseline: synth-ratio=<median>. Budget 1.3.
 #
-#   scripts/bench-synth.sh [runs]        (default 7 runs of each, alternating)
+# Before that it prints where the time goes, from the same run: each app run bare from its class
+# path (so the rest of its route is Maven, or the launcher's check), the example with aws-cdk-lib's
+# template validation off, and the example's route right after a source changed (the script touches
+# one construct source, so the route rebuilds the modules).
+#
+#   scripts/bench-synth.sh [pairs]       (default 5, at least 3; JAVA_HOME chooses the JVM)
+#
+# Needs Node.js (npx fetches the CDK CLI) and `mvn` on the PATH: the baseline's command is
+# `mvn -e -q compile exec:java`. The example's route builds into this tree's target folders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-7}
+root=$PWD
+pairs=${1:-5}
+[ "$pairs" -ge 3 ] 2> /dev/null || { echo "pairs must be a number, at least 3; got '$pairs'" >&2; exit 2; }
+command -v mvn > /dev/null || { echo "mvn is not on the PATH: the cdk init app runs 'mvn -e -q compile exec:java'" >&2; exit 2; }
+cdk=(npx -y aws-cdk@2.1148.1)
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
-
-./mvnw -q -B -pl examples/pizza-orders -am install -DskipTests
+example=$root/examples/pizza-orders
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./mvnw -q -B -pl examples/pizza-orders dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$work/classpath.txt"
-cp="examples/pizza-orders/target/classes:examples/pizza-orders/target/test-classes:$(cat "$work/classpath.txt")"
 
-run_ms() { # main class [argument]: wall milliseconds of one synthesis in a fresh JVM
-  local out start end
+now_ms() { # wall clock in milliseconds (bash 5 has it built in; macOS ships bash 3.2)
+  if [ -n "${EPOCHREALTIME:-}" ]; then
+    local t=${EPOCHREALTIME/[.,]/}
+    echo $((t / 1000))
+  else
+    perl -MTime::HiRes=time -e 'printf "%d\n", time * 1000'
+  fi
+}
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+app_command() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).app)' "$1/cdk.json"; }
+
+# The baseline: a fresh `cdk init app --language java` project with its sample queue uncommented.
+# It is pinned to the aws-cdk-lib of this library, so that both sides run the same aws-cdk-lib
+# (its template range asks for a release newer than ours).
+base=$work/init
+mkdir "$base"
+(cd "$base" && "${cdk[@]}" init app --language java --generate-only > /dev/null 2>&1)
+stack_file=$base/src/main/java/com/myorg/InitStack.java
+sed -e 's#^// import software.amazon.awscdk.Duration;#import software.amazon.awscdk.Duration;#' \
+    -e 's#^// import software.amazon.awscdk.services.sqs.Queue;#import software.amazon.awscdk.services.sqs.Queue;#' \
+    -e 's#^\( *\)// final Queue queue#\1final Queue queue#' \
+    -e 's#^\( *\)//\( *\)\.visibilityTimeout#\1  \2.visibilityTimeout#' \
+    -e 's#^\( *\)//\( *\)\.build();#\1  \2.build();#' "$stack_file" > "$work/InitStack.java"
+mv "$work/InitStack.java" "$stack_file"
+grep -q '^ *final Queue queue' "$stack_file" || { echo "could not uncomment the sample queue of $stack_file" >&2; exit 1; }
+cdk_lib=$(sed -n 's#.*<aws-cdk-lib.version>\(.*\)</aws-cdk-lib.version>.*#\1#p' pom.xml)
+sed "s#<cdk.version>.*</cdk.version>#<cdk.version>$cdk_lib</cdk.version>#" "$base/pom.xml" > "$work/pom.xml"
+mv "$work/pom.xml" "$base/pom.xml"
+
+# The CDK_* variables the CLI gives an app (context from cdk.json, CLI version, output files),
+# captured once per project by letting the CLI run a command that saves them.
+capture_env() { # project file
+  (cd "$1" && "${cdk[@]}" synth --app "env > '$2.all'" > /dev/null 2>&1) || true
+  grep '^CDK_' "$2.all" | grep -v -E '^CDK_(OUTDIR|ERROR_FILE|PERF_COUNTERS_FILE)=' > "$2" || true
+  grep -q '^CDK_CONTEXT_JSON=' "$2" || { echo "the CDK CLI gave no context to the app in $1" >&2; exit 1; }
+}
+capture_env "$base" "$work/base.env"
+capture_env "$example" "$work/example.env"
+
+# One run of a command as the CLI runs an app; appends its wall milliseconds to $work/<name>.
+run() { # name project env-file command [VAR=value ...]
+  local name=$1 project=$2 env_file=$3 command=$4 out start end
+  shift 4
+  local vars=()
+  while IFS= read -r line; do vars+=("$line"); done < "$env_file"
   out=$(mktemp -d "$work/out.XXXX")
-  start=$(date +%s%N)
-  CDK_VALIDATION=${validation:-true} CDK_OUTDIR="$out" "$java_bin" -cp "$cp" "$@" > /dev/null 2>&1
-  end=$(date +%s%N)
-  [ -f "$out/manifest.json" ] || { echo "no cloud assembly from $1" >&2; exit 1; }
-  echo $(( (end - start) / 1000000 ))
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-run_ms dev.orderflow.examples.bench.EmptyCdkApp > /dev/null   # warm the file cache
-for validation in true false; do
-  : > "$work/example.$validation"; : > "$work/empty.$validation"; : > "$work/queue.$validation"
-  for _ in $(seq "$runs"); do
-    run_ms dev.orderflow.examples.bench.EmptyCdkApp >> "$work/empty.$validation"
-    run_ms dev.orderflow.examples.pizza.PizzaOrdersApp >> "$work/example.$validation"
-    run_ms dev.orderflow.examples.bench.EmptyCdkApp queue >> "$work/queue.$validation"
-  done
-done
-
-phases() { # app validation: median milliseconds of each phase over 3 runs
-  local out lines
-  lines=$(for _ in 1 2 3; do
-    out=$(mktemp -d "$work/out.XXXX")
-    CDK_VALIDATION=$2 CDK_OUTDIR="$out" "$java_bin" -cp "$cp" dev.orderflow.examples.bench.SynthPhases "$1" 2> /dev/null \
-      | grep '^jvm '
-  done)
-  field() { echo "$lines" | awk -v f="$1" '{print $f}' | median; }
-  echo "JVM start $(field 2) ms, App (Node.js, aws-cdk-lib) $(field 4) ms, construct $(field 6) ms," \
-    "synth $(field 8) ms"
+  start=$(now_ms)
+  if ! (cd "$project" && env "${vars[@]}" CDK_OUTDIR="$out" CDK_ERROR_FILE="$out/error.txt" \
+      CDK_PERF_COUNTERS_FILE="$out/performance-counters.json" "$@" /bin/sh -c "$command") > "$out.log" 2>&1; then
+    echo "$name failed:" >&2
+    tail -n 30 "$out.log" >&2
+    exit 1
+  fi
+  end=$(now_ms)
+  [ -f "$out/manifest.json" ] || { echo "$name wrote no cloud assembly" >&2; exit 1; }
+  echo $((end - start)) >> "$work/$name"
+  if grep -q 'building the app.s modules' "$out.log"; then echo "$name" >> "$work/rebuilt"; fi
+  rm -rf "$out" "$out.log"
 }
 
-ratio() { awk -v e="$1" -v b="$2" 'BEGIN {printf "%.2f", e / b}'; }
-"$java_bin" -version 2>&1 | head -1 | sed 's/^/jvm: /'
-echo "node: $(node --version)"
-for validation in true false; do
-  empty=$(median < "$work/empty.$validation")
-  queue=$(median < "$work/queue.$validation")
-  example=$(median < "$work/example.$validation")
-  [ "$validation" = true ] && echo "== as users run it (aws-cdk-lib's template validation on), median of $runs runs" \
-    || echo "== template validation off on both sides (CDK_VALIDATION=false), median of $runs runs"
-  echo "pizza-orders example ${example} ms, empty cdk-init app ${empty} ms, cdk-init app with its sample queue ${queue} ms"
-  echo "ratio example/empty: $(ratio "$example" "$empty"), example/one-queue app: $(ratio "$example" "$queue")"
-  [ "$validation" = true ] && headline=$(ratio "$example" "$empty")
+base_route=$(app_command "$base")
+example_route=$(app_command "$example")
+echo "baseline route (cdk init app): $base_route"
+echo "example route (cdk.json):      $example_route"
+
+# Warm-up, untimed: the baseline compiles and resolves its dependencies; the example's first run
+# builds its modules if they are not current.
+run warm-base "$base" "$work/base.env" "$base_route"
+run warm-example "$example" "$work/example.env" "$example_route"
+rm -f "$work/rebuilt"
+
+for i in $(seq "$pairs"); do
+  if [ $((i % 2)) -eq 1 ]; then
+    run base "$base" "$work/base.env" "$base_route"
+    run example "$example" "$work/example.env" "$example_route"
+  else
+    run example "$example" "$work/example.env" "$example_route"
+    run base "$base" "$work/base.env" "$base_route"
+  fi
 done
-echo "== phases, median of 3 runs each"
-echo "empty app, validation on:   $(phases empty true)"
-echo "example,   validation on:   $(phases example true)"
-echo "empty app, validation off:  $(phases empty false)"
-echo "example,   validation off:  $(phases example false)"
-echo "headline ratio example/empty: $headline (budget 1.3)"
-awk -v r="$headline" 'BEGIN {exit !(r < 1.3)}' && echo "within budget" || { echo "OVER BUDGET"; exit 1; }
+if [ -f "$work/rebuilt" ]; then
+  echo "the example's route rebuilt during the timed pairs (did a source change?); run again" >&2
+  exit 1
+fi
+
+# Where the time goes: the same apps run bare from their class paths, interleaved with their routes.
+(cd "$base" && mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  -Dmdep.outputFile="$work/base.classpath" > "$work/base.classpath.log" 2>&1) \
+  || { cat "$work/base.classpath.log" >&2; exit 1; }
+base_bare="'$java_bin' -cp 'target/classes:$(cat "$work/base.classpath")' com.myorg.InitApp"
+example_bare="'$java_bin' -cp 'target/classes:$(cat "$example/target/synth/classpath.txt")' dev.orderflow.examples.pizza.PizzaOrdersApp"
+for _ in 1 2 3 4 5; do
+  run base-route "$base" "$work/base.env" "$base_route"
+  run base-bare "$base" "$work/base.env" "$base_bare"
+  run example-bare "$example" "$work/example.env" "$example_bare"
+  run example-bare-novalidation "$example" "$work/example.env" "$example_bare" CDK_VALIDATION=false
+done
+# The launcher's own work (its checks and starting the JVM), with a stand-in java that exits at once.
+mkdir -p "$work/no-jdk/bin"
+printf '#!/bin/sh\nexit 0\n' > "$work/no-jdk/bin/java"
+chmod +x "$work/no-jdk/bin/java"
+start=$(now_ms)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  (cd "$example" && JAVA_HOME="$work/no-jdk" /bin/sh -c "$example_route" > /dev/null 2>&1)
+done
+launcher_ms=$(awk -v t=$(($(now_ms) - start)) 'BEGIN {printf "%.0f", t / 10}')
+
+# The example's route right after a source changed: the launcher rebuilds the modules first.
+changed_source=$(find constructs/src/main/java -name '*.java' | sort | head -n 1)
+for _ in 1 2 3; do
+  touch "$changed_source"
+  run example-changed "$example" "$work/example.env" "$example_route"
+done
+[ "$(wc -l < "$work/rebuilt")" -eq 3 ] || { echo "the example's route did not rebuild after $changed_source changed" >&2; exit 1; }
+
+m() { median < "$work/$1"; }
+echo "jvm: $("$java_bin" -version 2>&1 | head -n 1); node: $(node --version);" \
+  "baseline maven: $(mvn -B -v 2> /dev/null | head -n 1 | tr -d '\033' | sed 's/\[[0-9;]*m//g'); aws-cdk-lib $cdk_lib on both sides"
+echo "== routes, $pairs alternating pairs (ms)"
+echo "baseline: $(paste -sd' ' "$work/base")"
+echo "example:  $(paste -sd' ' "$work/example")"
+paste -d' ' "$work/example" "$work/base" | awk '{printf "%.3f\n", $1 / $2}' > "$work/ratios"
+echo "ratios:   $(paste -sd' ' "$work/ratios")"
+echo "median: example $(m example) ms, baseline $(m base) ms"
+echo "== where the time goes, median of 5 (ms)"
+echo "baseline route $(m base-route), its app run bare $(m base-bare):" \
+  "Maven (start, compile check, exec:java) adds $(($(m base-route) - $(m base-bare)))"
+echo "example app run bare $(m example-bare); the launcher's own check adds $launcher_ms (mean of 10)"
+echo "example app run bare with CDK_VALIDATION=false $(m example-bare-novalidation):" \
+  "aws-cdk-lib's template validation takes $(($(m example-bare) - $(m example-bare-novalidation)))"
+echo "example route after a change to $changed_source: $(paste -sd' ' "$work/example-changed")," \
+  "median $(m example-changed), $(ratio "$(m example-changed)" "$(m base)") x the baseline"
+echo "synth-ratio=$(median < "$work/ratios")"
