@@ -91,6 +91,8 @@ public final class LocalSystem implements AutoCloseable {
   private StepFunctionsRunner stepFunctions;
   private LocalQueues queues;
   private final List<LocalPipe> pipes = new ArrayList<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private LocalSystem(Builder builder) {
     this.template = CloudAssembly.read(builder.cloudAssembly).stack(builder.stackName);
@@ -163,7 +165,7 @@ public final class LocalSystem implements AutoCloseable {
         registry.register(resource.logicalId(), resource.logicalId(), Map.of());
       }
     }
-    Tasks tasks = new Tasks(tables, functions::invoke, queues::send,
+    Tasks tasks = new Tasks(tables, this::invoke, queues::send,
         (topicArn, subject, message) -> topics.publish(topicArn, subject, message));
     stepFunctions = StepFunctionsRunner.start(tasks, StepFunctionsRunner.Options.builder()
         .retryDelayScale(builder.retryDelayScale).build());
@@ -247,6 +249,7 @@ public final class LocalSystem implements AutoCloseable {
     public String invokeFunction(String functionArn, String payload) throws PipeTargetException {
       InvokeResult result;
       try {
+        count(functionArn);
         result = functions.invoke(functionArn, payload.getBytes(StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
         throw new PipeTargetException("Lambda.ServiceException", e.getMessage());
@@ -328,6 +331,26 @@ public final class LocalSystem implements AutoCloseable {
   /** The logical ids of the stack's resources of a type, e.g. {@code AWS::SQS::Queue}. */
   public List<String> logicalIds(String type) {
     return resolver.createdResources().stream().filter(r -> r.type().equals(type)).map(Resource::logicalId).toList();
+  }
+
+  private JsonNode invoke(String function, JsonNode payload) {
+    count(function);
+    return functions.invoke(function, payload);
+  }
+
+  private void count(String function) {
+    invocations.computeIfAbsent(functions.function(function).logicalId(),
+        id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+  }
+
+  /**
+   * How many times the stack's state machines and pipes have invoked a function so far.
+   *
+   * @param function the function's logical id, name or ARN
+   */
+  public int invocations(String function) {
+    var count = invocations.get(functions.function(function).logicalId());
+    return count == null ? 0 : count.get();
   }
 
   /** The SQS endpoint of the run's queues (ElasticMQ), for any SQS client. */

@@ -1,0 +1,118 @@
+package dev.orderflow.examples.pizza.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.constructs.OrderQueue;
+import dev.orderflow.constructs.OrderQueueProps;
+import dev.orderflow.constructs.OrderStatusNotifier;
+import dev.orderflow.constructs.OrderStatusNotifierProps;
+import dev.orderflow.constructs.OrderTable;
+import dev.orderflow.constructs.OrderTableProps;
+import dev.orderflow.constructs.OrderWorkflow;
+import dev.orderflow.constructs.OrderWorkflowProps;
+import dev.orderflow.constructs.QueueToStateMachinePipe;
+import dev.orderflow.constructs.QueueToStateMachinePipeProps;
+import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.LocalSystemExtension;
+import dev.orderflow.local.stepfunctions.ExecutionStatus;
+import dev.orderflow.local.stepfunctions.ExecutionSummary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+
+/**
+ * A payment function that fails with a technical error: the workflow retries it as its
+ * definition says, marks the order FAILED with a reason and fails the execution; the pipe hands
+ * the message back, and its next delivery finds the order final and is deleted.
+ */
+class PaymentFailureLocalTest {
+
+  @RegisterExtension
+  static LocalSystemExtension local = LocalSystemExtension.of(PaymentFailureLocalTest::synthesize, "FailingPayments",
+      settings -> settings.redeliveryDelay(Duration.ofMillis(500)).retryDelayScale(0.01));
+
+  static Path synthesize() {
+    try {
+      Path outdir = Files.createTempDirectory("orderflow-failing-payments-");
+      App app = new App(AppProps.builder().outdir(outdir.toString()).build());
+      Stack stack = new Stack(app, "FailingPayments", StackProps.builder().build());
+      OrderTable table = new OrderTable(stack, "Table", OrderTableProps.builder().build());
+      OrderQueue queue = new OrderQueue(stack, "Queue", OrderQueueProps.builder().build());
+      Function gateway = Function.Builder.create(stack, "UnreachableGateway")
+          .runtime(Runtime.JAVA_21)
+          .handler(UnreachableGateway.class.getName() + "::handleRequest")
+          .code(Code.fromAsset(handlerAsset().toString()))
+          .build();
+      OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow", OrderWorkflowProps.builder()
+          .table(table.getTable())
+          .paymentFunction(gateway)
+          .build());
+      new QueueToStateMachinePipe(stack, "Pipe", QueueToStateMachinePipeProps.builder()
+          .queue(queue.getQueue())
+          .stateMachine(workflow.getStateMachine())
+          .invocationType(workflow.getWorkflowType().pipeInvocationType())
+          .build());
+      new OrderStatusNotifier(stack, "Notifier", OrderStatusNotifierProps.builder()
+          .table(table.getTable())
+          .addNotificationEmails("failures@example.com")
+          .build());
+      app.synth();
+      return outdir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The handler's class file alone, laid out as a Lambda Java asset. */
+  private static Path handlerAsset() throws IOException {
+    String resource = UnreachableGateway.class.getName().replace('.', '/') + ".class";
+    Path asset = Files.createTempDirectory("orderflow-unreachable-gateway-");
+    Path target = asset.resolve(resource);
+    Files.createDirectories(target.getParent());
+    try (var in = UnreachableGateway.class.getClassLoader().getResourceAsStream(resource)) {
+      Files.copy(in, target);
+    }
+    return asset;
+  }
+
+  @Test
+  void aGatewayThatKeepsFailingIsRetriedThenTheOrderFailsWithAReasonAndOneEmail(LocalSystem system) {
+    String queue = system.logicalIds("AWS::SQS::Queue").stream()
+        .filter(id -> id.startsWith("Queue") && !id.contains("DeadLetter")).findFirst().orElseThrow();
+    String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+    ObjectNode order = Orders.message("Diavola", 3);
+
+    system.sendMessage(queue, order.toString());
+    system.awaitQuiet(Duration.ofSeconds(90));
+
+    JsonNode row = Orders.row(system, table, order.get("id").asText());
+    assertThat(Orders.text(row, "orderStatus")).isEqualTo("FAILED");
+    assertThat(Orders.text(row, "failureReason")).isEqualTo("payment could not be completed: java.lang.IllegalStateException");
+    // One first try and the four retries of the definition's States.ALL rule.
+    String gateway = system.logicalIds("AWS::Lambda::Function").stream()
+        .filter(id -> id.startsWith("UnreachableGateway")).findFirst().orElseThrow();
+    assertThat(system.invocations(gateway)).isEqualTo(5);
+    List<ExecutionSummary> executions = system.executions();
+    assertThat(executions).extracting(ExecutionSummary::status)
+        .containsExactly(ExecutionStatus.FAILED, ExecutionStatus.SUCCEEDED);
+    assertThat(executions.get(0).error()).isEqualTo("OrderFlow.PaymentFailed");
+    assertThat(system.queueCounts(queue).total()).isZero();
+    assertThat(system.emails()).singleElement()
+        .satisfies(email -> assertThat(email.message()).contains("Order status: FAILED",
+            "Failure reason: payment could not be completed: java.lang.IllegalStateException"));
+  }
+}
