@@ -1,7 +1,10 @@
 // Bundles the Node.js side of orderflow-local into one self-contained file that ships inside the jar,
 // so that a user needs only Node.js on the PATH, no npm install.
 //
-//   node src/build/js/bundle.mjs <work directory> <output file>
+//   node src/build/js/bundle.mjs <work directory> <output file> [<GraphQL endpoint directory>]
+//
+// With a third argument it also writes the GraphQL endpoint's APPSYNC_JS runner (appsync-runner.cjs)
+// and its GraphiQL page's script and styles (graphiql.js, graphiql.css) into that directory.
 //
 // The work directory (in the build directory) gets a copy of package.json and package-lock.json and
 // their node_modules from `npm ci`. `npm ci` runs again only when the lock file changed, which keeps
@@ -13,7 +16,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const [workArgument, outputArgument] = process.argv.slice(2);
+const [workArgument, outputArgument, appsyncArgument] = process.argv.slice(2);
 if (!workArgument || !outputArgument) {
   console.error('usage: node bundle.mjs <work directory> <output file>');
   process.exit(2);
@@ -50,7 +53,7 @@ function packageFolder(input) {
   return join(work, 'node_modules', ...parts.slice(at + 1, at + 1 + length));
 }
 
-function licenceNotices(metafile) {
+function licenceNotices(metafile, bundleName = basename(output)) {
   const folders = new Set(Object.keys(metafile.inputs).map(packageFolder).filter((folder) => folder));
   const notices = [...folders].sort().map((folder) => {
     const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
@@ -58,7 +61,7 @@ function licenceNotices(metafile) {
     const text = licenceFile ? readFileSync(join(folder, licenceFile), 'utf8').trim() : `Licence: ${manifest.license}`;
     return `${manifest.name} ${manifest.version} (${manifest.license})\n\n${text}\n`;
   });
-  return `The file ${basename(output)} bundles these packages from the npm registry.\n\n`
+  return `The file ${bundleName} bundles these packages from the npm registry.\n\n`
     + notices.join(`\n${'-'.repeat(72)}\n\n`);
 }
 
@@ -165,3 +168,33 @@ if (unapplied.length > 0) {
   process.exit(1);
 }
 writeFileSync(output.replace(/\.c?js$/, '') + '.licenses.txt', licenceNotices(result.metafile));
+
+if (appsyncArgument) {
+  const appsync = resolve(appsyncArgument);
+  await esbuild.build({
+    entryPoints: [join(moduleDirectory, 'src/main/js/appsync/runner.mjs')],
+    outfile: join(appsync, 'appsync-runner.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const page = await esbuild.build({
+    entryPoints: [join(moduleDirectory, 'src/main/js/appsync/graphiql.jsx')],
+    outfile: join(appsync, 'graphiql.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    nodePaths: [join(work, 'node_modules')],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(appsync, 'graphiql.licenses.txt'), licenceNotices(page.metafile, 'graphiql.js'));
+}

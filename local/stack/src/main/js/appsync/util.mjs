@@ -16,9 +16,10 @@ export class AppSyncError extends Error {
 
 /** What runtime.earlyReturn throws: the handler ends with this value as its result. */
 export class EarlyReturn extends Error {
-  constructor(value) {
+  constructor(value, skipTo) {
     super('runtime.earlyReturn');
     this.value = value;
+    this.skipTo = skipTo;
   }
 }
 
@@ -433,8 +434,8 @@ export const util = {
 };
 
 export const runtime = {
-  earlyReturn(value) {
-    throw new EarlyReturn(value === undefined ? null : value);
+  earlyReturn(value, returnOptions) {
+    throw new EarlyReturn(value === undefined ? null : value, returnOptions?.skipTo ?? null);
   },
 };
 

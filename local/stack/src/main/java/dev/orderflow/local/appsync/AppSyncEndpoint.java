@@ -1,0 +1,500 @@
+package dev.orderflow.local.appsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.assembly.ReferenceRegistry;
+import dev.orderflow.local.assembly.TemplateResolver;
+import dev.orderflow.local.dynamodb.DynamoDbEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * A local AppSync-compatible GraphQL endpoint for the {@code AWS::AppSync::GraphQLApi} of a
+ * synthesized stack, on a loopback port.
+ *
+ * <p>It serves {@code POST /graphql} as AppSync does: the template's schema (inline or an asset)
+ * executed by graphql-java with AppSync's scalars and authorization directives; UNIT and PIPELINE
+ * resolvers and functions in APPSYNC_JS run in Node.js with AppSync's context, {@code util},
+ * {@code runtime} and {@code extensions}; AMAZON_DYNAMODB data sources on the table engine, HTTP data
+ * sources really sent (AWS endpoints mapped to local engines), AWS_LAMBDA through a
+ * {@link LambdaInvoker}, and NONE. Callers are identified as AppSync identifies them: an
+ * {@code x-api-key} against the template's keys with their expiry, the access key of a SigV4
+ * {@code Authorization} header, or the claims of a JWT; signatures and tokens are not verified. CORS
+ * is answered as AppSync answers it, and {@code GET /} serves a GraphiQL page that needs no network.
+ *
+ * <pre>{@code
+ * try (AppSyncEndpoint api = AppSyncEndpoint.builder(resolver, registry).tables(engine)
+ *     .httpEndpoints(endpoint -> endpoint.startsWith("https://sqs.") ? queues.endpoint() : null).start()) {
+ *   // POST api.graphqlUrl() with header x-api-key: api.apiKey()
+ * }
+ * }</pre>
+ *
+ * <p>Node.js 20 or newer must be on the PATH. {@link #close()} frees the port and ends the Node.js
+ * process.
+ */
+public final class AppSyncEndpoint implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(AppSyncEndpoint.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String ALLOWED_HEADERS = "Content-Type, X-Amz-Date, Authorization, X-Api-Key, X-Amz-Security-Token,"
+      + " X-Amz-User-Agent, x-amz-content-sha256";
+  private static final String EXPOSED_HEADERS = "x-amzn-RequestId, x-amzn-ErrorType, x-amz-user-agent, x-amzn-ErrorMessage,"
+      + " Date, x-amz-schema-version";
+
+  private final ApiModel api;
+  private final Server server;
+  private final ServerConnector connector;
+  private final JsRuntime js;
+  private final GraphqlApi graphql;
+  private final Clock clock;
+  private final String accountId;
+  private final String partition;
+
+  private AppSyncEndpoint(Builder b) {
+    this.clock = b.clock;
+    this.accountId = b.resolver.environment().accountId();
+    this.partition = b.resolver.environment().partition();
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
+    threads.setName("appsync-endpoint-http");
+    threads.setDaemon(true);
+    server = new Server(threads, new ScheduledExecutorScheduler("appsync-endpoint-scheduler", true), null);
+    connector = new ServerConnector(server, 1, 1);
+    connector.setHost(b.host);
+    connector.setPort(b.port);
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        serve(request, response, callback);
+        return true;
+      }
+    });
+    try {
+      // Listen first: the API's GraphQLUrl attribute, which the template may use, names the port.
+      connector.open();
+    } catch (IOException e) {
+      throw new IllegalStateException("the GraphQL endpoint could not listen on " + b.host + ":" + b.port + ": "
+          + e.getMessage(), e);
+    }
+    JsRuntime runtime = null;
+    try {
+      String apiLogicalId = ApiModel.chooseApi(b.resolver, b.apiLogicalId);
+      String url = "http://" + b.host + ":" + connector.getLocalPort() + "/graphql";
+      this.api = ApiModel.read(b.resolver, b.registry, apiLogicalId, url, clock.instant());
+      runtime = new JsRuntime(b.nodeExecutable);
+      Set<String> loaded = new HashSet<>();
+      for (ApiModel.FieldResolver r : api.resolvers.values()) {
+        if (loaded.add(r.code().moduleId())) {
+          runtime.load(r.code());
+        }
+        for (ApiModel.Function f : r.pipeline()) {
+          if (loaded.add(f.code().moduleId())) {
+            runtime.load(f.code());
+          }
+        }
+      }
+      this.js = runtime;
+      this.graphql = new GraphqlApi(api, runtime,
+          b.tables == null ? null : new DynamoDbDataSource(b.tables), new HttpDataSource(b.httpEndpoints), b.lambda);
+      server.start();
+    } catch (Exception e) {
+      if (runtime != null) {
+        runtime.close();
+      }
+      try {
+        server.stop();
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      connector.close();
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("the GraphQL endpoint did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Settings for an endpoint of the API in a stack.
+   *
+   * @param resolver resolves the template's intrinsics
+   * @param registry the stack's registry: the endpoint registers what its AppSync resources give to
+   *     {@code Ref} and {@code Fn::GetAtt} (API id, GraphQL URL, API key values, function ids)
+   * @return a builder
+   */
+  public static Builder builder(TemplateResolver resolver, ReferenceRegistry registry) {
+    return new Builder(resolver, registry);
+  }
+
+  /**
+   * The GraphQL URL, e.g. {@code http://127.0.0.1:8080/graphql}.
+   *
+   * @return the URL that clients post to
+   */
+  public URI graphqlUrl() {
+    return URI.create(baseUrl() + "graphql");
+  }
+
+  /**
+   * The GraphiQL page, e.g. {@code http://127.0.0.1:8080/}.
+   *
+   * @return the page's address
+   */
+  public URI graphiqlUrl() {
+    return URI.create(baseUrl());
+  }
+
+  private String baseUrl() {
+    return "http://" + connector.getHost() + ":" + connector.getLocalPort() + "/";
+  }
+
+  /**
+   * The port the endpoint listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /**
+   * The API's id, as {@code Fn::GetAtt [api, ApiId]} gives it locally.
+   *
+   * @return the id
+   */
+  public String apiId() {
+    return api.apiId;
+  }
+
+  /**
+   * The API's name, from the template.
+   *
+   * @return the name
+   */
+  public String apiName() {
+    return api.name;
+  }
+
+  /**
+   * The API keys of the template that have not expired, by logical id.
+   *
+   * @return the key values (they stay the same from run to run for the same stack)
+   */
+  public Map<String, String> apiKeys() {
+    Map<String, String> keys = new LinkedHashMap<>();
+    Instant now = clock.instant();
+    for (ApiModel.ApiKey key : api.apiKeys) {
+      if (now.isBefore(key.expires())) {
+        keys.put(key.logicalId(), key.key());
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * The first API key that has not expired, or null when there is none.
+   *
+   * @return a key for {@code x-api-key}
+   */
+  public String apiKey() {
+    return apiKeys().values().stream().findFirst().orElse(null);
+  }
+
+  /**
+   * The API's authorization modes, the default one first, as AppSync names them (e.g.
+   * {@code API_KEY}, {@code AMAZON_COGNITO_USER_POOLS}).
+   *
+   * @return the modes
+   */
+  public List<String> authenticationTypes() {
+    List<String> modes = new ArrayList<>();
+    api.authModes().forEach(m -> modes.add(m.type()));
+    return modes;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // HTTP
+
+  private void serve(Request request, Response response, Callback callback) {
+    String requestId = UUID.randomUUID().toString();
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    response.getHeaders().put("Access-Control-Allow-Origin", "*");
+    response.getHeaders().put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    String method = request.getMethod();
+    String path = Request.getPathInContext(request);
+    try {
+      if ("OPTIONS".equals(method)) {
+        preflight(request, response, callback);
+      } else if ("GET".equals(method) && (path.equals("/") || path.equals("/graphiql"))) {
+        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey()), callback);
+      } else if ("GET".equals(method) && GraphiqlPage.isAsset(path)) {
+        byte[] body = GraphiqlPage.asset(path);
+        if (body == null) {
+          writeJson(response, 404, error("NotFoundException", "The GraphiQL page's " + path + " is missing from the jar:"
+              + " build orderflow-local with Maven, which bundles it"), callback);
+        } else {
+          write(response, 200, GraphiqlPage.contentType(path), body, callback);
+        }
+      } else if (path.equals("/graphql") && "POST".equals(method)) {
+        graphql(request, response, callback);
+      } else if (path.equals("/graphql")) {
+        writeJson(response, 405, error("MethodNotAllowedException", "Method " + method + " is not allowed on /graphql:"
+            + " send POST"), callback);
+      } else {
+        writeJson(response, 404, error("NotFoundException", "No such path: " + path
+            + "; GraphQL requests go to POST /graphql"), callback);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "GraphQL request " + requestId + " failed", e);
+      writeJson(response, 500, error("InternalFailure", "An internal failure occurred: " + e.getMessage()), callback);
+    }
+  }
+
+  private static void preflight(Request request, Response response, Callback callback) {
+    String requested = request.getHeaders().get("Access-Control-Request-Headers");
+    response.getHeaders().put("Access-Control-Allow-Headers", requested == null ? ALLOWED_HEADERS : requested);
+    response.getHeaders().put("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.getHeaders().put("Access-Control-Max-Age", "86400");
+    write(response, 200, "text/plain", new byte[0], callback);
+  }
+
+  private void graphql(Request request, Response response, Callback callback) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+    }
+    String sourceIp = "127.0.0.1";
+    SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+    if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+      sourceIp = inet.getAddress().getHostAddress();
+    }
+    Caller caller;
+    try {
+      caller = Caller.identify(api, headers, sourceIp, accountId, partition, clock.instant());
+    } catch (Caller.Unauthorized e) {
+      response.getHeaders().put("x-amzn-ErrorType", "UnauthorizedException");
+      writeJson(response, 401, error("UnauthorizedException", e.getMessage()), callback);
+      return;
+    }
+    JsonNode body;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      body = JSON.readTree(in);
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.isObject() || !body.path("query").isTextual()) {
+      writeJson(response, 400, error("MalformedHttpRequestException", body == null || !body.isObject()
+          ? "Unable to parse the JSON document: the body must be a JSON object with a query"
+          : "The request body has no query string"), callback);
+      return;
+    }
+    JsonNode variables = body.path("variables");
+    Map<String, Object> vars = variables.isObject()
+        ? JSON.convertValue(variables, JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+        : Map.of();
+    ObjectNode requestHeaders = NODES.objectNode();
+    headers.forEach(requestHeaders::put);
+    ObjectNode answer = graphql.execute(body.get("query").asText(), vars,
+        body.path("operationName").isTextual() ? body.get("operationName").asText() : null,
+        new GraphqlApi.Call(caller, requestHeaders));
+    writeJson(response, 200, answer, callback);
+  }
+
+  private static ObjectNode error(String type, String message) {
+    ObjectNode out = NODES.objectNode();
+    ObjectNode e = out.putArray("errors").addObject();
+    e.put("errorType", type);
+    e.put("message", message);
+    return out;
+  }
+
+  private static void writeJson(Response response, int status, JsonNode body, Callback callback) {
+    try {
+      write(response, status, "application/json; charset=UTF-8", JSON.writeValueAsBytes(body), callback);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void write(Response response, int status, String contentType, byte[] body, Callback callback) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Stops listening and ends the Node.js process. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "the GraphQL endpoint did not stop cleanly", e);
+    } finally {
+      js.close();
+    }
+  }
+
+  /** Settings of an endpoint; {@link #start()} starts it. */
+  public static final class Builder {
+    private final TemplateResolver resolver;
+    private final ReferenceRegistry registry;
+    private String host = "127.0.0.1";
+    private int port;
+    private String apiLogicalId;
+    private DynamoDbEngine tables;
+    private Function<String, URI> httpEndpoints = endpoint -> null;
+    private LambdaInvoker lambda;
+    private String nodeExecutable = "node";
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(TemplateResolver resolver, ReferenceRegistry registry) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * The port to listen on.
+     *
+     * @param port a port, or 0 for a free one
+     * @return this builder
+     * @default 0 (a free port)
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on.
+     *
+     * @param host a host name or address
+     * @return this builder
+     * @default 127.0.0.1 (loopback only)
+     */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The logical id of the API to serve, needed only when the stack has several.
+     *
+     * @param logicalId an {@code AWS::AppSync::GraphQLApi} of the template
+     * @return this builder
+     * @default the stack's only API
+     */
+    public Builder apiLogicalId(String logicalId) {
+      this.apiLogicalId = logicalId;
+      return this;
+    }
+
+    /**
+     * The table engine that AMAZON_DYNAMODB data sources use; their table names resolve to its tables.
+     *
+     * @param engine the engine holding the stack's tables
+     * @return this builder
+     * @default none: a DynamoDB data source fails when called
+     */
+    public Builder tables(DynamoDbEngine engine) {
+      this.tables = engine;
+      return this;
+    }
+
+    /**
+     * Maps the endpoints of HTTP data sources to local addresses, e.g. the SQS endpoint
+     * {@code https://sqs.us-east-1.amazonaws.com} to the local ElasticMQ endpoint.
+     *
+     * @param mapping gives the local base URI of an endpoint, or null to send to the endpoint as it is
+     * @return this builder
+     * @default every endpoint as it is
+     */
+    public Builder httpEndpoints(Function<String, URI> mapping) {
+      this.httpEndpoints = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /**
+     * Invokes the Lambda functions of AWS_LAMBDA data sources.
+     *
+     * @param invoker the local functions
+     * @return this builder
+     * @default none: a Lambda data source fails when called
+     */
+    public Builder lambda(LambdaInvoker invoker) {
+      this.lambda = invoker;
+      return this;
+    }
+
+    /**
+     * The Node.js executable that runs APPSYNC_JS code.
+     *
+     * @param executable a command on the PATH or a path
+     * @return this builder
+     * @default {@code node}
+     */
+    public Builder nodeExecutable(String executable) {
+      this.nodeExecutable = Objects.requireNonNull(executable, "executable");
+      return this;
+    }
+
+    /**
+     * The clock that API key and token expiry is judged by.
+     *
+     * @param clock a clock
+     * @return this builder
+     * @default the system clock
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Reads the API from the template, starts Node.js with its code and listens.
+     *
+     * @return the running endpoint
+     * @throws dev.orderflow.local.assembly.AssemblyException naming the logical id and property of what
+     *     cannot run locally
+     * @throws IllegalStateException when Node.js is missing or the port is taken
+     */
+    public AppSyncEndpoint start() {
+      return new AppSyncEndpoint(this);
+    }
+  }
+}

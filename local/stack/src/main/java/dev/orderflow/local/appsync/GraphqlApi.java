@@ -1,0 +1,427 @@
+package dev.orderflow.local.appsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.execution.DataFetcherResult;
+import graphql.language.AstPrinter;
+import graphql.language.Directive;
+import graphql.language.DirectivesContainer;
+import graphql.language.FieldDefinition;
+import graphql.language.SourceLocation;
+import graphql.language.StringValue;
+import graphql.language.ArrayValue;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.SelectedField;
+import graphql.schema.idl.FieldWiringEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.schema.idl.WiringFactory;
+import graphql.validation.ValidationError;
+import dev.orderflow.local.assembly.AssemblyException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The API's schema on graphql-java, each field with a resolver running its APPSYNC_JS code, each field
+ * checked against the authorization directives, and the answer written as AppSync writes it.
+ */
+final class GraphqlApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  static final String CALL = "orderflow.appsync.call";
+
+  /** AppSync declares its directives and scalars itself: a schema uses them without declaring them. */
+  private static final Map<String, String> BUILT_IN = builtIns();
+
+  private static Map<String, String> builtIns() {
+    Map<String, String> d = new LinkedHashMap<>();
+    for (String scalar : List.of("AWSDate", "AWSTime", "AWSDateTime", "AWSTimestamp", "AWSEmail", "AWSJSON", "AWSURL",
+        "AWSPhone", "AWSIPAddress")) {
+      d.put(scalar, "scalar " + scalar);
+    }
+    String on = " on FIELD_DEFINITION | OBJECT | INTERFACE | UNION | INPUT_OBJECT | ENUM";
+    d.put("aws_api_key", "directive @aws_api_key" + on);
+    d.put("aws_iam", "directive @aws_iam" + on);
+    d.put("aws_oidc", "directive @aws_oidc" + on);
+    d.put("aws_lambda", "directive @aws_lambda" + on);
+    d.put("aws_cognito_user_pools", "directive @aws_cognito_user_pools(cognito_groups: [String])" + on);
+    d.put("aws_auth", "directive @aws_auth(cognito_groups: [String])" + on);
+    d.put("aws_subscribe", "directive @aws_subscribe(mutations: [String]) on FIELD_DEFINITION");
+    d.put("aws_publish", "directive @aws_publish(subscriptions: [String]) on FIELD_DEFINITION");
+    d.put("aws_cors", "directive @aws_cors(origins: [String], methods: [String], headers: [String]) on OBJECT");
+    d.put("aws_lambda_authorizer", "directive @aws_lambda_authorizer on FIELD_DEFINITION | OBJECT");
+    return d;
+  }
+
+  private static final Map<String, String> MODE_OF_DIRECTIVE = Map.of(
+      "aws_api_key", "API_KEY",
+      "aws_iam", "AWS_IAM",
+      "aws_oidc", "OPENID_CONNECT",
+      "aws_lambda", "AWS_LAMBDA",
+      "aws_cognito_user_pools", "AMAZON_COGNITO_USER_POOLS",
+      "aws_auth", "AMAZON_COGNITO_USER_POOLS");
+
+  /** What one request brings to its fields. */
+  record Call(Caller caller, ObjectNode headers) {
+  }
+
+  private final ApiModel api;
+  private final JsRuntime js;
+  private final DynamoDbDataSource dynamodb;
+  private final HttpDataSource http;
+  private final LambdaInvoker lambda;
+  private final GraphQL graphql;
+
+  GraphqlApi(ApiModel api, JsRuntime js, DynamoDbDataSource dynamodb, HttpDataSource http, LambdaInvoker lambda) {
+    this.api = api;
+    this.js = js;
+    this.dynamodb = dynamodb;
+    this.http = http;
+    this.lambda = lambda;
+    TypeDefinitionRegistry types = new SchemaParser().parse(withBuiltIns(api.schema));
+    for (ApiModel.FieldResolver r : api.resolvers.values()) {
+      boolean found = types.getType(r.typeName())
+          .filter(t -> t instanceof graphql.language.ObjectTypeDefinition)
+          .map(t -> ((graphql.language.ObjectTypeDefinition) t).getFieldDefinitions().stream()
+              .anyMatch(f -> f.getName().equals(r.fieldName())))
+          .orElse(false);
+      if (!found) {
+        throw new AssemblyException(r.logicalId() + ": the schema has no field " + r.typeName() + "." + r.fieldName());
+      }
+    }
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new Wiring());
+    AwsScalars.all().forEach(wiring::scalar);
+    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
+    this.graphql = GraphQL.newGraphQL(schema).build();
+  }
+
+  private static String withBuiltIns(String schema) {
+    StringBuilder sdl = new StringBuilder();
+    for (Map.Entry<String, String> e : BUILT_IN.entrySet()) {
+      String declared = e.getValue().startsWith("scalar") ? "scalar\\s+" + e.getKey() + "\\b"
+          : "directive\\s+@" + e.getKey() + "\\b";
+      if (!java.util.regex.Pattern.compile(declared).matcher(schema).find()) {
+        sdl.append(e.getValue()).append('\n');
+      }
+    }
+    return sdl.append(schema).toString();
+  }
+
+  /** Runs one GraphQL request and answers AppSync's JSON: data and errors. */
+  ObjectNode execute(String query, Map<String, Object> variables, String operationName, Call call) {
+    ExecutionInput input = ExecutionInput.newExecutionInput(query)
+        .variables(variables == null ? Map.of() : variables)
+        .operationName(operationName)
+        .graphQLContext(Map.of(CALL, call))
+        .build();
+    ExecutionResult result = graphql.execute(input);
+    ObjectNode out = NODES.objectNode();
+    Object data = result.getData();
+    boolean executed = result.isDataPresent();
+    out.set("data", executed ? JSON.valueToTree(data) : NODES.nullNode());
+    if (!result.getErrors().isEmpty()) {
+      ArrayNode errors = out.putArray("errors");
+      for (GraphQLError e : result.getErrors()) {
+        errors.add(error(e));
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode error(GraphQLError e) {
+    ObjectNode out = NODES.objectNode();
+    out.set("path", e.getPath() == null ? NODES.nullNode() : JSON.valueToTree(e.getPath()));
+    if (e instanceof FieldError f) {
+      out.set("data", f.data() == null ? NODES.nullNode() : f.data());
+      out.put("errorType", f.appSyncErrorType());
+      out.set("errorInfo", f.errorInfo() == null ? NODES.nullNode() : f.errorInfo());
+    }
+    ArrayNode locations = out.putArray("locations");
+    if (e.getLocations() != null) {
+      for (SourceLocation l : e.getLocations()) {
+        ObjectNode each = locations.addObject();
+        each.put("line", l.getLine());
+        each.put("column", l.getColumn());
+        each.putNull("sourceName");
+      }
+    }
+    String message = e.getMessage();
+    if (e instanceof ValidationError v && v.getValidationErrorType() != null) {
+      // AppSync words validation errors the way older graphql-java did.
+      message = "Validation error of type " + v.getValidationErrorType() + ": " + v.getDescription()
+          + (v.getQueryPath() == null || v.getQueryPath().isEmpty() ? "" : " @ '" + String.join("/", v.getQueryPath()) + "'");
+    }
+    out.put("message", message);
+    return out;
+  }
+
+  /** Every field: its authorization checked, then its resolver or the value of the parent's property. */
+  private final class Wiring implements WiringFactory {
+
+    @Override
+    public boolean providesDataFetcher(FieldWiringEnvironment environment) {
+      return true;
+    }
+
+    @Override
+    public DataFetcher<?> getDataFetcher(FieldWiringEnvironment environment) {
+      String typeName = environment.getParentType().getName();
+      FieldDefinition field = environment.getFieldDefinition();
+      Set<String> modes = allowedModes(field, environment.getParentType());
+      List<String> groups = groups(field, environment.getParentType());
+      ApiModel.FieldResolver resolver = api.resolvers.get(typeName + "." + field.getName());
+      return env -> {
+        Call call = env.getGraphQlContext().get(CALL);
+        if (!modes.contains(call.caller().authMode()) || !inGroups(call.caller(), groups)) {
+          return DataFetcherResult.newResult().error(new FieldError("Not Authorized to access " + field.getName()
+              + " on type " + typeName, "Unauthorized", null, null, env.getExecutionStepInfo().getPath().toList(),
+              List.of(env.getField().getSourceLocation()))).build();
+        }
+        if (resolver != null) {
+          return resolve(resolver, env, call);
+        }
+        Object source = env.getSource();
+        return source instanceof Map<?, ?> map ? map.get(field.getName()) : null;
+      };
+    }
+  }
+
+  private Set<String> allowedModes(FieldDefinition field, graphql.language.TypeDefinition<?> parent) {
+    Set<String> modes = modesOf(field);
+    if (modes.isEmpty()) {
+      modes = modesOf(parent);
+    }
+    if (modes.isEmpty()) {
+      modes = Set.of(api.defaultAuth.type());
+    }
+    return modes;
+  }
+
+  private static Set<String> modesOf(DirectivesContainer<?> element) {
+    Set<String> modes = new LinkedHashSet<>();
+    for (Directive d : element.getDirectives()) {
+      String mode = MODE_OF_DIRECTIVE.get(d.getName());
+      if (mode != null) {
+        modes.add(mode);
+      }
+    }
+    return modes;
+  }
+
+  private static List<String> groups(FieldDefinition field, graphql.language.TypeDefinition<?> parent) {
+    List<String> groups = groupsOf(field);
+    if (groups.isEmpty() && modesOf(field).isEmpty()) {
+      groups = groupsOf(parent);
+    }
+    return groups;
+  }
+
+  private static List<String> groupsOf(DirectivesContainer<?> element) {
+    List<String> groups = new ArrayList<>();
+    for (Directive d : element.getDirectives()) {
+      if (d.getName().equals("aws_cognito_user_pools") || d.getName().equals("aws_auth")) {
+        if (d.getArgument("cognito_groups") != null && d.getArgument("cognito_groups").getValue() instanceof ArrayValue a) {
+          a.getValues().forEach(v -> groups.add(((StringValue) v).getValue()));
+        }
+      }
+    }
+    return groups;
+  }
+
+  private static boolean inGroups(Caller caller, List<String> groups) {
+    if (groups.isEmpty() || !caller.authMode().equals("AMAZON_COGNITO_USER_POOLS")) {
+      return true;
+    }
+    for (JsonNode g : caller.identity().path("groups")) {
+      if (groups.contains(g.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // resolvers
+
+  /** A handler's outcome that ends the field: an error, or nothing. */
+  private static final class Stop extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Stop() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final class FieldRun {
+    final DataFetchingEnvironment env;
+    final Call call;
+    final ObjectNode base;
+    final List<GraphQLError> errors = new ArrayList<>();
+    JsonNode stash = NODES.objectNode();
+
+    FieldRun(DataFetchingEnvironment env, Call call) {
+      this.env = env;
+      this.call = call;
+      this.base = NODES.objectNode();
+      base.set("args", JSON.valueToTree(env.getArguments()));
+      base.set("identity", call.caller().identity());
+      base.set("source", env.getSource() == null ? NODES.nullNode() : JSON.valueToTree(env.getSource()));
+      ObjectNode info = base.putObject("info");
+      info.put("fieldName", env.getField().getName());
+      info.put("parentTypeName", env.getExecutionStepInfo().getObjectType().getName());
+      info.set("variables", JSON.valueToTree(env.getVariables()));
+      ArrayNode list = info.putArray("selectionSetList");
+      for (SelectedField f : env.getSelectionSet().getFields()) {
+        list.add(f.getQualifiedName());
+      }
+      info.put("selectionSetGraphQL", env.getField().getSelectionSet() == null ? ""
+          : AstPrinter.printAst(env.getField().getSelectionSet()));
+      ObjectNode request = base.putObject("request");
+      request.set("headers", call.headers());
+      request.putNull("domainName");
+      base.set("env", api.environmentVariables);
+    }
+
+    JsonNode run(ApiModel.Code code, String handler, JsonNode prevResult, JsonNode result, ObjectNode error)
+        throws Stop {
+      ObjectNode ctx = base.deepCopy();
+      ctx.set("stash", stash);
+      ctx.putObject("prev").set("result", prevResult);
+      if (result != null) {
+        ctx.set("result", result);
+      }
+      if (error != null) {
+        ctx.set("error", error);
+      }
+      JsonNode answer = js.run(code, handler, ctx, call.caller().authTypeName());
+      stash = answer.path("stash").isObject() ? answer.get("stash") : NODES.objectNode();
+      for (JsonNode appended : answer.path("appended")) {
+        errors.add(fieldError(appended));
+      }
+      if (answer.hasNonNull("error")) {
+        JsonNode e = answer.get("error");
+        if ("Code".equals(e.path("errorType").asText()) && !e.path("message").asText().isEmpty()) {
+          errors.add(fieldError(errorNode("Error in " + code.logicalId() + " " + handler + ": "
+              + e.path("message").asText(), "Code")));
+        } else if ("Unauthorized".equals(e.path("errorType").asText())) {
+          errors.add(fieldError(errorNode("Not Authorized to access " + env.getField().getName() + " on type "
+              + env.getExecutionStepInfo().getObjectType().getName(), "Unauthorized")));
+        } else {
+          errors.add(fieldError(e));
+        }
+        throw new Stop();
+      }
+      return answer;
+    }
+
+    FieldError fieldError(JsonNode e) {
+      return new FieldError(e.path("message").asText(null), e.path("errorType").isNull() ? null
+          : e.path("errorType").asText(null), nullable(e.path("data")), nullable(e.path("errorInfo")),
+          env.getExecutionStepInfo().getPath().toList(), List.of(env.getField().getSourceLocation()));
+    }
+  }
+
+  private static JsonNode nullable(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node;
+  }
+
+  private static ObjectNode errorNode(String message, String type) {
+    ObjectNode e = NODES.objectNode();
+    e.put("message", message);
+    e.put("errorType", type);
+    return e;
+  }
+
+  private Object resolve(ApiModel.FieldResolver resolver, DataFetchingEnvironment env, Call call) {
+    FieldRun run = new FieldRun(env, call);
+    JsonNode value = NODES.nullNode();
+    try {
+      if (resolver.isPipeline()) {
+        JsonNode request = run.run(resolver.code(), "request", NODES.nullNode(), null, null);
+        JsonNode prev = request.path("result");
+        if (!request.path("earlyReturn").asBoolean()) {
+          for (ApiModel.Function function : resolver.pipeline()) {
+            JsonNode functionRequest = run.run(function.code(), "request", prev, null, null);
+            if (functionRequest.path("earlyReturn").asBoolean()) {
+              prev = functionRequest.path("result");
+              if ("END".equals(functionRequest.path("skipTo").asText())) {
+                break;
+              }
+              continue;
+            }
+            DynamoDbDataSource.Outcome outcome = dataSource(function.dataSourceName(), functionRequest.path("result"));
+            prev = run.run(function.code(), "response", prev, outcome.result(), errorOf(outcome)).path("result");
+          }
+        }
+        value = run.run(resolver.code(), "response", prev, prev, null).path("result");
+      } else {
+        JsonNode request = run.run(resolver.code(), "request", NODES.nullNode(), null, null);
+        if (request.path("earlyReturn").asBoolean()) {
+          value = request.path("result");
+        } else {
+          DynamoDbDataSource.Outcome outcome = dataSource(resolver.dataSourceName(), request.path("result"));
+          value = run.run(resolver.code(), "response", NODES.nullNode(), outcome.result(), errorOf(outcome))
+              .path("result");
+        }
+      }
+    } catch (Stop stop) {
+      value = NODES.nullNode();
+    }
+    return DataFetcherResult.newResult().data(value.isNull() || value.isMissingNode() ? null
+        : JSON.convertValue(value, Object.class)).errors(run.errors).build();
+  }
+
+  private static ObjectNode errorOf(DynamoDbDataSource.Outcome outcome) {
+    if (outcome.errorType() == null) {
+      return null;
+    }
+    ObjectNode e = NODES.objectNode();
+    e.put("message", outcome.errorMessage());
+    e.put("type", outcome.errorType());
+    return e;
+  }
+
+  private DynamoDbDataSource.Outcome dataSource(String name, JsonNode request) {
+    ApiModel.DataSource ds = api.dataSources.get(name);
+    return switch (ds.type()) {
+      case "NONE" -> DynamoDbDataSource.Outcome.ok(request.path("payload").isMissingNode()
+          ? NODES.nullNode() : request.get("payload"));
+      case "AMAZON_DYNAMODB" -> {
+        if (dynamodb == null) {
+          throw new IllegalStateException("data source " + name + " (" + ds.logicalId() + ") needs a table engine:"
+              + " give the endpoint one with tables(...)");
+        }
+        yield dynamodb.execute(ds.tableName(), request);
+      }
+      case "HTTP" -> http.execute(ds.httpEndpoint(), request);
+      case "AWS_LAMBDA" -> {
+        if (lambda == null) {
+          throw new IllegalStateException("data source " + name + " (" + ds.logicalId() + ") needs Lambda functions:"
+              + " give the endpoint them with lambda(...)");
+        }
+        try {
+          yield DynamoDbDataSource.Outcome.ok(lambda.invoke(ds.lambdaArn(), request.path("payload")));
+        } catch (LambdaInvoker.FunctionError e) {
+          yield DynamoDbDataSource.Outcome.error(e.getMessage(), "Lambda:Unhandled");
+        }
+      }
+      default -> throw new IllegalStateException("data source type " + ds.type());
+    };
+  }
+}
