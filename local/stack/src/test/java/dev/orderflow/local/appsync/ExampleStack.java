@@ -1,0 +1,213 @@
+package dev.orderflow.local.appsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.assembly.AwsEnvironment;
+import dev.orderflow.local.assembly.ReferenceRegistry;
+import dev.orderflow.local.assembly.StackTemplate;
+import dev.orderflow.local.assembly.TemplateResolver;
+import dev.orderflow.local.dynamodb.DynamoDbEngine;
+import dev.orderflow.local.sqs.LocalQueues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The example's synthesized stack (the committed snapshot) with its table on the table engine, its
+ * queues on ElasticMQ and its API on the endpoint: what a client of the local system meets.
+ */
+final class ExampleStack implements AutoCloseable {
+
+  static final Path SNAPSHOT = Path.of("../../examples/pizza-orders/src/test/resources/snapshots/PizzaOrders.template.json");
+  static final String QUEUE = "PizzaOrdersQueue688D237F";
+  static final String TABLE = "PizzaOrdersTable3440971A";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  final DynamoDbEngine tables;
+  final LocalQueues queues;
+  final AppSyncEndpoint endpoint;
+  final String tableName;
+  final MutableClock clock = new MutableClock(Instant.now());
+
+  /** The example stack as synthesized. */
+  static ExampleStack start() {
+    return start(UnaryOperator.identity(), null);
+  }
+
+  /**
+   * The example stack with its template changed first, e.g. to another authorization mode.
+   *
+   * @param change changes the template's JSON
+   * @param directory where the changed template is written
+   */
+  static ExampleStack start(UnaryOperator<ObjectNode> change, Path directory) {
+    try {
+      Path file = SNAPSHOT;
+      if (directory != null) {
+        ObjectNode template = (ObjectNode) JSON.readTree(SNAPSHOT.toFile());
+        file = directory.resolve("PizzaOrders.template.json");
+        Files.writeString(file, JSON.writeValueAsString(change.apply(template)));
+      }
+      return new ExampleStack(StackTemplate.of(file, "PizzaOrders"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ExampleStack(StackTemplate template) {
+    ReferenceRegistry registry = new ReferenceRegistry(template, AwsEnvironment.DEFAULT);
+    TemplateResolver resolver = new TemplateResolver(registry);
+    tables = DynamoDbEngine.start();
+    queues = LocalQueues.start(resolver, registry);
+    tableName = resolver.resolve(JSON.createObjectNode().put("Ref", TABLE)).asText();
+    createTable();
+    endpoint = AppSyncEndpoint.builder(resolver, registry)
+        .tables(tables)
+        .httpEndpoints(url -> url.startsWith("https://sqs.") ? queues.endpoint() : null)
+        .clock(clock)
+        .start();
+  }
+
+  private void createTable() {
+    try {
+      tables.call("CreateTable", JSON.readTree("""
+          {"TableName": "%s", "BillingMode": "PAY_PER_REQUEST",
+           "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"},
+             {"AttributeName": "customerId", "AttributeType": "S"}, {"AttributeName": "createdAt", "AttributeType": "S"}],
+           "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+           "GlobalSecondaryIndexes": [{"IndexName": "byCustomer",
+             "KeySchema": [{"AttributeName": "customerId", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}],
+             "Projection": {"ProjectionType": "ALL"}}]}
+          """.formatted(tableName)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes an order as the workflow would. */
+  void putOrder(String id, String customerId, String status, String createdAt) {
+    try {
+      tables.call("PutItem", JSON.readTree("""
+          {"TableName": "%s", "Item": {"id": {"S": "%s"}, "customerId": {"S": "%s"}, "name": {"S": "Margherita"},
+           "quantity": {"N": "2"}, "restaurantId": {"S": "r-1"}, "orderStatus": {"S": "%s"}, "createdAt": {"S": "%s"}}}
+          """.formatted(tableName, id, customerId, status, createdAt)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The messages waiting in the orders queue, taken off it. */
+  java.util.List<JsonNode> drainOrders() {
+    java.util.List<JsonNode> bodies = new java.util.ArrayList<>();
+    while (true) {
+      var messages = queues.receive(QUEUE, 10, 0, null);
+      if (messages.isEmpty()) {
+        return bodies;
+      }
+      for (var m : messages) {
+        try {
+          bodies.add(JSON.readTree(m.body()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        queues.delete(QUEUE, m.receiptHandle());
+      }
+    }
+  }
+
+  /** An HTTP answer: status and JSON body. */
+  record Answer(int status, JsonNode body, HttpResponse<String> response) {
+  }
+
+  Answer post(String query, Map<String, Object> variables, Map<String, String> headers) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("query", query);
+    body.set("variables", JSON.valueToTree(variables));
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.graphqlUrl())
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  Answer withKey(String query, Map<String, Object> variables) {
+    return post(query, variables, Map.of("x-api-key", endpoint.apiKey()));
+  }
+
+  static Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = response.body().isEmpty() || !response.headers().firstValue("content-type").orElse("")
+          .startsWith("application/json") ? null : JSON.readTree(response.body());
+      return new Answer(response.statusCode(), json, response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  URI url(String path) {
+    return endpoint.graphiqlUrl().resolve(path);
+  }
+
+  /** An unsigned JWT with the claims Cognito puts in an ID token. */
+  static String cognitoToken(String sub, String username) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String header = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"local\"}".getBytes(StandardCharsets.UTF_8));
+    String claims = b64.encodeToString(("{\"sub\":\"" + sub + "\",\"cognito:username\":\"" + username + "\","
+        + "\"iss\":\"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_local\",\"token_use\":\"id\","
+        + "\"exp\":" + (Instant.now().getEpochSecond() + 3600) + "}").getBytes(StandardCharsets.UTF_8));
+    return header + "." + claims + ".c2lnbmF0dXJl";
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+    queues.close();
+    tables.close();
+  }
+
+  /** A clock that tests move forward. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
