@@ -74,6 +74,19 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Order(1)
+  void firstSynthBuildsOnlyTheModulesTheAppRunsOn() throws IOException {
+    List<String> built;
+    try (Stream<Path> paths = Files.walk(clone)) {
+      built = paths.filter(path -> path.getFileName().toString().equals("target") && Files.isDirectory(path))
+          .map(path -> clone.relativize(path.getParent()).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
+    }
+    assertThat(built).containsExactly("constructs", "examples/pizza-orders", "runtime");
+  }
+
+  @Test
   @Order(2)
   void synthWithNothingChangedRunsTheBuiltAppWithoutMaven() throws IOException, InterruptedException {
     Path constructsJar = clone.resolve("constructs/target/orderflow-constructs-0.1.0-SNAPSHOT.jar");
