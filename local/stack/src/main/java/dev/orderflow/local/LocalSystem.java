@@ -182,7 +182,8 @@ public final class LocalSystem implements AutoCloseable {
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
     closeables.add(sqs);
-    PipeOptions options = PipeOptions.defaults().withRedeliveryDelay(builder.redeliveryDelay);
+    PipeOptions options = PipeOptions.defaults().withRedeliveryDelay(builder.redeliveryDelay)
+        .withSqsPollers(builder.sqsPollers);
     for (Resource resource : created) {
       if (resource.type().equals(PIPE)) {
         JsonNode properties = resolver.properties(resource.logicalId());
@@ -492,6 +493,7 @@ public final class LocalSystem implements AutoCloseable {
     private Path runDirectory;
     private Duration redeliveryDelay;
     private double retryDelayScale = 1.0;
+    private int sqsPollers = PipeOptions.defaults().sqsPollers();
     private Map<String, String> parameters = Map.of();
     private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
 
@@ -534,6 +536,20 @@ public final class LocalSystem implements AutoCloseable {
             + " was given");
       }
       this.retryDelayScale = retryDelayScale;
+      return this;
+    }
+
+    /**
+     * How many receives at a time each pipe with an SQS source keeps open: its concurrency, which
+     * Pipes scales on its own on AWS.
+     *
+     * @default 5
+     */
+    public Builder sqsPollers(int sqsPollers) {
+      if (sqsPollers < 1 || sqsPollers > 100) {
+        throw new IllegalArgumentException("sqsPollers must be from 1 to 100, but " + sqsPollers + " was given");
+      }
+      this.sqsPollers = sqsPollers;
       return this;
     }
 
