@@ -2,6 +2,8 @@ package dev.orderflow.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.local.appsync.AppSyncEndpoint;
+import dev.orderflow.local.appsync.LambdaInvoker;
 import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.AwsEnvironment;
 import dev.orderflow.local.assembly.CloudAssembly;
@@ -13,6 +15,7 @@ import dev.orderflow.local.assembly.StackTemplate;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.lambda.InvokeResult;
+import dev.orderflow.local.lambda.LambdaFunctionException;
 import dev.orderflow.local.lambda.LambdaFunctions;
 import dev.orderflow.local.pipes.LocalPipe;
 import dev.orderflow.local.pipes.PipeOptions;
@@ -72,9 +75,12 @@ public final class LocalSystem implements AutoCloseable {
   private static final Set<String> TABLE_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable");
   private static final String STATE_MACHINE = "AWS::StepFunctions::StateMachine";
   private static final String PIPE = "AWS::Pipes::Pipe";
+  private static final String GRAPHQL_API = "AWS::AppSync::GraphQLApi";
   /** The resource types that a local engine runs. */
   static final Set<String> TYPES = Set.of("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", LocalQueues.QUEUE_TYPE,
-      LambdaFunctions.FUNCTION_TYPE, "AWS::SNS::Topic", "AWS::SNS::Subscription", STATE_MACHINE, PIPE);
+      LambdaFunctions.FUNCTION_TYPE, "AWS::SNS::Topic", "AWS::SNS::Subscription", STATE_MACHINE, PIPE, GRAPHQL_API,
+      "AWS::AppSync::GraphQLSchema", "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration",
+      "AWS::AppSync::Resolver", "AWS::AppSync::ApiKey");
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final StackTemplate template;
@@ -90,6 +96,7 @@ public final class LocalSystem implements AutoCloseable {
   private LocalTopics topics;
   private StepFunctionsRunner stepFunctions;
   private LocalQueues queues;
+  private AppSyncEndpoint graphql;
   private final List<LocalPipe> pipes = new ArrayList<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -147,6 +154,16 @@ public final class LocalSystem implements AutoCloseable {
     closeables.add(queues);
     functions = LambdaFunctions.create(resolver, registry, Map.of());
     closeables.add(functions);
+    if (created.stream().anyMatch(resource -> resource.type().equals(GRAPHQL_API))) {
+      graphql = AppSyncEndpoint.builder(resolver, registry)
+          .port(builder.graphqlPort)
+          .tables(tables)
+          // An HTTP data source that calls SQS reaches the local queues, so postOrder truly enqueues.
+          .httpEndpoints(endpoint -> endpoint.startsWith("https://sqs.") ? queues.endpoint() : null)
+          .lambda(this::invokeForGraphql)
+          .start();
+      closeables.add(graphql);
+    }
     topics = new LocalTopics(runDirectory, queues::send, Clock.systemUTC());
     for (Resource resource : created) {
       if (resource.type().equals("AWS::SNS::Topic")) {
@@ -339,6 +356,14 @@ public final class LocalSystem implements AutoCloseable {
     return functions.invoke(function, payload);
   }
 
+  private JsonNode invokeForGraphql(String function, JsonNode payload) {
+    try {
+      return invoke(function, payload);
+    } catch (LambdaFunctionException e) {
+      throw new LambdaInvoker.FunctionError(e.errorType(), e.errorMessage());
+    }
+  }
+
   private void count(String function) {
     invocations.computeIfAbsent(functions.function(function).logicalId(),
         id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
@@ -352,6 +377,11 @@ public final class LocalSystem implements AutoCloseable {
   public int invocations(String function) {
     var count = invocations.get(functions.function(function).logicalId());
     return count == null ? 0 : count.get();
+  }
+
+  /** The stack's GraphQL API, served locally as AppSync serves it; empty when the stack has none. */
+  public java.util.Optional<AppSyncEndpoint> graphql() {
+    return java.util.Optional.ofNullable(graphql);
   }
 
   /** The SQS endpoint of the run's queues (ElasticMQ), for any SQS client. */
@@ -494,6 +524,7 @@ public final class LocalSystem implements AutoCloseable {
     private Duration redeliveryDelay;
     private double retryDelayScale = 1.0;
     private int sqsPollers = PipeOptions.defaults().sqsPollers();
+    private int graphqlPort;
     private Map<String, String> parameters = Map.of();
     private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
 
@@ -550,6 +581,19 @@ public final class LocalSystem implements AutoCloseable {
         throw new IllegalArgumentException("sqsPollers must be from 1 to 100, but " + sqsPollers + " was given");
       }
       this.sqsPollers = sqsPollers;
+      return this;
+    }
+
+    /**
+     * The port of the local GraphQL endpoint, when the stack has an AppSync API.
+     *
+     * @default 0, a free port
+     */
+    public Builder graphqlPort(int graphqlPort) {
+      if (graphqlPort < 0 || graphqlPort > 65535) {
+        throw new IllegalArgumentException("graphqlPort must be from 0 to 65535, but " + graphqlPort + " was given");
+      }
+      this.graphqlPort = graphqlPort;
       return this;
     }
 
