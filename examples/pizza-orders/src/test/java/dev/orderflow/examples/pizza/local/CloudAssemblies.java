@@ -1,5 +1,6 @@
 package dev.orderflow.examples.pizza.local;
 
+import dev.orderflow.constructs.ImmutableOrderWorkflowProps;
 import dev.orderflow.constructs.OrderQueue;
 import dev.orderflow.constructs.OrderQueueProps;
 import dev.orderflow.constructs.OrderStatusNotifier;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -41,14 +43,25 @@ final class CloudAssemblies {
 
   /** A stack of the building blocks alone, without the composite or a GraphQL API. */
   static Path buildingBlocks() {
-    Path outdir = newOutdir("building-blocks");
+    return buildingBlocks("building-blocks", "OrderBlocks", "blocks@example.com",
+        stack -> OrderWorkflowProps.builder()
+            .paymentFunctionProps(PaymentFunctionProps.builder().approvalRate(1.0).build()));
+  }
+
+  /**
+   * A stack of the building blocks: table, queue, workflow, pipe and notifier.
+   *
+   * @param payment the workflow's payment step, set on a builder that the table is added to
+   */
+  static Path buildingBlocks(String folder, String stackName, String email,
+      Function<Stack, ImmutableOrderWorkflowProps.Builder> payment) {
+    Path outdir = newOutdir(folder);
     App app = new App(AppProps.builder().outdir(outdir.toString()).build());
-    Stack stack = new Stack(app, "OrderBlocks", StackProps.builder().build());
+    Stack stack = new Stack(app, stackName, StackProps.builder().build());
     OrderTable table = new OrderTable(stack, "Table", OrderTableProps.builder().build());
     OrderQueue queue = new OrderQueue(stack, "Queue", OrderQueueProps.builder().build());
-    OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow", OrderWorkflowProps.builder()
+    OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow", payment.apply(stack)
         .table(table.getTable())
-        .paymentFunctionProps(PaymentFunctionProps.builder().approvalRate(1.0).build())
         .build());
     new QueueToStateMachinePipe(stack, "Pipe", QueueToStateMachinePipeProps.builder()
         .queue(queue.getQueue())
@@ -57,7 +70,7 @@ final class CloudAssemblies {
         .build());
     new OrderStatusNotifier(stack, "Notifier", OrderStatusNotifierProps.builder()
         .table(table.getTable())
-        .addNotificationEmails("blocks@example.com")
+        .addNotificationEmails(email)
         .build());
     app.synth();
     return outdir;

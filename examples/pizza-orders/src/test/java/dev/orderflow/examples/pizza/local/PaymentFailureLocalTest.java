@@ -4,16 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.constructs.OrderQueue;
-import dev.orderflow.constructs.OrderQueueProps;
-import dev.orderflow.constructs.OrderStatusNotifier;
-import dev.orderflow.constructs.OrderStatusNotifierProps;
-import dev.orderflow.constructs.OrderTable;
-import dev.orderflow.constructs.OrderTableProps;
-import dev.orderflow.constructs.OrderWorkflow;
 import dev.orderflow.constructs.OrderWorkflowProps;
-import dev.orderflow.constructs.QueueToStateMachinePipe;
-import dev.orderflow.constructs.QueueToStateMachinePipeProps;
 import dev.orderflow.local.LocalSystem;
 import dev.orderflow.local.LocalSystemExtension;
 import dev.orderflow.local.stepfunctions.ExecutionStatus;
@@ -26,10 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
@@ -46,39 +33,24 @@ class PaymentFailureLocalTest {
       settings -> settings.redeliveryDelay(Duration.ofMillis(500)).retryDelayScale(0.01));
 
   static Path synthesize() {
+    return CloudAssemblies.buildingBlocks("failing-payments", "FailingPayments", "failures@example.com",
+        stack -> OrderWorkflowProps.builder().paymentFunction(Function.Builder.create(stack, "UnreachableGateway")
+            .runtime(Runtime.JAVA_21)
+            .handler(UnreachableGateway.class.getName() + "::handleRequest")
+            .code(Code.fromAsset(handlerAsset().toString()))
+            .build()));
+  }
+
+  /** The handler's class file alone, laid out as a Lambda Java asset. */
+  private static Path handlerAsset() {
     try {
-      Path outdir = Files.createTempDirectory("orderflow-failing-payments-");
-      App app = new App(AppProps.builder().outdir(outdir.toString()).build());
-      Stack stack = new Stack(app, "FailingPayments", StackProps.builder().build());
-      OrderTable table = new OrderTable(stack, "Table", OrderTableProps.builder().build());
-      OrderQueue queue = new OrderQueue(stack, "Queue", OrderQueueProps.builder().build());
-      Function gateway = Function.Builder.create(stack, "UnreachableGateway")
-          .runtime(Runtime.JAVA_21)
-          .handler(UnreachableGateway.class.getName() + "::handleRequest")
-          .code(Code.fromAsset(handlerAsset().toString()))
-          .build();
-      OrderWorkflow workflow = new OrderWorkflow(stack, "Workflow", OrderWorkflowProps.builder()
-          .table(table.getTable())
-          .paymentFunction(gateway)
-          .build());
-      new QueueToStateMachinePipe(stack, "Pipe", QueueToStateMachinePipeProps.builder()
-          .queue(queue.getQueue())
-          .stateMachine(workflow.getStateMachine())
-          .invocationType(workflow.getWorkflowType().pipeInvocationType())
-          .build());
-      new OrderStatusNotifier(stack, "Notifier", OrderStatusNotifierProps.builder()
-          .table(table.getTable())
-          .addNotificationEmails("failures@example.com")
-          .build());
-      app.synth();
-      return outdir;
+      return writeHandlerAsset();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The handler's class file alone, laid out as a Lambda Java asset. */
-  private static Path handlerAsset() throws IOException {
+  private static Path writeHandlerAsset() throws IOException {
     String resource = UnreachableGateway.class.getName().replace('.', '/') + ".class";
     Path asset = Files.createTempDirectory("orderflow-unreachable-gateway-");
     Path target = asset.resolve(resource);
