@@ -1,0 +1,173 @@
+package dev.orderflow.local.cli;
+
+import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.appsync.AppSyncEndpoint;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The {@code orderflow-local} command line: runs a synthesized stack in the foreground until Ctrl-C
+ * or SIGTERM.
+ *
+ * <pre>
+ * orderflow-local --app cdk.out --stack PizzaOrders [--port 8080] [--redelivery-delay 2s]
+ * </pre>
+ *
+ * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
+ * {@code graphiql: <url>}, {@code outbox: <file>}, and {@code not emulated: ...} once; while it
+ * runs, {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it
+ * started is gone: ports, Node.js processes, temporary files and the discovery file. A wrong
+ * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
+ * such stack, no Node.js, a port in use) with one line and exit code 1.
+ */
+public final class LocalCommand {
+
+  /** Exit code of a command line that cannot be run as given. */
+  static final int USAGE_ERROR = 2;
+  /** Exit code of a stack that could not start. */
+  static final int START_ERROR = 1;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Path home;
+
+  LocalCommand(PrintStream out, PrintStream err, Path home) {
+    this.out = out;
+    this.err = err;
+    this.home = home;
+  }
+
+  /**
+   * Runs the command line; returns only when it fails to start, or after {@code --help}.
+   *
+   * @param args the options; {@code --help} lists them
+   */
+  public static void main(String[] args) {
+    // Jetty and ElasticMQ log through SLF4J; without a provider, SLF4J prints warnings first.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    LocalCommand command = new LocalCommand(System.out, System.err, Path.of(System.getProperty("user.home")));
+    int code = command.run(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+
+  /**
+   * Parses, starts and waits for the shutdown hook; the exit code when it does not run.
+   */
+  int run(String[] args) {
+    LocalOptions options;
+    try {
+      options = LocalOptions.parse(args);
+    } catch (UsageException e) {
+      return fail(USAGE_ERROR, e.getMessage() + " (--help lists the options)");
+    }
+    if (options.help()) {
+      out.println(LocalOptions.USAGE);
+      return 0;
+    }
+    Optional<String> problem = checkBeforeStart(options);
+    if (problem.isPresent()) {
+      return fail(START_ERROR, problem.get());
+    }
+    List<String> startLines = new ArrayList<>();
+    LocalSystem system;
+    try {
+      LocalSystem.Builder builder = LocalSystem.builder(options.app(), options.stack())
+          .graphqlPort(options.port())
+          .log(startLines::add);
+      if (options.redeliveryDelay() != null) {
+        builder.redeliveryDelay(options.redeliveryDelay());
+      }
+      system = builder.start();
+    } catch (RuntimeException e) {
+      return fail(START_ERROR, "the stack " + options.stack() + " did not start: " + describe(e));
+    }
+    DiscoveryFile discovery;
+    Optional<AppSyncEndpoint> graphql = system.graphql();
+    Path outbox = system.runDirectory().resolve("outbox.jsonl");
+    try {
+      discovery = DiscoveryFile.write(home, ProcessHandle.current().pid(), system.stackName(),
+          graphql.map(AppSyncEndpoint::graphqlUrl).orElse(null), graphql.map(AppSyncEndpoint::apiKey).orElse(null),
+          graphql.map(AppSyncEndpoint::graphiqlUrl).orElse(null), outbox, Instant.now());
+    } catch (RuntimeException e) {
+      system.close();
+      return fail(START_ERROR, describe(e));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        discovery.delete();
+        system.close();
+      } finally {
+        stopped.countDown();
+      }
+    }, "orderflow-local-shutdown"));
+
+    if (graphql.isPresent()) {
+      AppSyncEndpoint api = graphql.get();
+      out.println("graphql: " + api.graphqlUrl());
+      out.println("api key: " + (api.apiKey() == null ? "none (the API has no API key that is still valid)" : api.apiKey()));
+      out.println("graphiql: " + api.graphiqlUrl());
+    } else {
+      out.println("graphql: none (the stack has no AppSync API)");
+    }
+    out.println("outbox: " + outbox);
+    for (String line : startLines) {
+      out.println(line.startsWith("Not emulated locally: ")
+          ? "not emulated: " + line.substring("Not emulated locally: ".length()) : line);
+    }
+    out.println("running " + system.stackName() + " until Ctrl-C (discovery file " + discovery.path() + ")");
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /** The problems that are cheaper to name before anything starts. */
+  private static Optional<String> checkBeforeStart(LocalOptions options) {
+    Path app = options.app();
+    if (!Files.isDirectory(app)) {
+      return Optional.of("no cloud assembly at " + app + ": it is not a folder; run cdk synth first");
+    }
+    if (!Files.isRegularFile(app.resolve("manifest.json"))) {
+      return Optional.of("no cloud assembly at " + app + ": it has no manifest.json; run cdk synth first");
+    }
+    // Node.js is looked for by the engines that need it, which say what to install.
+    return Optional.empty();
+  }
+
+  /** The message of a failure and of its causes that add something, on one line. */
+  private static String describe(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message == null || message.isBlank() || text.indexOf(message) >= 0) {
+        continue;
+      }
+      if (text.length() > 0) {
+        text.append(": ");
+      }
+      text.append(message);
+    }
+    String line = text.length() == 0 ? failure.getClass().getSimpleName() : text.toString();
+    return line.replace('\n', ' ');
+  }
+
+  private int fail(int code, String message) {
+    err.println("orderflow-local: " + message);
+    err.flush();
+    return code;
+  }
+}

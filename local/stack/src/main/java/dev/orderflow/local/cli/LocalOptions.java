@@ -1,0 +1,114 @@
+package dev.orderflow.local.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * The options of the command line, parsed and checked.
+ *
+ * @param app the cloud assembly folder ({@code cdk.out})
+ * @param stack the stack's name in the cloud assembly
+ * @param port the GraphQL port; 0 picks a free one
+ * @param redeliveryDelay the local redelivery delay of failed pipe batches, or null for none
+ * @param help whether only the usage was asked for
+ */
+record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, boolean help) {
+
+  static final String USAGE = """
+      usage: orderflow-local --app <cdk.out folder> --stack <name> [--port N] [--redelivery-delay D]
+
+      Runs a synthesized stack on this machine until Ctrl-C or SIGTERM, and prints its GraphQL URL,
+      API key, GraphiQL page and email outbox.
+
+        --app DIR               the cloud assembly that cdk synth wrote (required)
+        --stack NAME            the stack to run, as the cloud assembly names it (required)
+        --port N                the GraphQL port, 0 to 65535; 0 (the default) picks a free one
+        --redelivery-delay D    after a pipe's target fails, its messages come back after D
+                                (e.g. 500ms, 2s, 1m, PT2S) instead of their visibility timeout
+        -h, --help              this text""";
+
+  /** Parses the arguments; never null. */
+  static LocalOptions parse(String[] args) throws UsageException {
+    Path app = null;
+    String stack = null;
+    int port = 0;
+    Duration redeliveryDelay = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      switch (name) {
+        case "-h", "--help" -> {
+          return new LocalOptions(null, null, 0, null, true);
+        }
+        case "--app" -> {
+          value = value != null ? value : next(args, ++i, "--app", "a cloud assembly folder, e.g. --app cdk.out");
+          app = Path.of(value);
+        }
+        case "--stack" -> stack = value != null ? value : next(args, ++i, "--stack", "a stack name, e.g. --stack PizzaOrders");
+        case "--port" -> port = port(value != null ? value : next(args, ++i, "--port", "a number, e.g. --port 8080"));
+        case "--redelivery-delay" -> redeliveryDelay = duration(value != null ? value
+            : next(args, ++i, "--redelivery-delay", "a duration, e.g. --redelivery-delay 2s"));
+        default -> throw new UsageException("unknown option '" + arg
+            + "'; the options are --app, --stack, --port, --redelivery-delay and --help");
+      }
+    }
+    if (app == null) {
+      throw new UsageException("--app is missing: give the cloud assembly folder that cdk synth wrote, e.g. --app cdk.out");
+    }
+    if (stack == null || stack.isBlank()) {
+      throw new UsageException("--stack is missing: give the name of the stack to run, e.g. --stack PizzaOrders");
+    }
+    return new LocalOptions(app, stack, port, redeliveryDelay, false);
+  }
+
+  private static String next(String[] args, int index, String option, String wanted) throws UsageException {
+    if (index >= args.length || args[index].startsWith("--")) {
+      throw new UsageException(option + " needs " + wanted);
+    }
+    return args[index];
+  }
+
+  private static int port(String value) throws UsageException {
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // answered below, with what is allowed
+    }
+    throw new UsageException("--port takes a number from 0 to 65535, but '" + value + "' was given");
+  }
+
+  /** A duration as people write it ({@code 500ms}, {@code 2s}, {@code 1m}) or in ISO-8601 ({@code PT2S}). */
+  static Duration duration(String value) throws UsageException {
+    String text = value.trim().toLowerCase(Locale.ROOT);
+    Duration duration = null;
+    try {
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        duration = Duration.parse(text.toUpperCase(Locale.ROOT));
+      } else if (text.endsWith("ms")) {
+        duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      } else if (text.endsWith("s")) {
+        duration = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("m")) {
+        duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      duration = null;
+    }
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new UsageException("--redelivery-delay takes a positive duration such as 500ms, 2s, 1m or PT2S, but '"
+          + value + "' was given");
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.orderflow.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's arguments and the errors it gives before anything starts. */
+class LocalCommandTest {
+
+  @TempDir
+  Path home;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    LocalCommand command = new LocalCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), home);
+    return command.run(args);
+  }
+
+  private String errorLines() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void parsesEveryOptionInBothSpellings() throws UsageException {
+    LocalOptions options = LocalOptions.parse(new String[] {"--app", "cdk.out", "--stack=PizzaOrders", "--port=8080",
+        "--redelivery-delay", "500ms"});
+
+    assertThat(options.app()).isEqualTo(Path.of("cdk.out"));
+    assertThat(options.stack()).isEqualTo("PizzaOrders");
+    assertThat(options.port()).isEqualTo(8080);
+    assertThat(options.redeliveryDelay()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void portDefaultsToZeroForAFreeOne() throws UsageException {
+    assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out", "--stack", "S"}).port()).isZero();
+  }
+
+  @Test
+  void readsDurationsInSecondsMinutesAndIso8601() throws UsageException {
+    assertThat(LocalOptions.duration("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LocalOptions.duration("1m")).isEqualTo(Duration.ofMinutes(1));
+    assertThat(LocalOptions.duration("PT1.5S")).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void rejectsADurationThatIsNotPositive() {
+    assertThatThrownBy(() -> LocalOptions.duration("0s")).hasMessage(
+        "--redelivery-delay takes a positive duration such as 500ms, 2s, 1m or PT2S, but '0s' was given");
+    assertThatThrownBy(() -> LocalOptions.duration("soon")).hasMessageContaining("'soon'");
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsWithZero() {
+    assertThat(run("--help")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: orderflow-local --app").contains("--port N");
+    assertThat(errorLines()).isEmpty();
+  }
+
+  @Test
+  void aPortOutOfRangeGivesOneLineNamingTheOptionAndExitCode2() {
+    assertThat(run("--app", "cdk.out", "--stack", "S", "--port", "70000")).isEqualTo(2);
+
+    assertThat(errorLines()).isEqualTo("orderflow-local: --port takes a number from 0 to 65535, but '70000' was given"
+        + " (--help lists the options)" + System.lineSeparator());
+  }
+
+  @Test
+  void anUnknownOptionIsNamed() {
+    assertThat(run("--app", "cdk.out", "--stack", "S", "--verbose")).isEqualTo(2);
+
+    assertThat(errorLines()).startsWith("orderflow-local: unknown option '--verbose'").hasLineCount(1);
+  }
+
+  @Test
+  void aMissingStackIsNamed() {
+    assertThat(run("--app", "cdk.out")).isEqualTo(2);
+
+    assertThat(errorLines()).startsWith("orderflow-local: --stack is missing").hasLineCount(1);
+  }
+
+  @Test
+  void anOptionWithoutItsValueSaysWhatItNeeds() {
+    assertThat(run("--stack", "S", "--app")).isEqualTo(2);
+
+    assertThat(errorLines()).startsWith("orderflow-local: --app needs a cloud assembly folder").hasLineCount(1);
+  }
+
+  @Test
+  void aMissingCloudAssemblyGivesOneLineAndExitCode1() {
+    Path missing = home.resolve("no-such-cdk.out");
+
+    assertThat(run("--app", missing.toString(), "--stack", "S")).isEqualTo(1);
+
+    assertThat(errorLines()).isEqualTo("orderflow-local: no cloud assembly at " + missing
+        + ": it is not a folder; run cdk synth first" + System.lineSeparator());
+    assertThat(DiscoveryFile.folder(home)).doesNotExist();
+  }
+
+  @Test
+  void aFolderWithoutManifestIsNotACloudAssembly() throws Exception {
+    Path empty = Files.createDirectory(home.resolve("empty"));
+
+    assertThat(run("--app", empty.toString(), "--stack", "S")).isEqualTo(1);
+
+    assertThat(errorLines()).contains("it has no manifest.json; run cdk synth first").hasLineCount(1);
+  }
+
+  @Test
+  void aStackTheAssemblyDoesNotHaveIsNamedWithoutAStackTrace() throws Exception {
+    Path assembly = Files.createDirectory(home.resolve("cdk.out"));
+    Files.writeString(assembly.resolve("manifest.json"), """
+        {"version": "48.0.0", "artifacts": {"Shop": {"type": "aws:cloudformation:stack",
+          "environment": "aws://unknown-account/unknown-region",
+          "properties": {"templateFile": "Shop.template.json"}}}}""");
+    Files.writeString(assembly.resolve("Shop.template.json"), "{\"Resources\": {}}");
+
+    assertThat(run("--app", assembly.toString(), "--stack", "Pizza")).isEqualTo(1);
+
+    assertThat(errorLines()).startsWith("orderflow-local: the stack Pizza did not start: cloud assembly ")
+        .contains("has no stack named 'Pizza'").hasLineCount(1).doesNotContain("Exception");
+  }
+
+  @Test
+  void theDiscoveryFileHoldsWhereTheSystemIsAndStaleOnesAreRemoved() throws Exception {
+    Path folder = Files.createDirectories(DiscoveryFile.folder(home));
+    // A pid far above any that Linux hands out: its process is gone.
+    Files.writeString(folder.resolve("999999999.json"), "{}");
+
+    DiscoveryFile file = DiscoveryFile.write(home, 4711, "PizzaOrders", java.net.URI.create("http://127.0.0.1:8080/graphql"),
+        "da2-abc", java.net.URI.create("http://127.0.0.1:8080/"), Path.of("/runs/outbox.jsonl"),
+        java.time.Instant.parse("2026-01-01T10:00:00Z"));
+
+    assertThat(file.path()).isEqualTo(folder.resolve("4711.json"));
+    var json = DiscoveryFile.read(file.path());
+    assertThat(json.path("pid").asLong()).isEqualTo(4711);
+    assertThat(json.path("stack").asText()).isEqualTo("PizzaOrders");
+    assertThat(json.path("graphqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/graphql");
+    assertThat(json.path("apiKey").asText()).isEqualTo("da2-abc");
+    assertThat(json.path("graphiqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/");
+    assertThat(json.path("outbox").asText()).isEqualTo("/runs/outbox.jsonl");
+    assertThat(json.path("startedAt").asText()).isEqualTo("2026-01-01T10:00:00Z");
+    assertThat(folder.resolve("999999999.json")).doesNotExist();
+
+    file.delete();
+    assertThat(file.path()).doesNotExist();
+  }
+}
