@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Runs the pizza-order system on this machine, in the foreground, until Ctrl-C or SIGTERM.
+#
+#   scripts/run-local.sh [--port N] [--email ADDRESS] [--redelivery-delay D]
+#
+#   --port N        the GraphQL port (default: a free one)
+#   --email ADDRESS the notification address written into the stack, so that every finished
+#                   order puts an email in the outbox (default: pizza@example.com)
+#   --redelivery-delay D   passed on to orderflow-local (e.g. 2s)
+#
+# It synthesizes the example when its cloud assembly is missing, older than the sources, or made
+# for another address (through the example's own app command, synth.sh, into
+# examples/pizza-orders/target/run-local/cdk.out); builds orderflow-local when its jar is missing or
+# older than its sources (compile and package only); then runs the orderflow-local command line,
+# which prints the GraphQL URL, the API key, the GraphiQL page and the email outbox. Needs JDK 17+
+# and Node.js; the Maven wrapper fetches the rest on the first run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+usage="usage: scripts/run-local.sh [--port N] [--email ADDRESS] [--redelivery-delay D]"
+port=0
+email=pizza@example.com
+passed=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) [ $# -ge 2 ] || { echo "run-local: --port needs a number, e.g. --port 8080" >&2; exit 2; }
+      port=$2; shift 2 ;;
+    --port=*) port=${1#--port=}; shift ;;
+    --email) [ $# -ge 2 ] || { echo "run-local: --email needs an address, e.g. --email you@example.com" >&2; exit 2; }
+      email=$2; shift 2 ;;
+    --email=*) email=${1#--email=}; shift ;;
+    --redelivery-delay) [ $# -ge 2 ] || { echo "run-local: --redelivery-delay needs a duration, e.g. 2s" >&2; exit 2; }
+      passed+=(--redelivery-delay "$2"); shift 2 ;;
+    --redelivery-delay=*) passed+=("$1"); shift ;;
+    -h|--help) echo "$usage"; exit 0 ;;
+    *) echo "run-local: unknown option '$1'; $usage" >&2; exit 2 ;;
+  esac
+done
+case "$port" in
+  ''|*[!0-9]*) echo "run-local: --port takes a number from 0 to 65535, but '$port' was given" >&2; exit 2 ;;
+esac
+case "$email" in
+  *@*.*) ;;
+  *) echo "run-local: --email takes an address such as you@example.com, but '$email' was given" >&2; exit 2 ;;
+esac
+case "$email" in
+  *[\"\\\ ]*) echo "run-local: --email takes an address such as you@example.com, but '$email' was given" >&2; exit 2 ;;
+esac
+
+java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
+command -v "$java_bin" >/dev/null 2>&1 || { echo "run-local: java was not found: install JDK 17 or newer" >&2; exit 1; }
+command -v node >/dev/null 2>&1 || {
+  echo "run-local: Node.js was not found: install Node.js 22 or 24 (https://nodejs.org) and put it on the PATH" >&2
+  exit 1
+}
+
+# Prints the first file under the given paths that is newer than $1, if any; test sources do not count.
+newer_than() {
+  local reference=$1
+  shift
+  find "$@" -path '*/src/test' -prune -o -newer "$reference" -print 2>/dev/null | head -n 1
+}
+
+# 1. The example's cloud assembly, with the notification address.
+example=examples/pizza-orders
+assembly=$example/target/run-local/cdk.out
+template=$assembly/PizzaOrders.template.json
+synth_reason=""
+if [ ! -s "$template" ]; then
+  synth_reason="no cloud assembly yet"
+elif ! grep -q "\"$email\"" "$template"; then
+  synth_reason="the address is now $email"
+else
+  changed=$(newer_than "$template" pom.xml .mvn runtime/pom.xml runtime/src constructs/pom.xml constructs/src \
+    "$example/pom.xml" "$example/src" "$example/synth.sh")
+  [ -z "$changed" ] || synth_reason="$changed changed"
+fi
+if [ -n "$synth_reason" ]; then
+  echo "run-local: synthesizing the example ($synth_reason)..." >&2
+  rm -rf "$assembly"
+  mkdir -p "$assembly"
+  # As the CDK CLI runs the app command: the output folder and the context in the environment.
+  CDK_OUTDIR="$root/$assembly" CDK_CONTEXT_JSON="{\"notificationEmail\":\"$email\"}" sh "$example/synth.sh" >&2
+  [ -s "$template" ] || { echo "run-local: the synthesis wrote no $template" >&2; exit 1; }
+fi
+
+# 2. orderflow-local and its class path.
+module=local/stack
+state=$module/target/run-local
+jar=$(ls "$module"/target/orderflow-local-*.jar 2>/dev/null | grep -v -e sources -e javadoc -e tests | head -n 1 || true)
+classpath_file=$state/classpath.txt
+if [ -z "$jar" ] || [ ! -s "$classpath_file" ] \
+    || [ -n "$(newer_than "$classpath_file" pom.xml .mvn "$module/pom.xml" "$module/src" local/dynamodb/pom.xml local/dynamodb/src)" ] \
+    || [ -n "$(newer_than "$jar" "$module/src/main")" ]; then
+  echo "run-local: building orderflow-local (compile and package only)..." >&2
+  mkdir -p "$state"
+  # One reactor, so that the class path names the table engine's jar just built; the table
+  # engine's module writes its own class path first, then orderflow-local's replaces it.
+  ./mvnw -q -B -pl "$module" -am -Dmaven.test.skip=true -DskipTests -Dmaven.javadoc.skip=true \
+    -Dmaven.source.skip=true -Denforcer.skip=true package dependency:build-classpath \
+    -DincludeScope=runtime -Dmdep.outputFile="$root/$classpath_file" >&2
+  jar=$(ls "$module"/target/orderflow-local-*.jar | grep -v -e sources -e javadoc -e tests | head -n 1)
+fi
+
+# 3. The command line, in this process's place: Ctrl-C and SIGTERM reach the JVM, whose shutdown
+# hook stops everything it started.
+exec "$java_bin" -cp "$root/$jar:$(cat "$classpath_file")" dev.orderflow.local.cli.LocalCommand \
+  --app "$root/$assembly" --stack PizzaOrders --port "$port" ${passed[@]+"${passed[@]}"}
