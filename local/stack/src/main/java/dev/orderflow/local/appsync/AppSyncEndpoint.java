@@ -15,6 +15,8 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,13 @@ import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.DetectorConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -52,6 +60,14 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * {@code x-api-key} against the template's keys with their expiry, the access key of a SigV4
  * {@code Authorization} header, or the claims of a JWT; signatures and tokens are not verified. CORS
  * is answered as AppSync answers it, and {@code GET /} serves a GraphiQL page that needs no network.
+ *
+ * <p>Subscriptions run over AppSync's real-time WebSocket protocol on the same port, at
+ * {@code /graphql/realtime}: a subscription field fires when a mutation that its
+ * {@code @aws_subscribe} names completes through the API, filtered on the server by the field's
+ * resolver ({@code extensions.setSubscriptionFilter}) or by the subscriber's arguments. The port
+ * speaks both plain HTTP and TLS (told apart by the first bytes), with a certificate made at start
+ * for {@code localhost} and {@code 127.0.0.1}, signed by an authority whose PEM
+ * {@link #certificate()} gives: clients that always use {@code wss://} (Amplify) trust it.
  *
  * <pre>{@code
  * try (AppSyncEndpoint api = AppSyncEndpoint.builder(resolver, registry).tables(engine)
@@ -81,6 +97,10 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final Clock clock;
   private final String accountId;
   private final String partition;
+  private final String arn;
+  private final LocalCertificate certificate;
+  private final Path ownDirectory;
+  private final Realtime realtime;
 
   private AppSyncEndpoint(Builder b) {
     this.clock = b.clock;
@@ -90,17 +110,33 @@ public final class AppSyncEndpoint implements AutoCloseable {
     threads.setName("appsync-endpoint-http");
     threads.setDaemon(true);
     server = new Server(threads, new ScheduledExecutorScheduler("appsync-endpoint-scheduler", true), null);
-    connector = new ServerConnector(server, 1, 1);
+    try {
+      ownDirectory = b.directory == null ? Files.createTempDirectory("orderflow-appsync-") : null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a directory for the endpoint's certificate", e);
+    }
+    certificate = LocalCertificate.create(b.directory == null ? ownDirectory : b.directory);
+    HttpConfiguration httpConfig = new HttpConfiguration();
+    SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
+    httpConfig.addCustomizer(secure);
+    HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStorePath(certificate.keyStore().toString());
+    tls.setKeyStoreType("PKCS12");
+    tls.setKeyStorePassword(certificate.password());
+    // TLS when the first bytes are a TLS handshake, plain HTTP otherwise: one port for http:// and wss://.
+    DetectorConnectionFactory detector = new DetectorConnectionFactory(new SslConnectionFactory(tls, http.getProtocol()));
+    connector = new ServerConnector(server, 1, 1, detector, http);
     connector.setHost(b.host);
     connector.setPort(b.port);
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
+    Handler.Abstract endpoint = new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
         serve(request, response, callback);
         return true;
       }
-    });
+    };
     try {
       // Listen first: the API's GraphQLUrl attribute, which the template may use, names the port.
       connector.open();
@@ -128,11 +164,15 @@ public final class AppSyncEndpoint implements AutoCloseable {
       this.js = runtime;
       this.graphql = new GraphqlApi(api, runtime,
           b.tables == null ? null : new DynamoDbDataSource(b.tables), new HttpDataSource(b.httpEndpoints), b.lambda);
+      this.arn = b.resolver.environment().arn("appsync", "apis/" + api.apiId);
+      this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive);
+      server.setHandler(realtime.handler(server, endpoint));
       server.start();
     } catch (Exception e) {
       if (runtime != null) {
         runtime.close();
       }
+      deleteOwnDirectory();
       try {
         server.stop();
       } catch (Exception stop) {
@@ -174,6 +214,65 @@ public final class AppSyncEndpoint implements AutoCloseable {
    */
   public URI graphiqlUrl() {
     return URI.create(baseUrl());
+  }
+
+  /**
+   * The real-time (WebSocket) URL, e.g. {@code ws://127.0.0.1:8080/graphql/realtime}; the same port
+   * also takes {@code wss://}.
+   *
+   * @return the URL that subscribers connect to
+   */
+  public URI realtimeUrl() {
+    return URI.create("ws://" + connector.getHost() + ":" + connector.getLocalPort() + "/graphql/realtime");
+  }
+
+  /**
+   * The PEM file of the certificate authority that signed the endpoint's TLS certificate: what a
+   * client trusts to reach the endpoint with {@code https://} or {@code wss://} (for Node.js,
+   * {@code NODE_EXTRA_CA_CERTS}). A new one is made at each start.
+   *
+   * @return the PEM file's path
+   */
+  public Path certificate() {
+    return certificate.pem();
+  }
+
+  /**
+   * The API's ARN, as {@code Fn::GetAtt [api, Arn]} and {@code GraphQLEndpointArn} give it locally.
+   *
+   * @return the ARN
+   */
+  public String arn() {
+    return arn;
+  }
+
+  /**
+   * How many subscriptions are open over the real-time connections.
+   *
+   * @return the count
+   */
+  public int subscriptionCount() {
+    return realtime.subscriptionCount();
+  }
+
+  /**
+   * Runs a GraphQL request in process as an IAM caller, as an EventBridge rule's AppSync target
+   * calls the API with its role: fields allowed to {@code @aws_iam} run, mutations fire their
+   * subscriptions.
+   *
+   * @param principalArn the caller, e.g. the role's ARN; {@code ctx.identity.userArn} gives it
+   * @param query the GraphQL document
+   * @param variables the variables, an object (or null)
+   * @return AppSync's JSON answer: {@code data} and {@code errors}
+   */
+  public ObjectNode executeAsIam(String principalArn, String query, JsonNode variables) {
+    Map<String, Object> vars = variables != null && variables.isObject()
+        ? JSON.convertValue(variables, JSON.getTypeFactory().constructMapType(Map.class, String.class, Object.class))
+        : Map.of();
+    ObjectNode headers = NODES.objectNode();
+    headers.put("content-type", "application/json");
+    return graphql.execute(query, vars, null,
+        new GraphqlApi.Call(Caller.iam(principalArn, accountId, "127.0.0.1"), headers));
   }
 
   private String baseUrl() {
@@ -363,7 +462,20 @@ public final class AppSyncEndpoint implements AutoCloseable {
     } catch (Exception e) {
       LOG.log(System.Logger.Level.WARNING, "the GraphQL endpoint did not stop cleanly", e);
     } finally {
+      realtime.close();
       js.close();
+      deleteOwnDirectory();
+    }
+  }
+
+  private void deleteOwnDirectory() {
+    if (ownDirectory == null) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(ownDirectory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not delete " + ownDirectory, e);
     }
   }
 
@@ -379,6 +491,8 @@ public final class AppSyncEndpoint implements AutoCloseable {
     private LambdaInvoker lambda;
     private String nodeExecutable = "node";
     private Clock clock = Clock.systemUTC();
+    private Path directory;
+    private java.time.Duration keepAlive = java.time.Duration.ofSeconds(60);
 
     private Builder(TemplateResolver resolver, ReferenceRegistry registry) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -482,6 +596,33 @@ public final class AppSyncEndpoint implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Where the endpoint writes its TLS certificate (PEM) and key store.
+     *
+     * @param directory a directory, created if needed
+     * @return this builder
+     * @default a new temporary directory, deleted on close
+     */
+    public Builder directory(Path directory) {
+      this.directory = directory;
+      return this;
+    }
+
+    /**
+     * How often the real-time connections get a {@code ka} (keep-alive) message.
+     *
+     * @param interval above zero and below AppSync's connection timeout of five minutes
+     * @return this builder
+     * @default one minute
+     */
+    public Builder keepAlive(java.time.Duration interval) {
+      if (interval.isNegative() || interval.isZero() || interval.toMillis() >= Realtime.CONNECTION_TIMEOUT_MS) {
+        throw new IllegalArgumentException("keepAlive must be above zero and below five minutes, but was " + interval);
+      }
+      this.keepAlive = interval;
       return this;
     }
 

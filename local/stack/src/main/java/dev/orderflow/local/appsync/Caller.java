@@ -113,6 +113,23 @@ record Caller(String authMode, JsonNode identity) {
     throw new Unauthorized(NOT_AUTHORIZED);
   }
 
+  /**
+   * An IAM caller known by its principal's ARN, e.g. the role of an EventBridge rule's target,
+   * as the in-process calls of the local system make them.
+   */
+  static Caller iam(String principalArn, String accountId, String sourceIp) {
+    ObjectNode identity = NODES.objectNode();
+    identity.put("accountId", accountId);
+    identity.putNull("cognitoIdentityPoolId");
+    identity.putNull("cognitoIdentityId");
+    identity.putNull("cognitoIdentityAuthType");
+    identity.putNull("cognitoIdentityAuthProvider");
+    identity.putArray("sourceIp").add(sourceIp);
+    identity.put("username", principalArn.substring(principalArn.lastIndexOf('/') + 1));
+    identity.put("userArn", principalArn);
+    return new Caller("AWS_IAM", identity);
+  }
+
   /** The claims of a JWT (its payload, decoded, not verified), or null when it is not a JWT. */
   static JsonNode claims(String authorization) {
     String token = authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : authorization.trim();

@@ -11,6 +11,10 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
 import graphql.language.AstPrinter;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.Parser;
 import graphql.language.Directive;
 import graphql.language.DirectivesContainer;
 import graphql.language.FieldDefinition;
@@ -81,12 +85,43 @@ final class GraphqlApi {
   record Call(Caller caller, ObjectNode headers) {
   }
 
+  /** The context key of a subscription being started: what its resolver asks for is gathered there. */
+  static final String SUBSCRIPTION_START = "orderflow.appsync.subscriptionStart";
+  /** The context key of a published value: a subscription's root field answers it. */
+  static final String SUBSCRIPTION_VALUE = "orderflow.appsync.subscriptionValue";
+  private static final String MUTATIONS = "orderflow.appsync.mutations";
+
+  /** What the subscription field's resolver and arguments say when a subscription starts. */
+  static final class StartedField {
+    String fieldName;
+    Map<String, Object> arguments = Map.of();
+    final List<JsonNode> extensionCalls = new ArrayList<>();
+  }
+
+  /** Told of each top-level mutation field that completed with a value, in order. */
+  @FunctionalInterface
+  interface MutationListener {
+    /**
+     * @param fieldName the mutation field, e.g. {@code publishOrderUpdate}
+     * @param value its result as the caller selected it
+     */
+    void completed(String fieldName, JsonNode value);
+  }
+
+  private record Completed(String fieldName, String resultKey) {
+  }
+
   private final ApiModel api;
   private final JsRuntime js;
   private final DynamoDbDataSource dynamodb;
   private final HttpDataSource http;
   private final LambdaInvoker lambda;
   private final GraphQL graphql;
+  private final String mutationType;
+  private final String subscriptionType;
+  /** For each mutation field, the subscription fields that {@code @aws_subscribe} to it. */
+  private final Map<String, List<String>> subscribedBy = new LinkedHashMap<>();
+  private volatile MutationListener mutationListener = (field, value) -> { };
 
   GraphqlApi(ApiModel api, JsRuntime js, DynamoDbDataSource dynamodb, HttpDataSource http, LambdaInvoker lambda) {
     this.api = api;
@@ -108,7 +143,45 @@ final class GraphqlApi {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring().wiringFactory(new Wiring());
     AwsScalars.all().forEach(wiring::scalar);
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(types, wiring.build());
-    this.graphql = GraphQL.newGraphQL(schema).build();
+    this.mutationType = schema.getMutationType() == null ? null : schema.getMutationType().getName();
+    this.subscriptionType = schema.getSubscriptionType() == null ? null : schema.getSubscriptionType().getName();
+    if (subscriptionType != null) {
+      for (graphql.schema.GraphQLFieldDefinition field : schema.getSubscriptionType().getFieldDefinitions()) {
+        FieldDefinition definition = field.getDefinition();
+        Directive subscribe = definition == null ? null : definition.getDirectives("aws_subscribe").stream()
+            .findFirst().orElse(null);
+        if (subscribe != null && subscribe.getArgument("mutations") != null
+            && subscribe.getArgument("mutations").getValue() instanceof ArrayValue mutations) {
+          for (graphql.language.Value<?> m : mutations.getValues()) {
+            String mutation = ((StringValue) m).getValue();
+            if (mutationType == null || schema.getMutationType().getFieldDefinition(mutation) == null) {
+              throw new AssemblyException(api.logicalId + ": the schema's " + subscriptionType + "." + field.getName()
+                  + " subscribes to mutation " + mutation + ", which the schema does not have");
+            }
+            subscribedBy.computeIfAbsent(mutation, k -> new ArrayList<>()).add(field.getName());
+          }
+        }
+      }
+    }
+    // A subscription document runs like a query: at start its root field runs the field's resolver,
+    // and for each published value it selects from that value.
+    this.graphql = GraphQL.newGraphQL(schema)
+        .subscriptionExecutionStrategy(new graphql.execution.AsyncExecutionStrategy()).build();
+  }
+
+  /** Whom to tell when a mutation completes. */
+  void onMutation(MutationListener listener) {
+    this.mutationListener = listener;
+  }
+
+  /** The subscription fields that a mutation field fires, by {@code @aws_subscribe}. */
+  List<String> subscriptionsOf(String mutationField) {
+    return subscribedBy.getOrDefault(mutationField, List.of());
+  }
+
+  /** The name of the schema's subscription type, or null when it has none. */
+  String subscriptionType() {
+    return subscriptionType;
   }
 
   private static String withBuiltIns(String schema) {
@@ -125,10 +198,56 @@ final class GraphqlApi {
 
   /** Runs one GraphQL request and answers AppSync's JSON: data and errors. */
   ObjectNode execute(String query, Map<String, Object> variables, String operationName, Call call) {
+    List<Completed> completed = java.util.Collections.synchronizedList(new ArrayList<>());
+    ObjectNode out = execute(query, variables, operationName, Map.of(CALL, call, MUTATIONS, completed));
+    JsonNode data = out.path("data");
+    for (Completed c : List.copyOf(completed)) {
+      JsonNode value = data.path(c.resultKey());
+      if (!value.isMissingNode() && !value.isNull() && !subscriptionsOf(c.fieldName()).isEmpty()) {
+        mutationListener.completed(c.fieldName(), value);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Starts a subscription: validates the document, checks the caller's access to the field and
+   * runs the field's resolver, whose {@code extensions} calls the holder gathers.
+   */
+  ObjectNode startSubscription(String query, Map<String, Object> variables, String operationName, Call call,
+      StartedField started) {
+    return execute(query, variables, operationName, Map.of(CALL, call, SUBSCRIPTION_START, started));
+  }
+
+  /** Selects from a published value what a subscriber's document asks for. */
+  ObjectNode selectPublished(String query, Map<String, Object> variables, String operationName, Call call,
+      JsonNode value) {
+    return execute(query, variables, operationName, Map.of(CALL, call, SUBSCRIPTION_VALUE,
+        JSON.convertValue(value, Object.class)));
+  }
+
+  /** Whether a document's operation (the named one, or the only one) is a subscription. */
+  static boolean isSubscription(String query, String operationName) {
+    Document document;
+    try {
+      document = Parser.parse(query);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    for (Definition<?> d : document.getDefinitions()) {
+      if (d instanceof OperationDefinition op && (operationName == null || operationName.equals(op.getName()))) {
+        return op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+      }
+    }
+    return false;
+  }
+
+  private ObjectNode execute(String query, Map<String, Object> variables, String operationName,
+      Map<String, Object> context) {
     ExecutionInput input = ExecutionInput.newExecutionInput(query)
         .variables(variables == null ? Map.of() : variables)
         .operationName(operationName)
-        .graphQLContext(Map.of(CALL, call))
+        .graphQLContext(context)
         .build();
     ExecutionResult result = graphql.execute(input);
     ObjectNode out = NODES.objectNode();
@@ -193,8 +312,32 @@ final class GraphqlApi {
               + " on type " + typeName, "Unauthorized", null, null, env.getExecutionStepInfo().getPath().toList(),
               List.of(env.getField().getSourceLocation()))).build();
         }
+        if (typeName.equals(subscriptionType) && env.getExecutionStepInfo().getPath().getLevel() == 1) {
+          if (env.getGraphQlContext().hasKey(SUBSCRIPTION_VALUE)) {
+            return env.getGraphQlContext().get(SUBSCRIPTION_VALUE);
+          }
+          StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
+          if (started == null) {
+            // A subscription posted over HTTP: AppSync answers it with null data and no error.
+            return null;
+          }
+          started.fieldName = field.getName();
+          started.arguments = env.getArguments();
+          if (resolver != null) {
+            Object answer = resolve(resolver, env, call);
+            // The root value of a subscription is what mutations publish, never the resolver's result.
+            return answer instanceof DataFetcherResult<?> r && !r.getErrors().isEmpty()
+                ? DataFetcherResult.newResult().errors(r.getErrors()).build() : null;
+          }
+          return null;
+        }
         if (resolver != null) {
-          return resolve(resolver, env, call);
+          Object answer = resolve(resolver, env, call);
+          if (typeName.equals(mutationType) && env.getGraphQlContext().hasKey(MUTATIONS)) {
+            List<Completed> completed = env.getGraphQlContext().get(MUTATIONS);
+            completed.add(new Completed(field.getName(), env.getField().getResultKey()));
+          }
+          return answer;
         }
         Object source = env.getSource();
         return source instanceof Map<?, ?> map ? map.get(field.getName()) : null;
@@ -311,6 +454,10 @@ final class GraphqlApi {
       }
       JsonNode answer = js.run(code, handler, ctx, call.caller().authTypeName());
       stash = answer.path("stash").isObject() ? answer.get("stash") : NODES.objectNode();
+      StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
+      if (started != null) {
+        answer.path("extensions").forEach(started.extensionCalls::add);
+      }
       for (JsonNode appended : answer.path("appended")) {
         errors.add(fieldError(appended));
       }
