@@ -157,6 +157,7 @@ public final class LocalSystem implements AutoCloseable {
     if (created.stream().anyMatch(resource -> resource.type().equals(GRAPHQL_API))) {
       graphql = AppSyncEndpoint.builder(resolver, registry)
           .port(builder.graphqlPort)
+          .clock(builder.graphqlClock)
           .tables(tables)
           // An HTTP data source that calls SQS reaches the local queues, so postOrder truly enqueues.
           .httpEndpoints(endpoint -> endpoint.startsWith("https://sqs.") ? queues.endpoint() : null)
@@ -525,6 +526,7 @@ public final class LocalSystem implements AutoCloseable {
     private double retryDelayScale = 1.0;
     private int sqsPollers = PipeOptions.defaults().sqsPollers();
     private int graphqlPort;
+    private Clock graphqlClock = Clock.systemUTC();
     private Map<String, String> parameters = Map.of();
     private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
 
@@ -594,6 +596,17 @@ public final class LocalSystem implements AutoCloseable {
         throw new IllegalArgumentException("graphqlPort must be from 0 to 65535, but " + graphqlPort + " was given");
       }
       this.graphqlPort = graphqlPort;
+      return this;
+    }
+
+    /**
+     * The clock by which the local GraphQL endpoint judges API key expiry: a test moves it to see
+     * a key expire.
+     *
+     * @default the system clock, UTC
+     */
+    public Builder graphqlClock(Clock graphqlClock) {
+      this.graphqlClock = Objects.requireNonNull(graphqlClock, "graphqlClock");
       return this;
     }
 
