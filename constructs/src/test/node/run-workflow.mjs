@@ -2,11 +2,16 @@
 //
 // Reads one JSON request on stdin:
 //   { definition, dynamodbEndpoint, tableName, enteredTime, payAtOnce,
-//     executions: [ { input, payment: [ { result } | { error, cause }, ... ] } ] }
+//     executions: [ { input } ],
+//     payments: { <orderId>: [ { result } | { error, cause }, ... ] },
+//     duringPayment: { <orderId>: { quantity } } }
 // Executions run concurrently. DynamoDB tasks are passed through to our table engine, so conditions
-// are real; every other task is the payment step, answered from the execution's list in order
-// (the last answer repeats). With payAtOnce, no payment answers before every execution has asked.
-// Writes { executions: [ { status, error, cause } ], calls: [ { execution, state, outcome } ] }.
+// are real; every other task is the payment step, answered from the order's list in order (the
+// last answer repeats; an order without a list is approved with the payment id pay_<orderId>).
+// With payAtOnce = n, no payment answers before n payments were asked. duringPayment makes, while
+// an order's payment is asked, the conditional write updateOrder makes (the caller's own PENDING
+// order only), as a customer racing the workflow would.
+// Writes { executions: [ { status, output, error, cause } ], calls: [ { execution, state, outcome, ... } ] }.
 import { StateMachine } from 'aws-local-stepfunctions';
 import { DynamoDBClient, UpdateItemCommand, PutItemCommand, GetItemCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 
@@ -60,29 +65,60 @@ async function dynamodbTask(execution, state, resource, input) {
   const action = resource.split(':').pop();
   try {
     const { $metadata, ...output } = await dynamodb.send(new commands[action](input));
-    calls.push({ execution, state, outcome: 'ok' });
+    calls.push({ execution, state, outcome: 'ok', orderId: input.Key?.id?.S });
     return output;
   } catch (e) {
     const name = `DynamoDB.${e.name}`;
-    calls.push({ execution, state, outcome: name });
+    calls.push({ execution, state, outcome: name, orderId: input.Key?.id?.S });
     throw new TaskError(name, e.message);
   }
 }
 
-async function paymentTask(execution, state, answers, input) {
+const payments = Object.fromEntries(Object.entries(request.payments ?? {}).map(([id, answers]) => [id, [...answers]]));
+
+function nextAnswer(orderId) {
+  const answers = payments[orderId];
+  if (!answers) return { result: { orderId, status: 'APPROVED', paymentId: `pay_${orderId}` } };
+  return answers.length > 1 ? answers.shift() : answers[0];
+}
+
+async function updateOrder(execution, orderId, quantity) {
+  try {
+    await dynamodb.send(new UpdateItemCommand({
+      TableName: request.tableName,
+      Key: { id: { S: orderId } },
+      UpdateExpression: 'SET updatedAt = :updatedAt, quantity = :quantity',
+      ConditionExpression: 'customerId = :customerId AND orderStatus = :pending',
+      ExpressionAttributeValues: {
+        ':updatedAt': { S: request.enteredTime }, ':quantity': { N: String(quantity) },
+        ':customerId': { S: 'customer-1' }, ':pending': { S: 'PENDING' },
+      },
+    }));
+    calls.push({ execution, state: 'UpdateOrder', outcome: 'ok', orderId });
+  } catch (e) {
+    calls.push({ execution, state: 'UpdateOrder', outcome: `DynamoDB.${e.name}`, orderId });
+  }
+}
+
+async function paymentTask(execution, state, input) {
+  const race = (request.duringPayment ?? {})[input.orderId];
+  if (race) await updateOrder(execution, input.orderId, race.quantity);
   if (request.payAtOnce) {
     paymentsAsked += 1;
     const { promise, resolve } = Promise.withResolvers();
     paymentWaiters.push(resolve);
-    if (paymentsAsked >= request.executions.length) paymentWaiters.splice(0).forEach((go) => go());
+    if (paymentsAsked >= request.payAtOnce) paymentWaiters.splice(0).forEach((go) => go());
     await promise;
   }
-  const answer = answers.length > 1 ? answers.shift() : answers[0];
-  // What the table held when the payment was asked: the order must already be recorded.
+  const answer = nextAnswer(input.orderId);
+  // What the table held when the payment was asked: the order must already be claimed.
   const { Item } = await dynamodb.send(new GetItemCommand({
     TableName: request.tableName, Key: { id: { S: input.orderId } }, ConsistentRead: true,
   }));
-  calls.push({ execution, state, outcome: answer.error ?? 'ok', input, orderStatusAtPayment: Item?.orderStatus?.S ?? null });
+  calls.push({
+    execution, state, outcome: answer.error ?? 'ok', input,
+    orderStatusAtPayment: Item?.orderStatus?.S ?? null, quantityAtPayment: Item?.quantity?.N ?? null,
+  });
   if (answer.error) throw new TaskError(answer.error, answer.cause ?? '');
   return answer.result;
 }
@@ -91,12 +127,11 @@ const machine = new StateMachine(definition, { validationOptions: { checkArn: fa
 const retryIntervalOverrides = Object.fromEntries(Object.keys(tasks).map((name) => [name, 0]));
 
 const results = await Promise.all(request.executions.map(async (execution, index) => {
-  const answers = [...(execution.payment ?? [{ error: 'Test.NoPaymentAnswer' }])];
   const handlers = Object.fromEntries(Object.entries(tasks).map(([state, resource]) => [
     state,
     resource.startsWith('arn:aws:states:::dynamodb:')
       ? (input) => dynamodbTask(index, state, resource, input)
-      : (input) => paymentTask(index, state, answers, input),
+      : (input) => paymentTask(index, state, input),
   ]));
   const run = machine.run(execution.input, {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
@@ -106,8 +141,8 @@ const results = await Promise.all(request.executions.map(async (execution, index
     },
   });
   try {
-    await run.result;
-    return { status: 'SUCCEEDED' };
+    const output = await run.result;
+    return { status: 'SUCCEEDED', output };
   } catch (e) {
     // The library wraps the execution's error in an ExecutionError.
     const error = e.name === 'ExecutionError' && e.cause ? e.cause : e;

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as updateOrder from '../../../main/resources/dev/orderflow/constructs/graphql/updateOrder.js';
 import * as deleteOrder from '../../../main/resources/dev/orderflow/constructs/graphql/deleteOrder.js';
+import * as explainRefusal from '../../../main/resources/dev/orderflow/constructs/graphql/explainRefusal.js';
+import { EarlyReturn } from '@aws-appsync/utils';
 import { context } from './contexts.mjs';
 
 const CONDITION_FAILED = { type: 'DynamoDB:ConditionalCheckFailedException', message: 'The conditional request failed' };
@@ -39,12 +41,54 @@ test('rejects an update that changes nothing', () => {
   });
 });
 
-test('answers a clear error when the order is final, missing or not the caller\'s', () => {
-  const ctx = context({ args: { input: { id: 'o-1', quantity: 2 } }, error: CONDITION_FAILED });
-  assert.throws(() => updateOrder.response(ctx), {
-    errorType: 'OrderNotUpdatable',
-    message: 'Order o-1 cannot be updated: only your own orders can be, and only while PENDING',
+test('leaves a refused update for explainRefusal, which reads the order consistently', () => {
+  const ctx = context({ args: { input: { id: 'o-1', quantity: 2 } }, stash: { customerId: 'pat' }, error: CONDITION_FAILED });
+  assert.equal(updateOrder.response(ctx), null);
+
+  assert.deepEqual(explainRefusal.request(ctx), {
+    operation: 'GetItem', key: { id: { S: 'o-1' } }, consistentRead: true,
   });
+});
+
+function refusal(order) {
+  const ctx = context({
+    args: { input: { id: 'o-1', quantity: 2 } }, stash: { customerId: 'pat', updateRefused: true }, result: order,
+  });
+  try {
+    explainRefusal.response(ctx);
+  } catch (e) {
+    return e;
+  }
+  return assert.fail('expected an error');
+}
+
+test('refuses an update of an order being paid for with OrderAlreadyProcessing', () => {
+  const error = refusal({ id: 'o-1', customerId: 'pat', orderStatus: 'PROCESSING' });
+  assert.equal(error.errorType, 'OrderAlreadyProcessing');
+  assert.equal(error.message, 'Order o-1 cannot be updated: it is being paid for (PROCESSING); only PENDING orders can be updated');
+  assert.deepEqual(error.errorInfo, { id: 'o-1', orderStatus: 'PROCESSING' });
+});
+
+test('refuses an update of a final order with OrderFinal', () => {
+  for (const orderStatus of ['SUCCESS', 'FAILED']) {
+    const error = refusal({ id: 'o-1', customerId: 'pat', orderStatus });
+    assert.equal(error.errorType, 'OrderFinal');
+    assert.equal(error.message, `Order o-1 cannot be updated: it is final (${orderStatus}); only PENDING orders can be updated`);
+  }
+});
+
+test('refuses an update of a missing order, or another caller\'s, alike with OrderNotFound', () => {
+  for (const order of [null, { id: 'o-1', customerId: 'sam', orderStatus: 'PENDING' }]) {
+    const error = refusal(order);
+    assert.equal(error.errorType, 'OrderNotFound');
+    assert.equal(error.message, 'Order o-1 cannot be updated: you have no order with this id');
+  }
+});
+
+test('answers an accepted update without reading the order again', () => {
+  const order = { id: 'o-1', quantity: 2, orderStatus: 'PENDING' };
+  const ctx = context({ args: { input: { id: 'o-1', quantity: 2 } }, stash: { customerId: 'pat' }, prevResult: order });
+  assert.throws(() => explainRefusal.request(ctx), (e) => e instanceof EarlyReturn && e.value === order);
 });
 
 test('answers the updated order', () => {

@@ -66,6 +66,7 @@ public class EventDrivenOrderApi extends Construct {
         .invocationType(workflow.getWorkflowType().pipeInvocationType());
     props.pipeProps().ifPresent(options -> pipeProps
         .batchSize(options.batchSize())
+        .maximumBatchingWindow(options.maximumBatchingWindow())
         .logRetention(options.logRetention()));
     this.pipe = new QueueToStateMachinePipe(this, "Pipe", pipeProps.build());
 

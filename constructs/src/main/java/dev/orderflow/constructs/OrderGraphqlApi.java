@@ -41,9 +41,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The GraphQL order API on AppSync, with no Lambda resolvers: {@code postOrder} sends the order
- * straight to the orders queue through an HTTP data source signed for SQS, and the queries,
- * {@code updateOrder} and {@code deleteOrder} read and write the orders table directly. Every
+ * The GraphQL order API on AppSync, with no Lambda resolvers: {@code postOrder} writes the order to
+ * the orders table as PENDING (so its owner reads it at once) and then sends its id to the orders
+ * queue through an HTTP data source signed for SQS; the queries, {@code updateOrder} (PENDING
+ * orders only) and {@code deleteOrder} read and write the orders table directly. Every
  * operation is a pipeline resolver in APPSYNC_JS whose first step establishes the caller, so a
  * caller sees and changes only its own orders.
  */
@@ -112,10 +113,14 @@ public class OrderGraphqlApi extends Construct {
     this.validationDataSource = api.addNoneDataSource("Validation");
 
     AppsyncFunction validate = function("ValidateOrderInput", "validateOrderInput", validationDataSource);
-    resolver("Mutation", "postOrder", validate, function("SendOrder", "postOrder", queueDataSource));
+    resolver("Mutation", "postOrder", validate,
+        function("RecordOrder", "recordOrder", tableDataSource),
+        function("SendOrder", "postOrder", queueDataSource),
+        function("ForgetUnqueuedOrder", "forgetUnqueuedOrder", tableDataSource));
     resolver("Query", "getAllOrders", function("ListOrders", "getAllOrders", tableDataSource));
     resolver("Query", "getSingleOrder", function("GetOrder", "getSingleOrder", tableDataSource));
-    resolver("Mutation", "updateOrder", validate, function("UpdateOrder", "updateOrder", tableDataSource));
+    resolver("Mutation", "updateOrder", validate, function("UpdateOrder", "updateOrder", tableDataSource),
+        function("ExplainRefusal", "explainRefusal", tableDataSource));
     resolver("Mutation", "deleteOrder", function("DeleteOrder", "deleteOrder", tableDataSource));
 
     Validations.of(tableDataSource).acknowledge(Acknowledgment.builder()
@@ -205,12 +210,12 @@ public class OrderGraphqlApi extends Construct {
     return api.getApiKey();
   }
 
-  /** The data source of the queries, {@code updateOrder} and {@code deleteOrder}: the orders table. */
+  /** The data source of the queries and mutations that read and write the orders table. */
   public DynamoDbDataSource getTableDataSource() {
     return tableDataSource;
   }
 
-  /** The data source of {@code postOrder}: an HTTP data source that calls SQS, signed for {@code sqs}. */
+  /** The data source that queues {@code postOrder}'s orders: an HTTP data source that calls SQS, signed for {@code sqs}. */
   public HttpDataSource getQueueDataSource() {
     return queueDataSource;
   }

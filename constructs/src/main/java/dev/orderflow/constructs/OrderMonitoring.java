@@ -64,13 +64,17 @@ public class OrderMonitoring extends Construct {
     });
     props.pipe().ifPresent(pipe -> {
       Metric failures = pipe.metricFailures(period);
+      Metric partial = pipe.metricPartialFailures(period);
       alarm("OrderPipeFailures", failures, 1, "The pipe from the orders queue could not start the workflow");
+      alarm("OrdersFailedInBatch", partial, 1,
+          "Orders of a batch failed (a malformed message or a technical failure) and went back to the queue");
       widgets.add(graph("Order pipe failures", failures));
+      widgets.add(graph("Batches with failed orders", partial));
     });
     props.workflow().ifPresent(workflow -> {
       Metric failed = workflow.metricFailedRuns(MetricOptions.builder().period(PERIOD).statistic("Sum").build());
       alarm("FailedWorkflowRuns", failed, 1,
-          "Order workflow runs failed: invalid messages, payment failures or table write failures");
+          "Order workflow runs failed as a whole (for example timed out): their whole batch went back to the queue");
       widgets.add(graph("Failed workflow runs", failed));
     });
     props.notifier().ifPresent(notifier -> {

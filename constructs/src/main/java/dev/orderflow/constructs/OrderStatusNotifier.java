@@ -25,16 +25,19 @@ import software.constructs.Construct;
 /**
  * Announces each finished order by email, as a transactional outbox: the workflow only writes
  * the table, and an EventBridge Pipe reads the table's stream, keeps only the change of
- * {@code orderStatus} from PENDING to SUCCESS or FAILED, turns it into a readable message and
+ * {@code orderStatus} from PROCESSING to SUCCESS or FAILED, turns it into a readable message and
  * publishes it to an SNS topic. A batch that still fails after its retries goes to a dead-letter
  * queue, so no notification is lost silently.
  */
 public class OrderStatusNotifier extends Construct {
 
-  /** The pipe's filter: only the change of orderStatus from PENDING to a final status. */
+  /**
+   * The pipe's filter: only the change of orderStatus from PROCESSING to a final status. The
+   * workflow finishes an order only while it is PROCESSING, so this change happens once per order.
+   */
   public static final String FILTER_PATTERN =
       "{\"eventName\":[\"MODIFY\"],\"dynamodb\":{"
-          + "\"OldImage\":{\"orderStatus\":{\"S\":[\"PENDING\"]}},"
+          + "\"OldImage\":{\"orderStatus\":{\"S\":[\"PROCESSING\"]}},"
           + "\"NewImage\":{\"orderStatus\":{\"S\":[\"SUCCESS\",\"FAILED\"]}}}}";
 
   /** The message a subscriber reads; the failure reason is empty for a successful order. */
@@ -108,7 +111,7 @@ public class OrderStatusNotifier extends Construct {
 
     this.pipe = CfnPipe.Builder.create(this, "Pipe")
         .roleArn(role.getRoleArn())
-        .description("Publishes each order's change from PENDING to a final status")
+        .description("Publishes each order's change from PROCESSING to a final status")
         .source(streamArn)
         .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
             .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()

@@ -24,7 +24,9 @@ import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.Parallel;
 import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.Result;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -32,27 +34,35 @@ import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoReturnValues;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
- * The order workflow: for each queued order message, record the order as PENDING, pay, and
- * finish it as SUCCESS or FAILED, so that each order is finished exactly once however often its
- * message is delivered.
+ * The order workflow: for each message of a batch, claim the order's row (PENDING to PROCESSING),
+ * pay for what the row records, and finish it as SUCCESS (with {@code paymentId} and
+ * {@code paidQuantity}) or FAILED (with {@code failureReason}), so that each order is charged for
+ * what it records and finished exactly once however often its message is delivered.
  *
  * <p>Its input is a batch of SQS records, as a pipe delivers it; each record's body is an order
- * message {@code {id, customerId, name, quantity, restaurantId, createdAt}}. DynamoDB is written
- * through direct service integrations, with conditions that make every write safe to repeat; the
- * only function called is the payment step. The definition uses JSONPath.
+ * message {@code {"id": ...}} naming a row that {@code postOrder} wrote. The order's values are
+ * read from the row, never from the message. A message that carries a whole order
+ * ({@code id, customerId, name, quantity, restaurantId, createdAt}, as an importer sends it) creates
+ * the row when there is none yet, and is then processed the same way. Each message is processed on its own, and the run
+ * answers {@code {"batchItemFailures": [{"itemIdentifier": messageId}, ...]}} naming exactly the
+ * messages that failed (malformed, or a technical failure), so that a pipe returns only those to
+ * the queue. A declined payment is an outcome, not a failure. DynamoDB is written through direct
+ * service integrations, with conditions that make every write safe to repeat; the only function
+ * called is the payment step. The definition uses JSONPath.
  */
 public class OrderWorkflow extends Construct {
 
-  /** Error of a run whose message is not an order message. Nothing was written. */
+  /** Error of a message that is not an order message. Nothing was written. */
   public static final String INVALID_ORDER_MESSAGE_ERROR = "OrderFlow.InvalidOrderMessage";
-  /** Error of a run whose payment failed for a technical reason after its retries. */
+  /** Error of a message whose payment failed for a technical reason after its retries. */
   public static final String PAYMENT_FAILED_ERROR = "OrderFlow.PaymentFailed";
-  /** Error of a run that could not write the table after its retries. */
+  /** Error of a message whose order could not be written to the table after its retries. */
   public static final String TABLE_WRITE_FAILED_ERROR = "OrderFlow.TableWriteFailed";
   /** Error type of the payment function for a request it can never pay: not retried. */
   public static final String INVALID_PAYMENT_REQUEST_ERROR =
@@ -60,6 +70,9 @@ public class OrderWorkflow extends Construct {
 
   private static final String CONDITION_FAILED = "DynamoDB.ConditionalCheckFailedException";
   private static final String ALL_ERRORS = "States.ALL";
+  private static final String PENDING = "PENDING";
+  private static final String PROCESSING = "PROCESSING";
+  private static final int MAX_CONCURRENCY = 10;
   private static final Map<String, String> NAME_ATTRIBUTE = Map.of("#name", "name");
 
   private final StateMachine stateMachine;
@@ -80,14 +93,13 @@ public class OrderWorkflow extends Construct {
       this.paymentFunction = null;
     }
 
-    Succeed alreadyFinished = Succeed.Builder.create(this, "AlreadyFinished")
-        .comment("Another delivery of this message finished the order: nothing more to do")
+    Succeed nothingToDo = Succeed.Builder.create(this, "NothingToDo")
+        .comment("The order is final or gone: another delivery finished it, so there is nothing to do")
         .build();
     Succeed orderFinished = Succeed.Builder.create(this, "OrderFinished").build();
     Fail invalidMessage = Fail.Builder.create(this, "InvalidOrderMessage")
         .error(INVALID_ORDER_MESSAGE_ERROR)
-        .cause("The message is not an order: id, customerId, name, restaurantId and createdAt must be"
-            + " strings, quantity a number of 1 or more")
+        .cause("The message is not an order message: its body must be JSON with the order id as the string id")
         .build();
     Fail tableWriteFailed = Fail.Builder.create(this, "TableWriteFailed")
         .error(TABLE_WRITE_FAILED_ERROR)
@@ -99,22 +111,23 @@ public class OrderWorkflow extends Construct {
         .build();
 
     Pass parse = Pass.Builder.create(this, "ParseMessage")
-        .parameters(Map.of("order", JsonPath.stringToJson(JsonPath.stringAt("$.body"))))
+        .parameters(sorted(Map.of(
+            "messageId", JsonPath.stringAt("$.messageId"),
+            "message", JsonPath.stringToJson(JsonPath.stringAt("$.body")))))
         .build();
 
-    DynamoUpdateItem record = update("RecordOrder", table,
-        "SET customerId = :customerId, #name = :name, quantity = :quantity,"
-            + " restaurantId = :restaurantId, createdAt = if_not_exists(createdAt, :createdAt), orderStatus = :pending",
-        "attribute_not_exists(id) OR orderStatus = :pending",
+    // The claim reads the row as it is when processing starts; from then on updateOrder refuses
+    // the order, so the quantity paid for is the quantity recorded. PROCESSING is accepted too:
+    // a run that claimed the order and then failed is retried from its message.
+    DynamoUpdateItem claim = update("ClaimOrder", table, "$.message.id",
+        "SET orderStatus = :processing, updatedAt = :now",
+        "orderStatus IN (:pending, :processing)",
         sorted(Map.of(
-            ":customerId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.customerId")),
-            ":name", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.name")),
-            ":quantity", DynamoAttributeValue.numberFromString(
-                JsonPath.jsonToString(JsonPath.objectAt("$.order.quantity"))),
-            ":restaurantId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.restaurantId")),
-            ":createdAt", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.createdAt")),
-            ":pending", DynamoAttributeValue.fromString("PENDING"))),
-        "Create the order as PENDING; a final order is left as it is");
+            ":processing", DynamoAttributeValue.fromString(PROCESSING),
+            ":pending", DynamoAttributeValue.fromString(PENDING),
+            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")))),
+        "Take the PENDING order for processing and read it; a final or missing order is left alone",
+        DynamoReturnValues.ALL_NEW, "$.order");
 
     IFunction paymentLambda = props.paymentFunction()
         .orElseGet(() -> paymentFunction == null ? null : paymentFunction.getFunction());
@@ -128,7 +141,7 @@ public class OrderWorkflow extends Construct {
             "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
         .payloadResponseOnly(true)
         .resultPath("$.payment")
-        .comment("Idempotency key: the order id")
+        .comment("Pays for the claimed order; idempotency key: the order id")
         .build());
     pay.addRetry(RetryProps.builder()
         .errors(List.of(INVALID_PAYMENT_REQUEST_ERROR))
@@ -143,33 +156,26 @@ public class OrderWorkflow extends Construct {
         .jitterStrategy(JitterType.FULL)
         .build());
 
-    DynamoUpdateItem markPaid = update("MarkPaid", table,
-        "SET orderStatus = :success, paymentId = :paymentId, updatedAt = :now",
-        "orderStatus = :pending",
-        sorted(Map.of(
+    DynamoUpdateItem markPaid = finish("MarkPaid", table,
+        "SET orderStatus = :success, paymentId = :paymentId, paidQuantity = :paidQuantity, updatedAt = :now",
+        Map.of(
             ":success", DynamoAttributeValue.fromString("SUCCESS"),
             ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.paymentId")),
-            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING"))),
-        "Finish the order as paid, unless it is already final");
-    DynamoUpdateItem markDeclined = update("MarkDeclined", table,
+            ":paidQuantity", DynamoAttributeValue.numberFromString(
+                JsonPath.jsonToString(JsonPath.objectAt("$.order.quantity")))),
+        "Finish the order as paid, with what was paid for, unless it is already final");
+    DynamoUpdateItem markDeclined = finish("MarkDeclined", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
-        "orderStatus = :pending",
-        sorted(Map.of(
+        Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
-            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.reason")),
-            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING"))),
+            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.reason"))),
         "Finish the order as declined, unless it is already final");
-    DynamoUpdateItem markPaymentFailed = update("MarkPaymentFailed", table,
+    DynamoUpdateItem markPaymentFailed = finish("MarkPaymentFailed", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
-        "orderStatus = :pending",
-        sorted(Map.of(
+        Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
             ":reason", DynamoAttributeValue.fromString(
-                JsonPath.format("payment could not be completed: {}", JsonPath.stringAt("$.error.Error"))),
-            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
-            ":pending", DynamoAttributeValue.fromString("PENDING"))),
+                JsonPath.format("payment could not be completed: {}", JsonPath.stringAt("$.error.Error")))),
         "Finish the order as failed after a technical error, unless it is already final");
     Pass unexpectedAnswer = Pass.Builder.create(this, "UnexpectedPaymentAnswer")
         .parameters(sorted(Map.of(
@@ -178,15 +184,37 @@ public class OrderWorkflow extends Construct {
         .resultPath("$.error")
         .build();
 
-    record.addCatch(alreadyFinished, catching(CONDITION_FAILED, JsonPath.DISCARD));
-    record.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
+    // A message that carries a whole order (from an importer with grantSendOrders) creates its row
+    // when there is none yet; its values never overwrite a row, so a redelivery cannot undo an update.
+    DynamoUpdateItem recordImported = update("RecordImportedOrder", table, "$.message.id",
+        "SET customerId = :customerId, #name = :name, quantity = :quantity, restaurantId = :restaurantId,"
+            + " createdAt = :createdAt, orderStatus = :pending",
+        "attribute_not_exists(id)",
+        sorted(Map.of(
+            ":customerId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.message.customerId")),
+            ":name", DynamoAttributeValue.fromString(JsonPath.stringAt("$.message.name")),
+            ":quantity", DynamoAttributeValue.numberFromString(
+                JsonPath.jsonToString(JsonPath.objectAt("$.message.quantity"))),
+            ":restaurantId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.message.restaurantId")),
+            ":createdAt", DynamoAttributeValue.fromString(JsonPath.stringAt("$.message.createdAt")),
+            ":pending", DynamoAttributeValue.fromString(PENDING))),
+        "Create an imported order as PENDING when it has no row yet; an existing row is left as it is",
+        DynamoReturnValues.NONE, JsonPath.DISCARD);
+    recordImported.addCatch(nothingToDo, catching(CONDITION_FAILED, JsonPath.DISCARD));
+    recordImported.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
+    recordImported.next(claim);
+    Choice importedOrder = Choice.Builder.create(this, "IsImportedOrder").build()
+        .when(wholeOrder(), recordImported)
+        .otherwise(nothingToDo);
+    claim.addCatch(importedOrder, catching(CONDITION_FAILED, JsonPath.DISCARD));
+    claim.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
     pay.addCatch(markPaymentFailed, catching(ALL_ERRORS, "$.error"));
     for (DynamoUpdateItem finish : List.of(markPaid, markDeclined)) {
-      finish.addCatch(alreadyFinished, catching(CONDITION_FAILED, JsonPath.DISCARD));
+      finish.addCatch(nothingToDo, catching(CONDITION_FAILED, JsonPath.DISCARD));
       finish.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
       finish.next(orderFinished);
     }
-    markPaymentFailed.addCatch(alreadyFinished, catching(CONDITION_FAILED, JsonPath.DISCARD));
+    markPaymentFailed.addCatch(nothingToDo, catching(CONDITION_FAILED, JsonPath.DISCARD));
     markPaymentFailed.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.failure"));
     markPaymentFailed.next(paymentFailed);
     unexpectedAnswer.next(markPaymentFailed);
@@ -196,26 +224,59 @@ public class OrderWorkflow extends Construct {
         .when(Condition.stringEquals("$.payment.status", "DECLINED"), markDeclined)
         .otherwise(unexpectedAnswer);
 
-    Choice validate = Choice.Builder.create(this, "ValidateOrder").build()
-        .when(validOrder(), record.next(pay).next(outcome))
+    Choice validate = Choice.Builder.create(this, "ValidateMessage").build()
+        .when(validMessage(), claim.next(pay).next(outcome))
         .otherwise(invalidMessage);
+
+    // One order per branch run: whatever fails in it, the Catch turns into this message's entry in
+    // the answer to the pipe, and the other orders of the batch carry on.
+    Parallel processMessage = Parallel.Builder.create(this, "ProcessMessage")
+        .comment("Claim, pay and finish the order of one message")
+        .resultPath(JsonPath.DISCARD)
+        .build();
+    processMessage.branch(parse.next(validate));
+    Pass messageHandled = Pass.Builder.create(this, "MessageHandled")
+        .comment("Handled: a final order, or nothing to do. Not an item failure")
+        .parameters(Map.of("outcome", "HANDLED"))
+        .build();
+    Pass messageFailed = Pass.Builder.create(this, "MessageFailed")
+        .comment("A technical failure or a malformed message: the pipe returns this message to the queue")
+        .parameters(sorted(Map.of("outcome", "FAILED",
+            "batchItemFailure", Map.of("itemIdentifier", JsonPath.stringAt("$.messageId")))))
+        .build();
+    processMessage.addCatch(messageFailed, catching(ALL_ERRORS, "$.error"));
+    processMessage.next(messageHandled);
 
     software.amazon.awscdk.services.stepfunctions.Map eachMessage =
         software.amazon.awscdk.services.stepfunctions.Map.Builder.create(this, "ForEachMessage")
-            .comment("Each SQS record of the batch is one order message")
+            .comment("Each SQS record of the batch is one order message, processed on its own")
             .itemsPath("$")
-            .maxConcurrency(10)
-            .resultPath(JsonPath.DISCARD)
+            .maxConcurrency(MAX_CONCURRENCY)
+            .resultSelector(sorted(Map.of(
+                "anyFailed", JsonPath.arrayContains(JsonPath.listAt("$[*].outcome"), "FAILED"),
+                "outcomes", JsonPath.listAt("$"))))
             .build();
-    eachMessage.itemProcessor(parse.next(validate));
+    eachMessage.itemProcessor(processMessage);
+    // A JSONPath filter that matches nothing is an error, not an empty list: the failures are only
+    // gathered when there is one.
+    Pass noFailures = Pass.Builder.create(this, "AnswerNoFailures")
+        .result(Result.fromObject(Map.of("batchItemFailures", List.of())))
+        .build();
+    Pass failures = Pass.Builder.create(this, "AnswerFailures")
+        .comment("Pipes returns exactly the messages named here to the queue")
+        .parameters(Map.of("batchItemFailures", JsonPath.listAt("$.outcomes[*].batchItemFailure")))
+        .build();
+    Choice answer = Choice.Builder.create(this, "AnswerThePipe").build()
+        .when(Condition.booleanEquals("$.anyFailed", true), failures)
+        .otherwise(noFailures);
 
     this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
     this.stateMachine = StateMachine.Builder.create(this, "StateMachine")
-        .definitionBody(DefinitionBody.fromChainable(eachMessage))
+        .definitionBody(DefinitionBody.fromChainable(eachMessage.next(answer)))
         .stateMachineType(workflowType == WorkflowType.EXPRESS ? StateMachineType.EXPRESS : StateMachineType.STANDARD)
         .tracingEnabled(true)
         .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
-        .comment("OrderFlow: record, pay and finish each order exactly once")
+        .comment("OrderFlow: claim, pay and finish each order of a batch exactly once")
         .build();
 
     Validations.of(stateMachine).acknowledge(
@@ -234,18 +295,39 @@ public class OrderWorkflow extends Construct {
     }
   }
 
-  private DynamoUpdateItem update(String id, ITableV2 table, String updateExpression, String condition,
+  /** A write that finishes a claimed order; it applies only while the order is PROCESSING. */
+  private DynamoUpdateItem finish(String id, ITableV2 table, String updateExpression,
       Map<String, DynamoAttributeValue> values, String comment) {
-    DynamoUpdateItem task = DynamoUpdateItem.Builder.create(this, id)
+    Map<String, DynamoAttributeValue> all = new TreeMap<>(values);
+    all.put(":processing", DynamoAttributeValue.fromString(PROCESSING));
+    all.put(":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")));
+    return update(id, table, "$.order.id", updateExpression, "orderStatus = :processing", all,
+        comment, DynamoReturnValues.NONE, JsonPath.DISCARD);
+  }
+
+  private DynamoUpdateItem update(String id, ITableV2 table, String keyPath, String updateExpression, String condition,
+      Map<String, DynamoAttributeValue> values, String comment, DynamoReturnValues returnValues, String resultPath) {
+    DynamoUpdateItem.Builder builder = DynamoUpdateItem.Builder.create(this, id)
         .table(table)
-        .key(Map.of("id", DynamoAttributeValue.fromString(JsonPath.stringAt("$.order.id"))))
+        .key(Map.of("id", DynamoAttributeValue.fromString(JsonPath.stringAt(keyPath))))
         .updateExpression(updateExpression)
         .conditionExpression(condition)
         .expressionAttributeValues(values)
         .expressionAttributeNames(updateExpression.contains("#name") ? NAME_ATTRIBUTE : null)
-        .resultPath(JsonPath.DISCARD)
-        .comment(comment)
-        .build();
+        .returnValues(returnValues)
+        .resultPath(resultPath)
+        .comment(comment);
+    if (returnValues == DynamoReturnValues.ALL_NEW) {
+      // The order as the table holds it, in the shape the payment step reads at $.order.
+      builder.resultSelector(sorted(Map.of(
+          "id", JsonPath.stringAt("$.Attributes.id.S"),
+          "customerId", JsonPath.stringAt("$.Attributes.customerId.S"),
+          "name", JsonPath.stringAt("$.Attributes.name.S"),
+          "quantity", JsonPath.stringToJson(JsonPath.stringAt("$.Attributes.quantity.N")),
+          "restaurantId", JsonPath.stringAt("$.Attributes.restaurantId.S"),
+          "createdAt", JsonPath.stringAt("$.Attributes.createdAt.S"))));
+    }
+    DynamoUpdateItem task = builder.build();
     // A failed condition is an answer, not a fault: it is never retried.
     task.addRetry(RetryProps.builder().errors(List.of(CONDITION_FAILED)).maxAttempts(0).build());
     task.addRetry(RetryProps.builder()
@@ -270,22 +352,25 @@ public class OrderWorkflow extends Construct {
     return CatchProps.builder().errors(List.of(error)).resultPath(resultPath).build();
   }
 
-  private static Condition validOrder() {
+  private static Condition wholeOrder() {
     // IsPresent first: a type test on a missing field is an error, not a false.
     return Condition.and(
-        Condition.isPresent("$.order.id"),
-        Condition.isPresent("$.order.customerId"),
-        Condition.isPresent("$.order.name"),
-        Condition.isPresent("$.order.restaurantId"),
-        Condition.isPresent("$.order.createdAt"),
-        Condition.isPresent("$.order.quantity"),
-        Condition.isString("$.order.id"),
-        Condition.isString("$.order.customerId"),
-        Condition.isString("$.order.name"),
-        Condition.isString("$.order.restaurantId"),
-        Condition.isString("$.order.createdAt"),
-        Condition.isNumeric("$.order.quantity"),
-        Condition.numberGreaterThanEquals("$.order.quantity", 1));
+        Condition.isPresent("$.message.customerId"),
+        Condition.isPresent("$.message.name"),
+        Condition.isPresent("$.message.restaurantId"),
+        Condition.isPresent("$.message.createdAt"),
+        Condition.isPresent("$.message.quantity"),
+        Condition.isString("$.message.customerId"),
+        Condition.isString("$.message.name"),
+        Condition.isString("$.message.restaurantId"),
+        Condition.isString("$.message.createdAt"),
+        Condition.isNumeric("$.message.quantity"),
+        Condition.numberGreaterThanEquals("$.message.quantity", 1));
+  }
+
+  private static Condition validMessage() {
+    // IsPresent first: a type test on a missing field is an error, not a false.
+    return Condition.and(Condition.isPresent("$.message.id"), Condition.isString("$.message.id"));
   }
 
   /** The state machine. */
@@ -308,7 +393,11 @@ public class OrderWorkflow extends Construct {
     return Optional.ofNullable(paymentFunction);
   }
 
-  /** Runs that ended in failure: an invalid message, a payment failure, a table write failure. */
+  /**
+   * Runs that ended in failure as a whole, for example by timing out: the whole batch is returned to
+   * the queue. A failure of one order is an item failure of its batch, counted by the pipe
+   * ({@link QueueToStateMachinePipe#metricPartialFailures(MetricOptions)}).
+   */
   public Metric metricFailedRuns(MetricOptions options) {
     return stateMachine.metricFailed(options);
   }

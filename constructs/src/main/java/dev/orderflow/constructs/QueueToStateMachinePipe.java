@@ -1,6 +1,9 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Metrics;
 import dev.orderflow.constructs.internal.Pipes;
+import java.util.Map;
+import software.amazon.awscdk.TimeConversionOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IRole;
@@ -14,7 +17,10 @@ import software.constructs.Construct;
 
 /**
  * An EventBridge Pipe from an SQS queue to a Step Functions state machine, with a role that may
- * only consume that queue and start that state machine, and a log group with retention.
+ * only consume that queue and start that state machine, and a log group with retention. It reads
+ * batches (10 messages or 1 second by default); with {@code REQUEST_RESPONSE}, the state machine's
+ * answer {@code {"batchItemFailures": [{"itemIdentifier": messageId}]}} sends exactly the named
+ * messages back to the queue, and the others are deleted.
  */
 public class QueueToStateMachinePipe extends Construct {
 
@@ -50,6 +56,8 @@ public class QueueToStateMachinePipe extends Construct {
         .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
             .sqsQueueParameters(CfnPipe.PipeSourceSqsQueueParametersProperty.builder()
                 .batchSize(props.batchSize())
+                .maximumBatchingWindowInSeconds(
+                    props.maximumBatchingWindow().toSeconds(TimeConversionOptions.builder().integral(true).build()))
                 .build())
             .build())
         .target(props.stateMachine().getStateMachineArn())
@@ -82,5 +90,15 @@ public class QueueToStateMachinePipe extends Construct {
   /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
   public Metric metricFailures(MetricOptions options) {
     return Pipes.metricFailures(pipe, options);
+  }
+
+  /**
+   * Executions of the pipe in which some messages failed and went back to the queue:
+   * {@code ExecutionPartiallyFailed}, summed. For the order workflow, each is an order whose
+   * message was malformed or whose processing failed for a technical reason.
+   */
+  public Metric metricPartialFailures(MetricOptions options) {
+    return Metrics.metric("AWS/EventBridge/Pipes", "ExecutionPartiallyFailed",
+        Map.of("PipeName", pipe.getRef()), "Sum", options);
   }
 }

@@ -2,6 +2,7 @@ package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.Checks;
 import org.immutables.value.Value;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -12,13 +13,26 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public interface QueueToStateMachinePipeOptions {
 
   /**
-   * Messages per execution, from 1 to 10.
+   * Messages per execution, from 1 to 10. The state machine must answer which messages of a batch
+   * failed (as {@link OrderWorkflow} does), so that only those return to the queue.
    *
-   * @default 1
+   * @default 10
    */
   @Value.Default
   default int batchSize() {
-    return 1;
+    return 10;
+  }
+
+  /**
+   * How long the pipe may wait to fill a batch before it starts the state machine with fewer
+   * messages, from 0 to 300 seconds in whole seconds. Longer windows make fuller batches (fewer
+   * executions) at the price of latency under light load.
+   *
+   * @default Duration.seconds(1)
+   */
+  @Value.Default
+  default Duration maximumBatchingWindow() {
+    return Duration.seconds(1);
   }
 
   /**
@@ -35,6 +49,8 @@ public interface QueueToStateMachinePipeOptions {
   @Value.Check
   default void checkPipeOptions() {
     Checks.requireBetween("batchSize", batchSize(), 1, 10);
+    Checks.requireSecondsBetween("maximumBatchingWindow", maximumBatchingWindow(), 0, 300);
+    Checks.requireWholeSeconds("maximumBatchingWindow", maximumBatchingWindow());
   }
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */

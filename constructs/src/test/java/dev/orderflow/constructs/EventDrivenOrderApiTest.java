@@ -73,7 +73,7 @@ class EventDrivenOrderApiTest implements StackChecks {
     assertThat(orders.getPipe().getPipe()).isNotNull();
     assertThat(orders.getGraphqlApi().getApi()).isSameAs(orders.getApi());
     assertThat(orders.getNotifier().getTopic()).isNotNull();
-    assertThat(orders.getMonitoring().getAlarms()).hasSize(8);
+    assertThat(orders.getMonitoring().getAlarms()).hasSize(9);
   }
 
   @Test
@@ -159,7 +159,7 @@ class EventDrivenOrderApiTest implements StackChecks {
   void sendsEveryAlarmToTheAlarmTopic() {
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
-        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms")))), 8);
+        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms")))), 9);
   }
 
   @Test

@@ -243,7 +243,7 @@ class OrderGraphqlApiTest implements StackChecks {
           "Runtime", Map.of("Name", "APPSYNC_JS", "RuntimeVersion", "1.0.0")));
     }
     template.resourceCountIs("AWS::AppSync::Resolver", 5);
-    template.resourceCountIs("AWS::AppSync::FunctionConfiguration", 6);
+    template.resourceCountIs("AWS::AppSync::FunctionConfiguration", 9);
     // Not even a helper: the log retention is set on the log group itself.
     template.resourceCountIs("AWS::Lambda::Function", 0);
     template.resourcePropertiesCountIs("AWS::AppSync::DataSource", Map.of("Type", "AWS_LAMBDA"), 0);
@@ -260,6 +260,44 @@ class OrderGraphqlApiTest implements StackChecks {
           "PipelineConfig", Map.of("Functions", Match.arrayWith(List.of(
               Map.of("Fn::GetAtt", List.of(validateId, "FunctionId")))))));
     }
+  }
+
+  @Test
+  void writesTheOrderBeforeQueueingItAndForgetsItWhenItCannotBeQueued() {
+    assertThat(pipeline("postOrder"))
+        .containsExactly("ValidateOrderInput", "RecordOrder", "SendOrder", "ForgetUnqueuedOrder");
+    assertThat(dataSourceOf("RecordOrder")).isEqualTo(dataSourceOf("ForgetUnqueuedOrder")).isEqualTo(dataSourceOf("GetOrder"));
+    assertThat(dataSourceOf("SendOrder")).isNotEqualTo(dataSourceOf("RecordOrder"));
+  }
+
+  @Test
+  void explainsARefusedUpdateFromTheTable() {
+    assertThat(pipeline("updateOrder")).containsExactly("ValidateOrderInput", "UpdateOrder", "ExplainRefusal");
+    assertThat(dataSourceOf("ExplainRefusal")).isEqualTo(dataSourceOf("UpdateOrder"));
+  }
+
+  /** The names of the functions of a field's pipeline, in order. */
+  @SuppressWarnings("unchecked")
+  private static List<String> pipeline(String field) {
+    Map<String, Map<String, Object>> resolvers = template.findResources("AWS::AppSync::Resolver",
+        Map.of("Properties", Map.of("FieldName", field)));
+    Map<String, Object> properties = (Map<String, Object>) resolvers.values().iterator().next().get("Properties");
+    List<Map<String, Object>> functions =
+        (List<Map<String, Object>>) ((Map<String, Object>) properties.get("PipelineConfig")).get("Functions");
+    Map<String, Map<String, Object>> all = template.findResources("AWS::AppSync::FunctionConfiguration");
+    List<String> names = new ArrayList<>();
+    for (Map<String, Object> function : functions) {
+      String logicalId = (String) ((List<Object>) function.get("Fn::GetAtt")).get(0);
+      names.add((String) ((Map<String, Object>) all.get(logicalId).get("Properties")).get("Name"));
+    }
+    return names;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object dataSourceOf(String functionName) {
+    Map<String, Map<String, Object>> functions = template.findResources("AWS::AppSync::FunctionConfiguration",
+        Map.of("Properties", Map.of("Name", functionName)));
+    return ((Map<String, Object>) functions.values().iterator().next().get("Properties")).get("DataSourceName");
   }
 
   @Test

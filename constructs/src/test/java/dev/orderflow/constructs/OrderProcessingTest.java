@@ -99,9 +99,9 @@ class OrderProcessingTest implements StackChecks {
   }
 
   @Test
-  void pipesTheQueueToTheWorkflowAndWaitsForEachRun() {
+  void pipesBatchesOfTenWithinOneSecondToTheWorkflowAndWaitsForEachRun() {
     template.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
-        "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 1)),
+        "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 10, "MaximumBatchingWindowInSeconds", 1)),
         "TargetParameters", Map.of("StepFunctionStateMachineParameters", Map.of("InvocationType", "REQUEST_RESPONSE")),
         "LogConfiguration", Match.objectLike(Map.of("Level", "ERROR"))));
   }
@@ -200,6 +200,40 @@ class OrderProcessingTest implements StackChecks {
     assertThatThrownBy(() -> QueueToStateMachinePipeProps.builder()
             .queue(queue.getQueue()).stateMachine(workflow.getStateMachine()).batchSize(11).build())
         .hasMessage("batchSize must be from 1 to 10, but 11 was provided");
+  }
+
+  @Test
+  void takesTheBatchSizeAndWindowFromTheProps() {
+    Stack own = new Stack();
+    OrderWorkflow workflow = new OrderWorkflow(own, "W",
+        OrderWorkflowProps.builder().table(new OrderTable(own, "T").getTable()).build());
+    new QueueToStateMachinePipe(own, "P", QueueToStateMachinePipeProps.builder()
+        .queue(new OrderQueue(own, "Q").getQueue())
+        .stateMachine(workflow.getStateMachine())
+        .batchSize(1)
+        .maximumBatchingWindow(Duration.seconds(0))
+        .build());
+
+    Template.fromStack(own).hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 1, "MaximumBatchingWindowInSeconds", 0))));
+  }
+
+  @Test
+  void rejectsABatchSizeOfZero() {
+    assertThatThrownBy(() -> QueueToStateMachinePipeOptions.builder().batchSize(0).build())
+        .hasMessage("batchSize must be from 1 to 10, but 0 was provided");
+  }
+
+  @Test
+  void rejectsABatchingWindowOverFiveMinutes() {
+    assertThatThrownBy(() -> QueueToStateMachinePipeOptions.builder().maximumBatchingWindow(Duration.minutes(6)).build())
+        .hasMessage("maximumBatchingWindow must be from 0 to 300 seconds, but 6 minutes was provided");
+  }
+
+  @Test
+  void rejectsABatchingWindowWithAFractionOfASecond() {
+    assertThatThrownBy(() -> QueueToStateMachinePipeOptions.builder().maximumBatchingWindow(Duration.millis(1500)).build())
+        .hasMessage("maximumBatchingWindow must be a whole number of seconds, but 1 second 500 millis was provided");
   }
 
   @Test

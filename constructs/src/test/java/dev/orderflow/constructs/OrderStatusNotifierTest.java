@@ -71,11 +71,15 @@ class OrderStatusNotifierTest implements StackChecks {
     client.putItem(b -> b.tableName(table).item(declined));                               // new PENDING order
     client.updateItem(b -> b.tableName(table).key(key("order-declined"))                   // keeps PENDING
         .updateExpression("SET quantity = :q").expressionAttributeValues(Map.of(":q", AttributeValue.fromN("2"))));
-    client.updateItem(b -> b.tableName(table).key(key("order-paid"))                       // PENDING -> SUCCESS
+    for (String id : List.of("order-paid", "order-declined")) {                            // PENDING -> PROCESSING
+      client.updateItem(b -> b.tableName(table).key(key(id))
+          .updateExpression("SET orderStatus = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("PROCESSING"))));
+    }
+    client.updateItem(b -> b.tableName(table).key(key("order-paid"))                       // PROCESSING -> SUCCESS
         .updateExpression("SET orderStatus = :s, paymentId = :p, updatedAt = :u")
         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("SUCCESS"),
             ":p", AttributeValue.fromS("pay_1"), ":u", AttributeValue.fromS("2026-11-23T12:00:05Z"))));
-    client.updateItem(b -> b.tableName(table).key(key("order-declined"))                   // PENDING -> FAILED
+    client.updateItem(b -> b.tableName(table).key(key("order-declined"))                   // PROCESSING -> FAILED
         .updateExpression("SET orderStatus = :s, failureReason = :r, updatedAt = :u")
         .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("FAILED"),
             ":r", AttributeValue.fromS("insufficient funds"), ":u", AttributeValue.fromS("2026-11-23T12:00:06Z"))));
@@ -130,7 +134,7 @@ class OrderStatusNotifierTest implements StackChecks {
   @Test
   void recordsEveryWriteOnTheStream() {
     assertThat(streamEvents).extracting(e -> e.get("eventName").asText())
-        .containsExactly("INSERT", "INSERT", "MODIFY", "MODIFY", "MODIFY", "MODIFY", "REMOVE");
+        .containsExactly("INSERT", "INSERT", "MODIFY", "MODIFY", "MODIFY", "MODIFY", "MODIFY", "MODIFY", "REMOVE");
   }
 
   @Test
@@ -139,7 +143,7 @@ class OrderStatusNotifierTest implements StackChecks {
 
     assertThat(passing).extracting(e -> e.at("/dynamodb/Keys/id/S").asText() + ":"
             + e.at("/dynamodb/OldImage/orderStatus/S").asText() + "->" + e.at("/dynamodb/NewImage/orderStatus/S").asText())
-        .containsExactly("order-paid:PENDING->SUCCESS", "order-declined:PENDING->FAILED");
+        .containsExactly("order-paid:PROCESSING->SUCCESS", "order-declined:PROCESSING->FAILED");
   }
 
   @Test

@@ -24,9 +24,9 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The synthesized order workflow, run end to end by aws-local-stepfunctions, its DynamoDB tasks
- * passed through to our table engine (real conditional writes) and its payment step answered per
- * test.
+ * The synthesized order workflow, run end to end by aws-local-stepfunctions on batches as the pipe
+ * delivers them, its DynamoDB tasks passed through to our table engine (real conditional writes)
+ * and its payment step answered per order.
  */
 class OrderWorkflowBehaviourTest {
 
@@ -70,18 +70,23 @@ class OrderWorkflowBehaviourTest {
   }
 
   @Test
-  void recordsAnApprovedOrderAsPendingThenFinishesItAsSuccess() throws Exception {
-    JsonNode run = run(false, execution(message("order-approved"), approved("order-approved")));
+  void claimsPaysAndFinishesAnOrderWithWhatWasPaidFor() throws Exception {
+    writePending("order-approved", 6);
+
+    JsonNode run = run(0, batch("order-approved"));
 
     assertThat(run.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(states(run)).containsExactly("RecordOrder:ok", "Pay:ok", "MarkPaid:ok");
-    assertThat(run.at("/calls/1/orderStatusAtPayment").asText()).isEqualTo("PENDING");
-    assertThat(run.at("/calls/1/input")).isEqualTo(JSON.readTree(
+    assertThat(failedItems(run, 0)).isEmpty();
+    assertThat(states(run)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
+    JsonNode payment = payments(run).get(0);
+    assertThat(payment.get("orderStatusAtPayment").asText()).isEqualTo("PROCESSING");
+    assertThat(payment.get("input")).isEqualTo(JSON.readTree(
         "{\"orderId\":\"order-approved\",\"customerId\":\"customer-1\",\"name\":\"Pizza\",\"quantity\":6,"
             + "\"restaurantId\":\"Dominos Pizza\"}"));
     Map<String, AttributeValue> item = item("order-approved");
     assertThat(item.get("orderStatus").s()).isEqualTo("SUCCESS");
     assertThat(item.get("paymentId").s()).isEqualTo("pay_order-approved");
+    assertThat(item.get("paidQuantity").n()).isEqualTo("6");
     assertThat(item.get("quantity").n()).isEqualTo("6");
     assertThat(item.get("customerId").s()).isEqualTo("customer-1");
     assertThat(item.get("createdAt").s()).isEqualTo("2026-11-23T12:00:00Z");
@@ -90,58 +95,186 @@ class OrderWorkflowBehaviourTest {
   }
 
   @Test
-  void finishesADeclinedOrderAsFailedWithTheReason() throws Exception {
-    JsonNode run = run(false, execution(message("order-declined"),
-        answer("{\"result\":{\"orderId\":\"order-declined\",\"status\":\"DECLINED\",\"reason\":\"insufficient funds\"}}")));
+  void finishesADeclinedOrderAsFailedWithTheReasonAndNoItemFailure() throws Exception {
+    writePending("order-declined", 2);
 
-    assertThat(run.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(states(run)).containsExactly("RecordOrder:ok", "Pay:ok", "MarkDeclined:ok");
+    JsonNode run = run(0, Map.of("order-declined",
+        answer("{\"result\":{\"orderId\":\"order-declined\",\"status\":\"DECLINED\",\"reason\":\"insufficient funds\"}}")),
+        batch("order-declined"));
+
+    assertThat(failedItems(run, 0)).isEmpty();
+    assertThat(states(run)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkDeclined:ok");
     Map<String, AttributeValue> item = item("order-declined");
     assertThat(item.get("orderStatus").s()).isEqualTo("FAILED");
     assertThat(item.get("failureReason").s()).isEqualTo("insufficient funds");
-    assertThat(item).doesNotContainKey("paymentId");
+    assertThat(item).doesNotContainKeys("paymentId", "paidQuantity");
   }
 
   @Test
-  void doesNothingWhenAFinishedOrderIsDeliveredAgain() throws Exception {
-    ObjectNode delivery = execution(message("order-twice"), approved("order-twice"));
-    run(false, delivery);
-    Map<String, AttributeValue> afterFirst = item("order-twice");
+  void answersExactlyThePoisonMessageAndTheTechnicalFailureOfABatchOfTen() throws Exception {
+    List<String> good = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      good.add("order-batch-" + i);
+      writePending("order-batch-" + i, i);
+    }
+    writePending("order-batch-outage", 3);
+    ArrayNode batch = batch(good.toArray(String[]::new));
+    batch.insert(3, record("message-poison", "not json {"));
+    batch.add(record("message-order-batch-outage", "{\"id\":\"order-batch-outage\"}"));
 
-    JsonNode second = run(false, execution(message("order-twice"), answer("{\"error\":\"Test.MustNotPay\"}")));
-
-    assertThat(second.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(states(second)).containsExactly("RecordOrder:DynamoDB.ConditionalCheckFailedException");
-    assertThat(item("order-twice")).isEqualTo(afterFirst);
-  }
-
-  @Test
-  void finishesAnOrderOnceWhenTwoDeliveriesInterleave() throws Exception {
-    JsonNode run = run(true,
-        execution(message("order-interleaved"), approved("order-interleaved")),
-        execution(message("order-interleaved"), approved("order-interleaved")));
+    JsonNode run = run(0, Map.of("order-batch-outage",
+        answer("{\"error\":\"" + GATEWAY_DOWN + "\",\"cause\":\"gateway timed out\"}")), execution(batch));
 
     assertThat(run.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
-    assertThat(run.at("/executions/1/status").asText()).isEqualTo("SUCCEEDED");
-    List<String> states = states(run);
-    assertThat(states).filteredOn(s -> s.equals("RecordOrder:ok")).hasSize(2);
-    // Both deliveries ask the gateway with the same idempotency key, so it charges once ...
-    assertThat(run.findValues("orderId")).extracting(JsonNode::asText).containsOnly("order-interleaved");
-    // ... and exactly one of them finishes the order; the other finds it final.
-    assertThat(states).filteredOn(s -> s.equals("MarkPaid:ok")).hasSize(1);
-    assertThat(states).filteredOn(s -> s.equals("MarkPaid:DynamoDB.ConditionalCheckFailedException")).hasSize(1);
-    assertThat(item("order-interleaved").get("orderStatus").s()).isEqualTo("SUCCESS");
+    assertThat(failedItems(run, 0)).containsExactlyInAnyOrder("message-poison", "message-order-batch-outage");
+    for (int i = 1; i <= 8; i++) {
+      String id = "order-batch-" + i;
+      assertThat(payments(run)).filteredOn(p -> p.at("/input/orderId").asText().equals(id)).hasSize(1);
+      Map<String, AttributeValue> item = item(id);
+      assertThat(item.get("orderStatus").s()).isEqualTo("SUCCESS");
+      assertThat(item.get("paidQuantity").n()).isEqualTo(item.get("quantity").n()).isEqualTo(Integer.toString(i));
+    }
+    // Retried in the run (one attempt and four retries), then marked.
+    assertThat(payments(run)).filteredOn(p -> p.at("/input/orderId").asText().equals("order-batch-outage")).hasSize(5);
+    assertThat(item("order-batch-outage").get("orderStatus").s()).isEqualTo("FAILED");
+    assertThat(item("order-batch-outage").get("failureReason").s())
+        .isEqualTo("payment could not be completed: " + GATEWAY_DOWN);
   }
 
   @Test
-  void marksTheOrderFailedAndFailsTheRunWhenPaymentFailsPastItsRetries() throws Exception {
-    JsonNode run = run(false, execution(message("order-outage"),
-        answer("{\"error\":\"" + GATEWAY_DOWN + "\",\"cause\":\"gateway timed out\"}")));
+  void redeliversAFailedOrderAsANoOpOnceItIsFinal() throws Exception {
+    writePending("order-outage-again", 1);
+    run(0, Map.of("order-outage-again", answer("{\"error\":\"" + GATEWAY_DOWN + "\"}")), batch("order-outage-again"));
 
-    assertThat(run.at("/executions/0/status").asText()).isEqualTo("FAILED");
-    assertThat(run.at("/executions/0/error").asText()).isEqualTo(OrderWorkflow.PAYMENT_FAILED_ERROR);
+    JsonNode again = run(0, batch("order-outage-again"));
+
+    assertThat(failedItems(again, 0)).isEmpty();
+    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException");
+  }
+
+  @Test
+  void paysEachOrderOnceWhenAWholeBatchIsDeliveredAgainAfterItFinished() throws Exception {
+    String[] ids = {"order-dup-1", "order-dup-2", "order-dup-3"};
+    for (String id : ids) {
+      writePending(id, 4);
+    }
+    run(0, batch(ids));
+    Map<String, AttributeValue> afterFirst = item("order-dup-2");
+
+    JsonNode second = run(0, batch(ids));
+
+    assertThat(failedItems(second, 0)).isEmpty();
+    assertThat(payments(second)).isEmpty();
+    assertThat(states(second)).containsOnly("ClaimOrder:DynamoDB.ConditionalCheckFailedException").hasSize(3);
+    assertThat(item("order-dup-2")).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void finishesEachOrderOnceWhenTwoDeliveriesOfABatchInterleave() throws Exception {
+    String[] ids = {"order-twin-1", "order-twin-2", "order-twin-3"};
+    for (String id : ids) {
+      writePending(id, 5);
+    }
+
+    // Every payment waits until both runs asked for all three: both runs hold all claims at once.
+    JsonNode run = run(6, Map.of(), execution(batch(ids)), execution(batch(ids)));
+
+    assertThat(failedItems(run, 0)).isEmpty();
+    assertThat(failedItems(run, 1)).isEmpty();
+    List<String> states = states(run);
+    for (String id : ids) {
+      // Both deliveries ask the gateway with the same idempotency key and quantity, so it charges once ...
+      assertThat(payments(run)).filteredOn(p -> p.at("/input/orderId").asText().equals(id))
+          .extracting(p -> p.at("/input/quantity").asInt()).containsExactly(5, 5);
+      // ... and exactly one of them finishes the order; the other finds it final.
+      assertThat(callsFor(run, id)).filteredOn(s -> s.equals("MarkPaid:ok")).hasSize(1);
+      assertThat(callsFor(run, id)).filteredOn(s -> s.equals("MarkPaid:DynamoDB.ConditionalCheckFailedException")).hasSize(1);
+      assertThat(item(id).get("orderStatus").s()).isEqualTo("SUCCESS");
+    }
+    assertThat(states).filteredOn(s -> s.startsWith("MarkPaid")).hasSize(6);
+  }
+
+  @Test
+  void chargesTheUpdatedQuantityWhenTheUpdateWinsTheRace() throws Exception {
+    writePending("order-update-first", 6);
+    dynamodb.client().updateItem(b -> b.tableName(tableName).key(key("order-update-first"))
+        .updateExpression("SET quantity = :quantity")
+        .conditionExpression("customerId = :customerId AND orderStatus = :pending")
+        .expressionAttributeValues(Map.of(":quantity", AttributeValue.fromN("8"),
+            ":customerId", AttributeValue.fromS("customer-1"), ":pending", AttributeValue.fromS("PENDING"))));
+
+    JsonNode run = run(0, batch("order-update-first"));
+
+    assertThat(payments(run)).extracting(p -> p.at("/input/quantity").asInt()).containsExactly(8);
+    Map<String, AttributeValue> item = item("order-update-first");
+    assertThat(item.get("quantity").n()).isEqualTo("8");
+    assertThat(item.get("paidQuantity").n()).isEqualTo("8");
+  }
+
+  @Test
+  void refusesAnUpdateOnceTheClaimWonTheRaceAndChargesTheClaimedQuantity() throws Exception {
+    writePending("order-claim-first", 6);
+
+    JsonNode run = runRacing("order-claim-first", 8);
+
+    assertThat(states(run)).containsExactly("ClaimOrder:ok", "UpdateOrder:DynamoDB.ConditionalCheckFailedException",
+        "Pay:ok", "MarkPaid:ok");
+    assertThat(payments(run)).extracting(p -> p.at("/input/quantity").asInt()).containsExactly(6);
+    Map<String, AttributeValue> item = item("order-claim-first");
+    assertThat(item.get("quantity").n()).isEqualTo("6");
+    assertThat(item.get("paidQuantity").n()).isEqualTo("6");
+  }
+
+  @Test
+  void finishesAnOrderThatAFailedRunLeftProcessing() throws Exception {
+    writePending("order-left-processing", 2);
+    dynamodb.client().updateItem(b -> b.tableName(tableName).key(key("order-left-processing"))
+        .updateExpression("SET orderStatus = :processing")
+        .expressionAttributeValues(Map.of(":processing", AttributeValue.fromS("PROCESSING"))));
+
+    JsonNode run = run(0, batch("order-left-processing"));
+
+    assertThat(states(run)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
+    assertThat(item("order-left-processing").get("orderStatus").s()).isEqualTo("SUCCESS");
+  }
+
+  @Test
+  void leavesAMessageWhoseOrderIsGoneAloneWithoutAnItemFailure() throws Exception {
+    JsonNode run = run(0, batch("order-never-written"));
+
+    assertThat(failedItems(run, 0)).isEmpty();
+    assertThat(states(run)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException");
+    assertThat(item("order-never-written")).isEmpty();
+  }
+
+  @Test
+  void createsTheRowOfAnImportedWholeOrderOnceAndNeverOverwritesAnUpdate() throws Exception {
+    ObjectNode imported = JSON.createObjectNode().put("id", "order-imported").put("customerId", "customer-1")
+        .put("name", "Pizza").put("quantity", 6).put("restaurantId", "Dominos Pizza").put("createdAt", "2026-11-23T12:00:00Z");
+    ArrayNode batch = JSON.createArrayNode().add(record("message-imported", imported.toString()));
+
+    JsonNode first = run(0, batch);
+    JsonNode again = run(0, batch);
+
+    assertThat(states(first)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException",
+        "RecordImportedOrder:ok", "ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
+    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException",
+        "RecordImportedOrder:DynamoDB.ConditionalCheckFailedException");
+    assertThat(failedItems(again, 0)).isEmpty();
+    assertThat(item("order-imported").get("paidQuantity").n()).isEqualTo("6");
+  }
+
+  @Test
+  void answersAnItemFailureAndMarksTheOrderFailedWhenPaymentFailsPastItsRetries() throws Exception {
+    writePending("order-outage", 6);
+
+    JsonNode run = run(0, Map.of("order-outage", answer("{\"error\":\"" + GATEWAY_DOWN + "\",\"cause\":\"gateway timed out\"}")),
+        batch("order-outage"));
+
+    assertThat(run.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(failedItems(run, 0)).containsExactly("message-order-outage");
     // One attempt and four retries, then the order is marked.
-    assertThat(states(run)).containsExactly("RecordOrder:ok",
+    assertThat(states(run)).containsExactly("ClaimOrder:ok",
         "Pay:" + GATEWAY_DOWN, "Pay:" + GATEWAY_DOWN, "Pay:" + GATEWAY_DOWN, "Pay:" + GATEWAY_DOWN,
         "Pay:" + GATEWAY_DOWN, "MarkPaymentFailed:ok");
     Map<String, AttributeValue> item = item("order-outage");
@@ -151,83 +284,77 @@ class OrderWorkflowBehaviourTest {
 
   @Test
   void doesNotRetryAPaymentRequestTheFunctionCallsInvalid() throws Exception {
-    JsonNode run = run(false, execution(message("order-unpayable"),
-        answer("{\"error\":\"" + OrderWorkflow.INVALID_PAYMENT_REQUEST_ERROR + "\",\"cause\":\"quantity\"}")));
+    writePending("order-unpayable", 6);
 
-    assertThat(run.at("/executions/0/status").asText()).isEqualTo("FAILED");
-    assertThat(states(run)).containsExactly("RecordOrder:ok",
+    JsonNode run = run(0, Map.of("order-unpayable",
+        answer("{\"error\":\"" + OrderWorkflow.INVALID_PAYMENT_REQUEST_ERROR + "\",\"cause\":\"quantity\"}")),
+        batch("order-unpayable"));
+
+    assertThat(failedItems(run, 0)).containsExactly("message-order-unpayable");
+    assertThat(states(run)).containsExactly("ClaimOrder:ok",
         "Pay:" + OrderWorkflow.INVALID_PAYMENT_REQUEST_ERROR, "MarkPaymentFailed:ok");
     assertThat(item("order-unpayable").get("orderStatus").s()).isEqualTo("FAILED");
   }
 
   @Test
   void treatsAnAnswerThatIsNeitherApprovedNorDeclinedAsAPaymentFailure() throws Exception {
-    JsonNode run = run(false, execution(message("order-odd-answer"),
-        answer("{\"result\":{\"orderId\":\"order-odd-answer\",\"status\":\"MAYBE\"}}")));
+    writePending("order-odd-answer", 6);
 
-    assertThat(run.at("/executions/0/error").asText()).isEqualTo(OrderWorkflow.PAYMENT_FAILED_ERROR);
+    JsonNode run = run(0, Map.of("order-odd-answer",
+        answer("{\"result\":{\"orderId\":\"order-odd-answer\",\"status\":\"MAYBE\"}}")), batch("order-odd-answer"));
+
+    assertThat(failedItems(run, 0)).containsExactly("message-order-odd-answer");
     assertThat(item("order-odd-answer").get("failureReason").s())
         .isEqualTo("payment could not be completed: OrderFlow.UnexpectedPaymentAnswer");
   }
 
   @Test
-  void failsAMalformedMessageAtValidationAndWritesNothing() throws Exception {
-    ObjectNode noQuantity = message("order-malformed");
-    noQuantity.remove("quantity");
-    ObjectNode zeroQuantity = message("order-zero");
-    zeroQuantity.put("quantity", 0);
-    ObjectNode numericName = message("order-numeric-name");
-    numericName.put("name", 42);
-
-    for (ObjectNode body : List.of(noQuantity, zeroQuantity, numericName)) {
-      JsonNode run = run(false, execution(body, approved(body.get("id").asText())));
-
-      assertThat(run.at("/executions/0/status").asText()).as(body.toString()).isEqualTo("FAILED");
-      assertThat(run.at("/executions/0/error").asText()).isEqualTo(OrderWorkflow.INVALID_ORDER_MESSAGE_ERROR);
-      assertThat(states(run)).isEmpty();
-      assertThat(item(body.get("id").asText())).isEmpty();
-    }
-  }
-
-  @Test
-  void failsAMessageWhoseBodyIsNotJson() throws Exception {
+  void answersAnItemFailureForEachMalformedMessageAndWritesNothing() throws Exception {
     ArrayNode batch = JSON.createArrayNode();
-    batch.addObject().put("messageId", "m-1").put("body", "not json {");
-    ObjectNode execution = JSON.createObjectNode();
-    execution.set("input", batch);
-    execution.set("payment", JSON.readTree("[{\"error\":\"Test.MustNotPay\"}]"));
+    batch.add(record("message-no-id", "{\"name\":\"Pizza\"}"));
+    batch.add(record("message-numeric-id", "{\"id\":42}"));
+    batch.add(record("message-not-an-object", "\"order-7\""));
+    batch.add(record("message-not-json", "not json {"));
 
-    JsonNode run = run(false, execution);
+    JsonNode run = run(0, batch);
 
-    assertThat(run.at("/executions/0/status").asText()).isEqualTo("FAILED");
+    assertThat(run.at("/executions/0/status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(failedItems(run, 0)).containsExactlyInAnyOrder(
+        "message-no-id", "message-numeric-id", "message-not-an-object", "message-not-json");
     assertThat(states(run)).isEmpty();
   }
 
   // --- helpers ---
 
-  private static ObjectNode message(String id) {
-    ObjectNode message = JSON.createObjectNode();
-    message.put("id", id).put("customerId", "customer-1").put("name", "Pizza").put("quantity", 6)
-        .put("restaurantId", "Dominos Pizza").put("createdAt", "2026-11-23T12:00:00Z");
-    return message;
+  /** The row postOrder writes: the order as PENDING. */
+  private static void writePending(String id, int quantity) {
+    dynamodb.client().putItem(b -> b.tableName(tableName).item(Map.of(
+        "id", AttributeValue.fromS(id), "customerId", AttributeValue.fromS("customer-1"),
+        "name", AttributeValue.fromS("Pizza"), "quantity", AttributeValue.fromN(Integer.toString(quantity)),
+        "restaurantId", AttributeValue.fromS("Dominos Pizza"), "orderStatus", AttributeValue.fromS("PENDING"),
+        "createdAt", AttributeValue.fromS("2026-11-23T12:00:00Z"))));
   }
 
-  /** One pipe delivery: a batch of one SQS record whose body is the message. */
-  private static ObjectNode execution(ObjectNode message, ArrayNode payment) {
-    ArrayNode batch = JSON.createArrayNode();
-    batch.addObject()
-        .put("messageId", "message-" + message.get("id").asText())
-        .put("receiptHandle", "handle")
-        .put("body", message.toString())
+  private static ObjectNode record(String messageId, String body) {
+    ObjectNode record = JSON.createObjectNode();
+    record.put("messageId", messageId).put("receiptHandle", "handle-" + messageId).put("body", body)
         .put("eventSource", "aws:sqs");
+    return record;
+  }
+
+  /** A pipe's batch: one SQS record per order, its body the message postOrder sends. */
+  private static ArrayNode batch(String... orderIds) {
+    ArrayNode batch = JSON.createArrayNode();
+    for (String id : orderIds) {
+      batch.add(record("message-" + id, JSON.createObjectNode().put("id", id).toString()));
+    }
+    return batch;
+  }
+
+  private static ObjectNode execution(ArrayNode batch) {
     ObjectNode execution = JSON.createObjectNode();
     execution.set("input", batch);
-    execution.set("payment", payment);
     return execution;
-  }
-
-  private static ArrayNode approved(String orderId) throws Exception {
-    return answer("{\"result\":{\"orderId\":\"" + orderId + "\",\"status\":\"APPROVED\",\"paymentId\":\"pay_" + orderId + "\"}}");
   }
 
   private static ArrayNode answer(String answer) throws Exception {
@@ -236,19 +363,51 @@ class OrderWorkflowBehaviourTest {
     return answers;
   }
 
-  private static JsonNode run(boolean payAtOnce, ObjectNode... executions) throws Exception {
+  private static JsonNode run(int payAtOnce, ArrayNode batch) throws Exception {
+    return run(payAtOnce, Map.of(), execution(batch));
+  }
+
+  private static JsonNode run(int payAtOnce, Map<String, ArrayNode> payments, ArrayNode batch) throws Exception {
+    return run(payAtOnce, payments, execution(batch));
+  }
+
+  private static JsonNode runRacing(String orderId, int quantity) throws Exception {
+    ObjectNode request = request(0, Map.of(), List.of(execution(batch(orderId))));
+    request.putObject("duringPayment").putObject(orderId).put("quantity", quantity);
+    return send(request);
+  }
+
+  private static JsonNode run(int payAtOnce, Map<String, ArrayNode> payments, ObjectNode... executions) throws Exception {
+    return send(request(payAtOnce, payments, List.of(executions)));
+  }
+
+  private static ObjectNode request(int payAtOnce, Map<String, ArrayNode> payments, List<ObjectNode> executions) {
     ObjectNode request = JSON.createObjectNode();
     request.put("definition", definition)
         .put("dynamodbEndpoint", dynamodb.endpoint())
         .put("tableName", tableName)
         .put("enteredTime", ENTERED_TIME)
         .put("payAtOnce", payAtOnce);
-    request.putArray("executions").addAll(List.of(executions));
+    request.putArray("executions").addAll(executions);
+    ObjectNode answers = request.putObject("payments");
+    payments.forEach(answers::set);
+    return request;
+  }
 
+  private static JsonNode send(ObjectNode request) throws Exception {
     NodeScripts.Result result = NodeScripts.run("run-workflow.mjs", request.toString());
 
     assertThat(result.exitCode()).as("run-workflow.mjs exit code").isZero();
     return JSON.readTree(result.stdout());
+  }
+
+  /** The message ids of the execution's answer to the pipe; fails if the answer is not one. */
+  private static List<String> failedItems(JsonNode run, int execution) {
+    JsonNode failures = run.at("/executions/" + execution + "/output/batchItemFailures");
+    assertThat(failures.isArray()).as("batchItemFailures of " + run.at("/executions/" + execution)).isTrue();
+    List<String> ids = new ArrayList<>();
+    failures.forEach(f -> ids.add(f.get("itemIdentifier").asText()));
+    return ids;
   }
 
   /** The task calls of a run, as {@code state:outcome}, in the order they were made. */
@@ -258,9 +417,34 @@ class OrderWorkflowBehaviourTest {
     return states;
   }
 
+  private static List<String> callsFor(JsonNode run, String orderId) {
+    List<String> states = new ArrayList<>();
+    run.get("calls").forEach(call -> {
+      String id = call.has("orderId") ? call.get("orderId").asText() : call.at("/input/orderId").asText();
+      if (id.equals(orderId)) {
+        states.add(call.get("state").asText() + ":" + call.get("outcome").asText());
+      }
+    });
+    return states;
+  }
+
+  private static List<JsonNode> payments(JsonNode run) {
+    List<JsonNode> payments = new ArrayList<>();
+    run.get("calls").forEach(call -> {
+      if (call.get("state").asText().equals("Pay")) {
+        payments.add(call);
+      }
+    });
+    return payments;
+  }
+
+  private static Map<String, AttributeValue> key(String id) {
+    return Map.of("id", AttributeValue.fromS(id));
+  }
+
   private static Map<String, AttributeValue> item(String id) {
     return dynamodb.client()
-        .getItem(b -> b.tableName(tableName).key(Map.of("id", AttributeValue.fromS(id))).consistentRead(true))
+        .getItem(b -> b.tableName(tableName).key(key(id)).consistentRead(true))
         .item();
   }
 }

@@ -42,6 +42,18 @@ public final class Checks {
     }
   }
 
+  /** Refuses a duration with a fraction of a second; an unresolved token is not judged. */
+  public static void requireWholeSeconds(String prop, Duration value) {
+    if (value.isUnresolved()) {
+      return;
+    }
+    double seconds = seconds(value);
+    if (seconds != Math.floor(seconds)) {
+      throw new IllegalArgumentException(
+          prop + " must be a whole number of seconds, but " + value.toHumanString() + " was provided");
+    }
+  }
+
   /** Whether {@code value} is {@code seconds} long; an unresolved token is not judged and counts as yes. */
   public static boolean hasSeconds(Duration value, long seconds) {
     return value.isUnresolved() || seconds(value) == seconds;

@@ -1,5 +1,6 @@
 // Changes the given fields of a PENDING order of the caller: a conditional UpdateItem. The input
-// was checked by validateOrderInput.
+// was checked by validateOrderInput. A refusal is left in the stash for explainRefusal, which
+// reads the order to say why.
 import { util } from '@aws-appsync/utils';
 
 export function request(ctx) {
@@ -44,10 +45,8 @@ export function request(ctx) {
 export function response(ctx) {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') {
-      util.error(
-        `Order ${ctx.args.input.id} cannot be updated: only your own orders can be, and only while PENDING`,
-        'OrderNotUpdatable',
-      );
+      ctx.stash.updateRefused = true;
+      return null;
     }
     util.error(ctx.error.message, ctx.error.type);
   }

@@ -32,7 +32,7 @@ public abstract class Order {
   /** Where the order goes, for example {@code Dominos Pizza}. */
   public abstract String restaurantId();
 
-  /** PENDING until the workflow finishes the order as SUCCESS or FAILED. */
+  /** PENDING, then PROCESSING once the workflow claims it, until it finishes as SUCCESS or FAILED. */
   public abstract OrderStatus orderStatus();
 
   /** Why a {@link OrderStatus#FAILED} order failed. */
@@ -40,6 +40,9 @@ public abstract class Order {
 
   /** The payment's transaction id, once approved. */
   public abstract Optional<String> paymentId();
+
+  /** How many were paid for, once approved: always the final {@link #quantity()}. */
+  public abstract Optional<Integer> paidQuantity();
 
   /** When the order was placed. */
   public abstract Instant createdAt();
@@ -55,6 +58,10 @@ public abstract class Order {
     Validation.requireText("name", name(), MAX_TEXT_LENGTH);
     Validation.requireText("restaurantId", restaurantId(), MAX_TEXT_LENGTH);
     Validation.requireAtLeast("quantity", quantity(), 1);
+    if (paidQuantity().isPresent() && paidQuantity().get() != quantity()) {
+      throw new IllegalArgumentException("paidQuantity must equal quantity " + quantity() + ", but was "
+          + paidQuantity().get());
+    }
     if (orderStatus() == OrderStatus.FAILED && failureReason().isEmpty()) {
       throw new IllegalArgumentException("failureReason is required when orderStatus is FAILED");
     }

@@ -1,9 +1,14 @@
 package dev.orderflow.runtime.domain;
 
-/** Where an order stands. An order starts {@link #PENDING} and ends exactly once. */
+/**
+ * Where an order stands. An order starts {@link #PENDING}, is claimed for payment as
+ * {@link #PROCESSING}, and ends exactly once as {@link #SUCCESS} or {@link #FAILED}.
+ */
 public enum OrderStatus {
-  /** Recorded, payment not yet settled. */
+  /** Recorded and queued; its owner may still update it. */
   PENDING,
+  /** Claimed by the workflow, being paid for; it can no longer be updated. */
+  PROCESSING,
   /** Paid: final. */
   SUCCESS,
   /** Declined or failed for a technical reason: final, with a failure reason. */
@@ -11,6 +16,6 @@ public enum OrderStatus {
 
   /** Whether no further status change may follow. */
   public boolean isFinal() {
-    return this != PENDING;
+    return this == SUCCESS || this == FAILED;
   }
 }

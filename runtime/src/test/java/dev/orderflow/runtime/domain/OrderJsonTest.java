@@ -30,6 +30,31 @@ class OrderJsonTest {
   }
 
   @Test
+  void writesAndReadsAPaidOrderWithWhatWasPaidFor() {
+    Order order =
+        Order.builder()
+            .id("o-2").customerId("anonymous").name("Pizza").quantity(8).restaurantId("Dominos Pizza")
+            .orderStatus(OrderStatus.SUCCESS).paymentId("pay_o-2").paidQuantity(8).createdAt(CREATED)
+            .build();
+
+    String json = Json.write(order);
+
+    assertThat(json).contains("\"paymentId\":\"pay_o-2\",\"paidQuantity\":8");
+    assertThat(Json.read(json, Order.class)).isEqualTo(order);
+  }
+
+  @Test
+  void refusesAPaidQuantityOtherThanTheQuantity() {
+    assertThatThrownBy(
+            () -> Order.builder()
+                .id("o-1").customerId("anonymous").name("Pizza").quantity(8).restaurantId("r")
+                .orderStatus(OrderStatus.SUCCESS).paymentId("pay_o-1").paidQuantity(6).createdAt(CREATED)
+                .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("paidQuantity must equal quantity 8, but was 6");
+  }
+
+  @Test
   void refusesAFailedOrderWithoutAReason() {
     assertThatThrownBy(
             () -> Order.builder()
@@ -53,6 +78,7 @@ class OrderJsonTest {
   @Test
   void knowsWhichStatusesAreFinal() {
     assertThat(OrderStatus.PENDING.isFinal()).isFalse();
+    assertThat(OrderStatus.PROCESSING.isFinal()).isFalse();
     assertThat(OrderStatus.SUCCESS.isFinal()).isTrue();
     assertThat(OrderStatus.FAILED.isFinal()).isTrue();
   }

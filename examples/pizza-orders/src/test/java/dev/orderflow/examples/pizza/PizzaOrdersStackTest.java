@@ -105,7 +105,8 @@ class PizzaOrdersStackTest implements StackChecks {
     assertThat(alarms).containsExactlyInAnyOrder(
         "PizzaOrdersMonitoringApiServerErrors", "PizzaOrdersMonitoringApiLatency",
         "PizzaOrdersMonitoringOldestOrderAge", "PizzaOrdersMonitoringOrdersInDeadLetterQueue",
-        "PizzaOrdersMonitoringOrderPipeFailures", "PizzaOrdersMonitoringFailedWorkflowRuns",
+        "PizzaOrdersMonitoringOrderPipeFailures", "PizzaOrdersMonitoringOrdersFailedInBatch",
+        "PizzaOrdersMonitoringFailedWorkflowRuns",
         "PizzaOrdersMonitoringNotifierPipeFailures", "PizzaOrdersMonitoringNotificationsInDeadLetterQueue");
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
   }
