@@ -14,6 +14,10 @@ import dev.orderflow.local.assembly.ResourceTypes;
 import dev.orderflow.local.assembly.StackTemplate;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
+import dev.orderflow.local.events.EventTargets;
+import dev.orderflow.local.events.LocalEventBuses;
+import dev.orderflow.local.events.PutEventsEntry;
+import dev.orderflow.local.events.PutEventsResult;
 import dev.orderflow.local.lambda.InvokeResult;
 import dev.orderflow.local.lambda.LambdaFunctionException;
 import dev.orderflow.local.lambda.LambdaFunctions;
@@ -80,7 +84,7 @@ public final class LocalSystem implements AutoCloseable {
   static final Set<String> TYPES = Set.of("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable", LocalQueues.QUEUE_TYPE,
       LambdaFunctions.FUNCTION_TYPE, "AWS::SNS::Topic", "AWS::SNS::Subscription", STATE_MACHINE, PIPE, GRAPHQL_API,
       "AWS::AppSync::GraphQLSchema", "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration",
-      "AWS::AppSync::Resolver", "AWS::AppSync::ApiKey");
+      "AWS::AppSync::Resolver", "AWS::AppSync::ApiKey", LocalEventBuses.BUS_TYPE, LocalEventBuses.RULE_TYPE);
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final StackTemplate template;
@@ -97,6 +101,7 @@ public final class LocalSystem implements AutoCloseable {
   private StepFunctionsRunner stepFunctions;
   private LocalQueues queues;
   private AppSyncEndpoint graphql;
+  private LocalEventBuses events;
   private final List<LocalPipe> pipes = new ArrayList<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -162,6 +167,7 @@ public final class LocalSystem implements AutoCloseable {
           // An HTTP data source that calls SQS reaches the local queues, so postOrder truly enqueues.
           .httpEndpoints(endpoint -> endpoint.startsWith("https://sqs.") ? queues.endpoint() : null)
           .lambda(this::invokeForGraphql)
+          .directory(runDirectory.resolve("tls"))
           .start();
       closeables.add(graphql);
     }
@@ -183,8 +189,11 @@ public final class LocalSystem implements AutoCloseable {
         registry.register(resource.logicalId(), resource.logicalId(), Map.of());
       }
     }
+    // Buses before the state machines and pipes that name them; rules after the targets they name.
+    events = LocalEventBuses.create(resolver, registry, new RuleTargets());
+    closeables.add(events);
     Tasks tasks = new Tasks(tables, this::invoke, queues::send,
-        (topicArn, subject, message) -> topics.publish(topicArn, subject, message));
+        (topicArn, subject, message) -> topics.publish(topicArn, subject, message), entries -> events.putEvents(entries));
     stepFunctions = StepFunctionsRunner.start(tasks, StepFunctionsRunner.Options.builder()
         .retryDelayScale(builder.retryDelayScale).build());
     closeables.add(stepFunctions);
@@ -193,6 +202,7 @@ public final class LocalSystem implements AutoCloseable {
         startStateMachine(resource);
       }
     }
+    events.createRules();
     SqsClient sqs = SqsClient.builder()
         .endpointOverride(queues.endpoint())
         .region(Region.of(AwsEnvironment.DEFAULT.region()))
@@ -281,8 +291,60 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     @Override
+    public void putEvent(String eventBusArn, String source, String detailType, String detail, List<String> resources,
+        java.time.Instant time) throws PipeTargetException {
+      PutEventsResult result;
+      try {
+        result = events.putEvents(List.of(new PutEventsEntry(eventBusArn, source, detailType, detail, resources,
+            time))).get(0);
+      } catch (RuntimeException e) {
+        throw new PipeTargetException("EventBridge.InternalException", e.getMessage());
+      }
+      if (!result.accepted()) {
+        throw new PipeTargetException("EventBridge." + result.errorCode(), result.errorMessage());
+      }
+    }
+
+    @Override
     public String queueUrl(String queueArn) {
       return queues.urlOf(queueArn);
+    }
+  }
+
+  /** What the rules' targets call: the local queues, topics, state machines, functions and GraphQL API. */
+  private final class RuleTargets implements EventTargets {
+
+    @Override
+    public void sendMessage(String queueArn, String body) {
+      queues.send(queueArn, body);
+    }
+
+    @Override
+    public void publish(String topicArn, String message) {
+      topics.publish(topicArn, null, message);
+    }
+
+    @Override
+    public void startExecution(String stateMachineArn, String input) {
+      stepFunctions.start(stateMachineArn, null, input);
+    }
+
+    @Override
+    public void invokeFunction(String functionArn, String payload) {
+      count(functionArn);
+      // Asynchronous, as EventBridge invokes: the function's own error is not the rule's failure.
+      InvokeResult result = functions.invoke(functionArn, payload.getBytes(StandardCharsets.UTF_8));
+      if (result.failed()) {
+        LOG.log(System.Logger.Level.WARNING, "function " + functionArn + " failed on an event: "
+            + new String(result.payload(), StandardCharsets.UTF_8));
+      }
+    }
+
+    @Override
+    public JsonNode graphql(String apiArn, String roleArn, String operation, JsonNode variables) {
+      AppSyncEndpoint api = LocalSystem.this.graphql().filter(endpoint -> endpoint.arn().equals(apiArn)).orElseThrow(
+          () -> new IllegalStateException("no GraphQL API " + apiArn + " runs locally"));
+      return api.executeAsIam(roleArn, operation, variables);
     }
   }
 
@@ -385,6 +447,33 @@ public final class LocalSystem implements AutoCloseable {
     return java.util.Optional.ofNullable(graphql);
   }
 
+  /**
+   * The PEM file of the certificate authority behind the GraphQL endpoint's TLS: what a client
+   * trusts to reach it with {@code https://} or {@code wss://} (Node.js: {@code NODE_EXTRA_CA_CERTS}).
+   * It is in the run directory and new at each start.
+   *
+   * @return the path; empty when the stack has no GraphQL API
+   */
+  public java.util.Optional<Path> certificate() {
+    return graphql().map(AppSyncEndpoint::certificate);
+  }
+
+  /**
+   * Puts events on the stack's event buses, as EventBridge's {@code PutEvents} does; the rules
+   * that match deliver them to their targets in the background ({@link #awaitQuiet} waits for them).
+   *
+   * @param entries at most 10 entries
+   * @return one result per entry: its event id, or why it was refused
+   */
+  public List<PutEventsResult> putEvents(List<PutEventsEntry> entries) {
+    return events.putEvents(entries);
+  }
+
+  /** The stack's event buses and rules. */
+  public LocalEventBuses eventBuses() {
+    return events;
+  }
+
   /** The SQS endpoint of the run's queues (ElasticMQ), for any SQS client. */
   public URI sqsEndpoint() {
     return queues.endpoint();
@@ -438,6 +527,9 @@ public final class LocalSystem implements AutoCloseable {
 
   private String busy() {
     List<String> busy = new ArrayList<>();
+    if (!events.idle()) {
+      busy.add("event deliveries on their way");
+    }
     if (stepFunctions.running() > 0) {
       busy.add(stepFunctions.running() + " running execution(s)");
     }

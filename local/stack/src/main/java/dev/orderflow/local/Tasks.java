@@ -10,6 +10,11 @@ import dev.orderflow.local.lambda.StepFunctionsError;
 import dev.orderflow.local.stepfunctions.TaskCall;
 import dev.orderflow.local.stepfunctions.TaskFailure;
 import dev.orderflow.local.stepfunctions.TaskHandler;
+import dev.orderflow.local.events.PutEventsEntry;
+import dev.orderflow.local.events.PutEventsResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * Runs the Task states of the local state machines on the local engines: DynamoDB tasks (the
  * optimised integration and the AWS SDK one) on the table engine, Lambda tasks on the local
- * functions, SQS and SNS tasks on the local queues and topics. Errors carry the names that Step
+ * functions, SQS and SNS tasks on the local queues and topics, EventBridge tasks on the local buses. Errors carry the names that Step
  * Functions gives them, so {@code Retry} and {@code Catch} behave as deployed.
  */
 final class Tasks implements TaskHandler {
@@ -42,6 +47,13 @@ final class Tasks implements TaskHandler {
     String publish(String topicArn, String subject, String message);
   }
 
+  /** Puts events on the local event buses, as PutEvents. */
+  @FunctionalInterface
+  interface Events {
+    List<PutEventsResult> put(List<PutEventsEntry> entries);
+  }
+
+  private static final Pattern EVENTS_PUT = Pattern.compile("arn:[^:]+:states:::events:putEvents");
   private static final Pattern OPTIMISED_DYNAMODB = Pattern.compile("arn:[^:]+:states:::dynamodb:(putItem|getItem|updateItem|deleteItem)");
   private static final Pattern SDK_DYNAMODB = Pattern.compile("arn:[^:]+:states:::aws-sdk:dynamodb:([a-zA-Z]+)");
   private static final Pattern LAMBDA_INVOKE = Pattern.compile("arn:[^:]+:states:::lambda:invoke");
@@ -56,12 +68,14 @@ final class Tasks implements TaskHandler {
   private final Functions functions;
   private final Queues queues;
   private final Topics topics;
+  private final Events events;
 
-  Tasks(DynamoDbEngine tables, Functions functions, Queues queues, Topics topics) {
+  Tasks(DynamoDbEngine tables, Functions functions, Queues queues, Topics topics, Events events) {
     this.tables = tables;
     this.functions = functions;
     this.queues = queues;
     this.topics = topics;
+    this.events = events;
   }
 
   @Override
@@ -72,14 +86,15 @@ final class Tasks implements TaskHandler {
         || LAMBDA_INVOKE.matcher(resource).matches()
         || FUNCTION_ARN.matcher(resource).matches()
         || SQS_SEND.matcher(resource).matches()
-        || SNS_PUBLISH.matcher(resource).matches();
+        || SNS_PUBLISH.matcher(resource).matches()
+        || EVENTS_PUT.matcher(resource).matches();
   }
 
   @Override
   public String supportedResources() {
     return "arn:aws:states:::dynamodb:putItem|getItem|updateItem|deleteItem, arn:aws:states:::aws-sdk:dynamodb:"
         + SDK_DYNAMODB_ACTIONS + ", arn:aws:states:::lambda:invoke, a Lambda function ARN, "
-        + "arn:aws:states:::sqs:sendMessage, arn:aws:states:::sns:publish";
+        + "arn:aws:states:::sqs:sendMessage, arn:aws:states:::sns:publish, arn:aws:states:::events:putEvents";
   }
 
   @Override
@@ -122,8 +137,54 @@ final class Tasks implements TaskHandler {
       metadata(result);
       return result;
     }
+    if (EVENTS_PUT.matcher(resource).matches()) {
+      return putEvents(call.input());
+    }
     throw new TaskFailure("States.Runtime", "The resource " + resource + " of state " + call.state()
         + " cannot run locally");
+  }
+
+  /** The optimised integration: fails with EventBridge.FailedEntry when an entry is refused, as deployed. */
+  private JsonNode putEvents(JsonNode input) throws TaskFailure {
+    List<PutEventsEntry> entries = new ArrayList<>();
+    for (JsonNode e : input.path("Entries")) {
+      JsonNode detail = e.path("Detail");
+      List<String> resources = new ArrayList<>();
+      e.path("Resources").forEach(r -> resources.add(r.asText()));
+      Instant time = null;
+      if (e.path("Time").isTextual()) {
+        try {
+          time = Instant.parse(e.get("Time").asText());
+        } catch (java.time.format.DateTimeParseException ignored) {
+          // EventBridge takes the current time for a time it cannot read
+        }
+      }
+      entries.add(new PutEventsEntry(e.path("EventBusName").asText(null), e.path("Source").asText(null),
+          e.path("DetailType").asText(null), detail.isMissingNode() ? null : detail.isTextual() ? detail.asText()
+          : detail.toString(), resources, time));
+    }
+    if (entries.isEmpty() || entries.size() > 10) {
+      throw new TaskFailure("EventBridge.ValidationException", "Entries must hold 1 to 10 entries, but it holds "
+          + entries.size());
+    }
+    List<PutEventsResult> results = events.put(entries);
+    ObjectNode result = mapper.createObjectNode();
+    var out = result.putArray("Entries");
+    int failed = 0;
+    for (PutEventsResult r : results) {
+      if (r.accepted()) {
+        out.addObject().put("EventId", r.eventId());
+      } else {
+        failed++;
+        out.addObject().put("ErrorCode", r.errorCode()).put("ErrorMessage", r.errorMessage());
+      }
+    }
+    result.put("FailedEntryCount", failed);
+    if (failed > 0) {
+      throw new TaskFailure("EventBridge.FailedEntry", result.toString());
+    }
+    metadata(result);
+    return result;
   }
 
   private JsonNode dynamodb(String action, JsonNode input, String errorPrefix, boolean metadata) throws TaskFailure {

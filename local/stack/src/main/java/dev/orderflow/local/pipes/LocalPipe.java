@@ -114,7 +114,7 @@ public final class LocalPipe implements AutoCloseable {
     if (kind == null) {
       throw read.error("Target", "is '" + targetArn + "'; supported: a Step Functions state machine "
           + "(arn:aws:states:...:stateMachine:NAME), an SNS topic (arn:aws:sns:...), an SQS queue "
-          + "(arn:aws:sqs:...) or a Lambda function (arn:aws:lambda:...)");
+          + "(arn:aws:sqs:...), a Lambda function (arn:aws:lambda:...) or an event bus (arn:aws:events:...:event-bus/NAME)");
     }
     JsonNode targetParameters = properties.path("TargetParameters");
     String kindParameters = switch (kind) {
@@ -122,6 +122,7 @@ public final class LocalPipe implements AutoCloseable {
       case FUNCTION -> "LambdaFunctionParameters";
       case QUEUE -> "SqsQueueParameters";
       case TOPIC -> null;
+      case EVENT_BUS -> "EventBridgeEventBusParameters";
     };
     read.onlyKnown(targetParameters, "TargetParameters.", kindParameters == null ? Set.of("InputTemplate")
         : Set.of("InputTemplate", kindParameters));
@@ -151,6 +152,28 @@ public final class LocalPipe implements AutoCloseable {
     InputTemplate template = templateText == null ? null : new InputTemplate(templateText, logicalId);
     InputTemplate.Variables variables = new InputTemplate.Variables(pipeArn, name, sourceArn, targetArn);
     PipeTarget target = new PipeTarget(kind, targetArn, sync, template, variables, targets);
+    if (kind == PipeTarget.Kind.EVENT_BUS) {
+      JsonNode parameters = targetParameters.path("EventBridgeEventBusParameters");
+      String prefix = "TargetParameters.EventBridgeEventBusParameters.";
+      read.onlyKnown(parameters, prefix, Set.of("DetailType", "Source", "Resources", "Time", "EndpointId"));
+      if (parameters.has("EndpointId")) {
+        throw read.error(prefix + "EndpointId", "is set; global endpoints do not run locally");
+      }
+      List<String> resources = new java.util.ArrayList<>();
+      parameters.path("Resources").forEach(r -> resources.add(r.asText()));
+      java.time.Instant time = null;
+      if (parameters.path("Time").isTextual()) {
+        try {
+          time = java.time.Instant.parse(parameters.get("Time").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+          throw read.error(prefix + "Time", "is '" + parameters.get("Time").asText() + "'; locally it must be an"
+              + " ISO 8601 instant such as 2026-01-01T00:00:00Z");
+        }
+      }
+      target.withEventBusEntry(new PipeTarget.EventBusEntry(read.text(parameters, "Source", "Pipe " + name),
+          read.text(parameters, "DetailType", "Event from " + (sqsSource ? "aws:sqs" : "aws:dynamodb")),
+          List.copyOf(resources), time));
+    }
 
     PipeSource source;
     String batchProperty;

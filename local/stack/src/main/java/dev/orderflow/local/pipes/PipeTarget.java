@@ -17,7 +17,18 @@ final class PipeTarget {
 
   /** The kinds of target a local pipe can call. */
   enum Kind {
-    STATE_MACHINE, TOPIC, QUEUE, FUNCTION
+    STATE_MACHINE, TOPIC, QUEUE, FUNCTION, EVENT_BUS
+  }
+
+  /**
+   * What an event-bus target puts for each event beside its detail.
+   *
+   * @param source the entry's source, {@code Pipe <name>} unless set
+   * @param detailType the entry's detail type, {@code Event from <source type>} unless set
+   * @param resources the entry's resources
+   * @param time the entry's time, or null for now
+   */
+  record EventBusEntry(String source, String detailType, java.util.List<String> resources, java.time.Instant time) {
   }
 
   private final Kind kind;
@@ -26,6 +37,7 @@ final class PipeTarget {
   private final InputTemplate template;
   private final InputTemplate.Variables variables;
   private final PipeTargets targets;
+  private EventBusEntry eventBusEntry;
 
   PipeTarget(Kind kind, String arn, boolean sync, InputTemplate template, InputTemplate.Variables variables,
       PipeTargets targets) {
@@ -51,7 +63,16 @@ final class PipeTarget {
     if (arn.startsWith("arn:aws:lambda:")) {
       return Kind.FUNCTION;
     }
+    if (arn.startsWith("arn:aws:events:") && arn.contains(":event-bus/")) {
+      return Kind.EVENT_BUS;
+    }
     return null;
+  }
+
+  /** Sets what an event-bus target puts beside each event's detail. */
+  PipeTarget withEventBusEntry(EventBusEntry entry) {
+    this.eventBusEntry = entry;
+    return this;
   }
 
   Kind kind() {
@@ -84,6 +105,14 @@ final class PipeTarget {
       try {
         if (kind == Kind.TOPIC) {
           targets.publish(arn, message);
+        } else if (kind == Kind.EVENT_BUS) {
+          JsonNode detail = template == null ? event.event() : PipeEvent.parseJson(message);
+          if (detail == null || !detail.isObject()) {
+            throw new PipeTargetException("EventBridge.MalformedDetail", "the detail of an event must be a JSON"
+                + " object, but the input template made: " + message);
+          }
+          targets.putEvent(arn, eventBusEntry.source(), eventBusEntry.detailType(), detail.toString(),
+              eventBusEntry.resources(), eventBusEntry.time());
         } else {
           targets.sendMessage(arn, message);
         }

@@ -56,6 +56,22 @@ public interface PipeTargets {
   String invokeFunction(String functionArn, String payload) throws PipeTargetException;
 
   /**
+   * Puts one event on an EventBridge event bus.
+   *
+   * @param eventBusArn the bus
+   * @param source the entry's source
+   * @param detailType the entry's detail type
+   * @param detail the entry's detail, JSON text of an object
+   * @param resources the entry's resources
+   * @param time the entry's time, or null for now
+   * @throws PipeTargetException when the bus refuses the entry
+   */
+  default void putEvent(String eventBusArn, String source, String detailType, String detail,
+      java.util.List<String> resources, java.time.Instant time) throws PipeTargetException {
+    throw new PipeTargetException("EventBridge.NotSupported", "these targets cannot put events on " + eventBusArn);
+  }
+
+  /**
    * The local URL of a queue that is a pipe's source.
    *
    * @param queueArn the queue

@@ -29,9 +29,9 @@ class LocalPipeCreateTest {
 
   @Test
   void refusesATargetItCannotCall() {
-    creating("{\"Source\":\"" + QUEUE + "\",\"Target\":\"arn:aws:events:us-east-1:123456789012:event-bus/default\"}")
+    creating("{\"Source\":\"" + QUEUE + "\",\"Target\":\"arn:aws:kinesis:us-east-1:123456789012:stream/orders\"}")
         .hasMessageContaining("Target")
-        .hasMessageContaining("arn:aws:events:us-east-1:123456789012:event-bus/default")
+        .hasMessageContaining("arn:aws:kinesis:us-east-1:123456789012:stream/orders")
         .hasMessageContaining("supported: a Step Functions state machine");
   }
 
