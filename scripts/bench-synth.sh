@@ -9,7 +9,7 @@
 # Before that it prints where the time goes, from the same run: each app run bare from its class
 # path (so the rest of its route is Maven, or the launcher's check), the example with aws-cdk-lib's
 # template validation off, and the example's route right after a source changed (the script touches
-# one construct source, so the route rebuilds the modules).
+# a construct source and an example source, so the route rebuilds the modules).
 #
 #   scripts/bench-synth.sh [pairs]       (default 5, at least 3; JAVA_HOME chooses the JVM)
 #
@@ -135,13 +135,20 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 launcher_ms=$(awk -v t=$(($(now_ms) - start)) 'BEGIN {printf "%.0f", t / 10}')
 
-# The example's route right after a source changed: the launcher rebuilds the modules first.
-changed_source=$(find constructs/src/main/java -name '*.java' | sort | head -n 1)
+# Each route right after a source changed, as `cdk watch` runs it on every save: the baseline's
+# stack, and for the example (whose launcher then rebuilds the modules) a construct's source and
+# the example's own.
+construct_source=$(find constructs/src/main/java -name '*.java' | sort | head -n 1)
+example_source=$(find examples/pizza-orders/src/main/java -name '*.java' | sort | head -n 1)
 for _ in 1 2 3; do
-  touch "$changed_source"
+  touch "$stack_file"
+  run base-changed "$base" "$work/base.env" "$base_route"
+  touch "$construct_source"
+  run construct-changed "$example" "$work/example.env" "$example_route"
+  touch "$example_source"
   run example-changed "$example" "$work/example.env" "$example_route"
 done
-[ "$(wc -l < "$work/rebuilt")" -eq 3 ] || { echo "the example's route did not rebuild after $changed_source changed" >&2; exit 1; }
+[ "$(wc -l < "$work/rebuilt")" -eq 6 ] || { echo "the example's route did not rebuild after each change" >&2; exit 1; }
 
 m() { median < "$work/$1"; }
 echo "jvm: $("$java_bin" -version 2>&1 | head -n 1); node: $(node --version);" \
@@ -158,6 +165,12 @@ echo "baseline route $(m base-route), its app run bare $(m base-bare):" \
 echo "example app run bare $(m example-bare); the launcher's own check adds $launcher_ms (mean of 10)"
 echo "example app run bare with CDK_VALIDATION=false $(m example-bare-novalidation):" \
   "aws-cdk-lib's template validation takes $(($(m example-bare) - $(m example-bare-novalidation)))"
-echo "example route after a change to $changed_source: $(paste -sd' ' "$work/example-changed")," \
-  "median $(m example-changed), $(ratio "$(m example-changed)" "$(m base)") x the baseline"
+echo "== right after a change, median of 3 (ms)"
+echo "baseline, its stack's source touched: $(paste -sd' ' "$work/base-changed"), median $(m base-changed)"
+for changed in construct example; do
+  source_file=$construct_source
+  [ "$changed" = example ] && source_file=$example_source
+  echo "example, $source_file touched: $(paste -sd' ' "$work/$changed-changed")," \
+    "median $(m "$changed-changed"), $(ratio "$(m "$changed-changed")" "$(m base-changed)") x the baseline's"
+done
 echo "synth-ratio=$(median < "$work/ratios")"
