@@ -1,0 +1,99 @@
+package dev.orderflow.examples.pizza.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.LocalSystemExtension;
+import dev.orderflow.local.appsync.AppSyncEndpoint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The GraphiQL page of the example's local system in a real browser, headless Chromium: it loads
+ * with the API key in its headers, runs postOrder, and shows the answer.
+ */
+class GraphiqlBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+  @RegisterExtension
+  static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+
+  private static ChromeDriver browser;
+  private static Path profile;
+
+  @BeforeAll
+  static void openBrowser() throws IOException {
+    // Debian's packages; Selenium's driver manager cannot download a browser or driver here.
+    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium chromium-driver)");
+    Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
+        "chromedriver is not installed at " + CHROMEDRIVER + " (apt-get install chromium-driver)");
+    profile = Files.createTempDirectory("orderflow-chromium-");
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterAll
+  static void closeBrowser() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void graphiqlRunsPostOrderWithTheKeyOfThePageAndShowsThePendingOrder(LocalSystem system) {
+    AppSyncEndpoint endpoint = system.graphql().orElseThrow();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+    browser.get(endpoint.graphiqlUrl().toString());
+    WebElement queryEditor = wait.until(driver -> driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror")));
+    JavascriptExecutor js = browser;
+    // The Headers pane holds the key the page was given.
+    String editors = (String) js.executeScript(
+        "return Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue()).join('\\n');");
+    js.executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", queryEditor,
+        "mutation { postOrder(input: {name: \"Browser Pizza\", quantity: 2, restaurantId: \"Dominos Pizza\"})"
+            + " { id name orderStatus } }");
+    browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+    String answer = wait.until(driver -> {
+      Object text = js.executeScript(
+          "const r = document.querySelector('.graphiql-response .CodeMirror'); return r ? r.CodeMirror.getValue() : '';");
+      return text != null && text.toString().contains("orderStatus") ? text.toString() : null;
+    });
+
+    assertThat(editors).contains(endpoint.apiKey());
+    assertThat(answer).contains("\"postOrder\"").contains("\"name\": \"Browser Pizza\"")
+        .contains("\"orderStatus\": \"PENDING\"").doesNotContain("\"errors\"");
+    system.awaitQuiet(Duration.ofSeconds(60));
+    assertThat(system.emails()).anySatisfy(email -> assertThat(email.message()).contains("Browser Pizza"));
+  }
+}
