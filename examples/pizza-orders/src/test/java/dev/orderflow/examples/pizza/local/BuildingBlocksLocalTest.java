@@ -25,7 +25,7 @@ class BuildingBlocksLocalTest {
     String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
     ObjectNode order = Orders.message("Margherita", 2);
 
-    system.sendMessage(queue, order.toString());
+    Orders.place(system, table, queue, order);
     system.awaitQuiet(Duration.ofSeconds(60));
 
     JsonNode row = Orders.row(system, table, order.get("id").asText());

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.LocalSystem;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
-/** Order messages as the API enqueues them, and the order rows as the workflow leaves them. */
+/** Orders placed as the API places them, and the order rows as the workflow leaves them. */
 final class Orders {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Orders() {}
 
-  /** A new order message, as postOrder sends it to the queue. */
+  /** A new order's fields, as postOrder records them. */
   static ObjectNode message(String name, int quantity) {
     ObjectNode order = JSON.createObjectNode();
     order.put("id", UUID.randomUUID().toString());
@@ -27,23 +26,42 @@ final class Orders {
     return order;
   }
 
+  /**
+   * Places an order as postOrder does: writes its row as PENDING, then sends its id to the queue.
+   *
+   * @return the message body sent
+   */
+  static String place(LocalSystem system, String tableLogicalId, String queueLogicalId, ObjectNode order) {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("TableName", system.physicalId(tableLogicalId));
+    ObjectNode item = request.putObject("Item");
+    order.fields().forEachRemaining(field -> {
+      if (field.getValue().isNumber()) {
+        item.putObject(field.getKey()).put("N", field.getValue().asText());
+      } else {
+        item.putObject(field.getKey()).put("S", field.getValue().asText());
+      }
+    });
+    item.putObject("orderStatus").put("S", "PENDING");
+    request.put("ConditionExpression", "attribute_not_exists(id)");
+    system.tables().call("PutItem", request);
+    String body = JSON.createObjectNode().put("id", order.get("id").asText()).toString();
+    system.sendMessage(queueLogicalId, body);
+    return body;
+  }
+
   /** The order row of the table in the stack, or null when there is none. */
   static JsonNode row(LocalSystem system, String tableLogicalId, String id) {
     ObjectNode request = JSON.createObjectNode();
     request.put("TableName", system.physicalId(tableLogicalId));
     request.putObject("Key").putObject("id").put("S", id);
     request.put("ConsistentRead", true);
-    JsonNode item = system.tables().call("GetItem", request).get("Item");
-    return item;
+    return system.tables().call("GetItem", request).get("Item");
   }
 
   /** A string attribute of a row, or null. */
   static String text(JsonNode row, String attribute) {
     JsonNode value = row == null ? null : row.path(attribute).get("S");
     return value == null ? null : value.asText();
-  }
-
-  static Map<String, String> fields(JsonNode row) {
-    return Map.of("orderStatus", String.valueOf(text(row, "orderStatus")));
   }
 }

@@ -30,7 +30,7 @@ class SideBySideLocalTest {
       String table = first.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
       ObjectNode order = Orders.message("Quattro Formaggi", 1);
 
-      first.sendMessage(queue, order.toString());
+      Orders.place(first, table, queue, order);
       first.awaitQuiet(Duration.ofSeconds(60));
       other.awaitQuiet(Duration.ofSeconds(60));
 
