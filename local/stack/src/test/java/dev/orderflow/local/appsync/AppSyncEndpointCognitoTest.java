@@ -81,8 +81,9 @@ class AppSyncEndpointCognitoTest {
 
     List<JsonNode> queued = stack.drainOrders();
     assertThat(queued).hasSize(1);
-    assertThat(queued.get(0).path("customerId").asText()).isEqualTo("sub-lee");
-    assertThat(queued.get(0).path("id").asText()).isEqualTo(answer.path("data").path("postOrder").path("id").asText());
+    String id = answer.path("data").path("postOrder").path("id").asText();
+    assertThat(queued.get(0).path("id").asText()).isEqualTo(id);
+    assertThat(stack.row(id).path("customerId").path("S").asText()).isEqualTo("sub-lee");
   }
 
   @Test

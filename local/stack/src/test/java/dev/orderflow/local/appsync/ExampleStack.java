@@ -110,6 +110,16 @@ final class ExampleStack implements AutoCloseable {
     }
   }
 
+  /** An order's row as postOrder or the workflow left it, or a missing node. */
+  JsonNode row(String id) {
+    try {
+      return tables.call("GetItem", JSON.readTree("{\"TableName\": \"" + tableName
+          + "\", \"Key\": {\"id\": {\"S\": \"" + id + "\"}}, \"ConsistentRead\": true}")).path("Item");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The messages waiting in the orders queue, taken off it. */
   java.util.List<JsonNode> drainOrders() {
     java.util.List<JsonNode> bodies = new java.util.ArrayList<>();
