@@ -76,6 +76,22 @@ final class CloudAssemblies {
     return outdir;
   }
 
+  /** A class file alone, laid out as a Lambda Java asset: for handlers that need only the JDK. */
+  static Path classAsset(Class<?> handler) {
+    String resource = handler.getName().replace('.', '/') + ".class";
+    try {
+      Path asset = Files.createTempDirectory("orderflow-handler-");
+      Path target = asset.resolve(resource);
+      Files.createDirectories(target.getParent());
+      try (var in = handler.getClassLoader().getResourceAsStream(resource)) {
+        Files.copy(in, target);
+      }
+      return asset;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Path newOutdir(String name) {
     try {
       Path outdir = Files.createTempDirectory("orderflow-" + name + "-");

@@ -9,9 +9,6 @@ import dev.orderflow.local.LocalSystem;
 import dev.orderflow.local.LocalSystemExtension;
 import dev.orderflow.local.stepfunctions.ExecutionStatus;
 import dev.orderflow.local.stepfunctions.ExecutionSummary;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,28 +34,8 @@ class PaymentFailureLocalTest {
         stack -> OrderWorkflowProps.builder().paymentFunction(Function.Builder.create(stack, "UnreachableGateway")
             .runtime(Runtime.JAVA_21)
             .handler(UnreachableGateway.class.getName() + "::handleRequest")
-            .code(Code.fromAsset(handlerAsset().toString()))
+            .code(Code.fromAsset(CloudAssemblies.classAsset(UnreachableGateway.class).toString()))
             .build()));
-  }
-
-  /** The handler's class file alone, laid out as a Lambda Java asset. */
-  private static Path handlerAsset() {
-    try {
-      return writeHandlerAsset();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path writeHandlerAsset() throws IOException {
-    String resource = UnreachableGateway.class.getName().replace('.', '/') + ".class";
-    Path asset = Files.createTempDirectory("orderflow-unreachable-gateway-");
-    Path target = asset.resolve(resource);
-    Files.createDirectories(target.getParent());
-    try (var in = UnreachableGateway.class.getClassLoader().getResourceAsStream(resource)) {
-      Files.copy(in, target);
-    }
-    return asset;
   }
 
   @Test
