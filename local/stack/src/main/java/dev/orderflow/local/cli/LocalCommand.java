@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code outbox: <file>}, and {@code not emulated: ...} once; while it
+ * {@code graphiql: <url>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
  * runs, {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it
  * started is gone: ports, Node.js processes, temporary files and the discovery file. A wrong
  * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
@@ -121,6 +121,8 @@ public final class LocalCommand {
       out.println("graphql: none (the stack has no AppSync API)");
     }
     out.println("outbox: " + outbox);
+    // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.
+    system.certificate().ifPresent(certificate -> out.println("certificate: " + certificate));
     for (String line : startLines) {
       out.println(line.startsWith("Not emulated locally: ")
           ? "not emulated: " + line.substring("Not emulated locally: ".length()) : line);
