@@ -7,9 +7,10 @@
 # pairs, example / baseline: synth-ratio=<median>. Budget 1.3.
 #
 # Before that it prints where the time goes, from the same run: each app run bare from its class
-# path (so the rest of its route is Maven, or the launcher's check), the example with aws-cdk-lib's
-# template validation off, and the example's route right after a source changed (the script touches
-# a construct source and an example source, so the route rebuilds the modules).
+# path with no JVM options (so the rest of its route is Maven, or the launcher), the example with
+# aws-cdk-lib's template validation off, and each route right after a source changed (the script
+# touches the baseline's stack, a construct source and an example source; the example's route
+# then rebuilds the modules).
 #
 #   scripts/bench-synth.sh [pairs]       (default 5, at least 3; JAVA_HOME chooses the JVM)
 #
@@ -118,10 +119,11 @@ fi
   -Dmdep.outputFile="$work/base.classpath" > "$work/base.classpath.log" 2>&1) \
   || { cat "$work/base.classpath.log" >&2; exit 1; }
 base_bare="'$java_bin' -cp 'target/classes:$(cat "$work/base.classpath")' com.myorg.InitApp"
-example_bare="'$java_bin' -cp 'target/classes:$(cat "$example/target/synth/classpath.txt")' dev.orderflow.examples.pizza.PizzaOrdersApp"
+example_bare="'$java_bin' -cp 'target/orderflow-example-pizza-orders.jar:$(cat "$example/target/synth/classpath.txt")' dev.orderflow.examples.pizza.PizzaOrdersApp"
 for _ in 1 2 3 4 5; do
   run base-route "$base" "$work/base.env" "$base_route"
   run base-bare "$base" "$work/base.env" "$base_bare"
+  run example-route "$example" "$work/example.env" "$example_route"
   run example-bare "$example" "$work/example.env" "$example_bare"
   run example-bare-novalidation "$example" "$work/example.env" "$example_bare" CDK_VALIDATION=false
 done
@@ -162,7 +164,9 @@ echo "median: example $(m example) ms, baseline $(m base) ms"
 echo "== where the time goes, median of 5 (ms)"
 echo "baseline route $(m base-route), its app run bare $(m base-bare):" \
   "Maven (start, compile check, exec:java) adds $(($(m base-route) - $(m base-bare)))"
-echo "example app run bare $(m example-bare); the launcher's own check adds $launcher_ms (mean of 10)"
+echo "example route $(m example-route), its app run bare (no JVM options) $(m example-bare):" \
+  "the launcher's JVM options save $(($(m example-bare) - $(m example-route)));" \
+  "its own check costs $launcher_ms (mean of 10)"
 echo "example app run bare with CDK_VALIDATION=false $(m example-bare-novalidation):" \
   "aws-cdk-lib's template validation takes $(($(m example-bare) - $(m example-bare-novalidation)))"
 echo "== right after a change, median of 3 (ms)"
