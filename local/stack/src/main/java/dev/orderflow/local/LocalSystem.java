@@ -42,12 +42,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -93,7 +96,6 @@ public final class LocalSystem implements AutoCloseable {
   private final Path runDirectory;
   private final boolean ownRunDirectory;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, String> physicalIds = new LinkedHashMap<>();
   private final List<String> notEmulated;
   private DynamoDbEngine tables;
   private LambdaFunctions functions;
@@ -103,8 +105,8 @@ public final class LocalSystem implements AutoCloseable {
   private AppSyncEndpoint graphql;
   private LocalEventBuses events;
   private final List<LocalPipe> pipes = new ArrayList<>();
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> invocations =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> invocations =
+      new ConcurrentHashMap<>();
 
   private LocalSystem(Builder builder) {
     this.template = CloudAssembly.read(builder.cloudAssembly).stack(builder.stackName);
@@ -152,7 +154,6 @@ public final class LocalSystem implements AutoCloseable {
             : PhysicalNames.generate(template.stackName(), resource.logicalId());
         LocalTables.Created table = localTables.create(resource.logicalId(), resource.type(), name, properties);
         registry.register(resource.logicalId(), table.tableName(), table.attributes());
-        physicalIds.put(resource.logicalId(), table.tableName());
       }
     }
     queues = LocalQueues.start(resolver, registry);
@@ -179,7 +180,6 @@ public final class LocalSystem implements AutoCloseable {
             : PhysicalNames.generate(template.stackName(), resource.logicalId());
         String arn = AwsEnvironment.DEFAULT.arn("sns", name);
         registry.register(resource.logicalId(), arn, Map.of("TopicArn", arn, "TopicName", name));
-        physicalIds.put(resource.logicalId(), arn);
         topics.createTopic(resource.logicalId(), arn, properties);
       }
     }
@@ -382,7 +382,6 @@ public final class LocalSystem implements AutoCloseable {
           + e.getMessage(), e);
     }
     registry.register(resource.logicalId(), arn, Map.of("Arn", arn, "Name", name));
-    physicalIds.put(resource.logicalId(), arn);
   }
 
   /** The stack's name. */
@@ -429,7 +428,7 @@ public final class LocalSystem implements AutoCloseable {
 
   private void count(String function) {
     invocations.computeIfAbsent(functions.function(function).logicalId(),
-        id -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        id -> new AtomicInteger()).incrementAndGet();
   }
 
   /**
@@ -443,8 +442,8 @@ public final class LocalSystem implements AutoCloseable {
   }
 
   /** The stack's GraphQL API, served locally as AppSync serves it; empty when the stack has none. */
-  public java.util.Optional<AppSyncEndpoint> graphql() {
-    return java.util.Optional.ofNullable(graphql);
+  public Optional<AppSyncEndpoint> graphql() {
+    return Optional.ofNullable(graphql);
   }
 
   /**
@@ -454,7 +453,7 @@ public final class LocalSystem implements AutoCloseable {
    *
    * @return the path; empty when the stack has no GraphQL API
    */
-  public java.util.Optional<Path> certificate() {
+  public Optional<Path> certificate() {
     return graphql().map(AppSyncEndpoint::certificate);
   }
 
@@ -583,7 +582,7 @@ public final class LocalSystem implements AutoCloseable {
   @Override
   public void close() {
     List<AutoCloseable> reversed = new ArrayList<>(closeables);
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     closeables.clear();
     RuntimeException failure = null;
     for (AutoCloseable closeable : reversed) {
