@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LocalBenchmark {
 
-  /** DynamoDB writes per order in the order workflow: record, then finish. */
-  private static final int WRITES_PER_ORDER = 2;
+  /** DynamoDB writes per order: postOrder's record, then the workflow's claim and finish. */
+  private static final int WRITES_PER_ORDER = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private LocalBenchmark() {}
@@ -47,12 +47,13 @@ public final class LocalBenchmark {
     String stack = args[1];
     int orders = Integer.parseInt(args[2]);
     int concurrency = Integer.parseInt(args[3]);
-    int pollers = Integer.parseInt(System.getProperty("bench.pollers", "16"));
+    int pollers = Integer.parseInt(System.getProperty("bench.pollers", "5"));
     try (LocalSystem system = LocalSystem.builder(assembly, stack).sqsPollers(pollers).log(line -> { }).start()) {
       System.out.printf("the order pipe keeps %d receives open%n", pollers);
       String queue = system.logicalIds("AWS::SQS::Queue").stream()
           .filter(id -> !id.contains("DeadLetter")).filter(id -> !id.contains("Notifier")).findFirst().orElseThrow();
-      String table = system.physicalId(system.logicalIds("AWS::DynamoDB::GlobalTable").get(0));
+      String tableId = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+      String table = system.physicalId(tableId);
       Tracker tracker = new Tracker();
       system.tables().addStreamListener(table, record -> {
         var image = record.json().path("dynamodb").path("NewImage");
@@ -63,14 +64,14 @@ public final class LocalBenchmark {
       });
 
       System.out.printf("warm-up: %d orders%n", Math.min(100, orders));
-      run(system, queue, tracker, Math.min(100, orders), concurrency, 0);
+      run(system, tableId, queue, tracker, Math.min(100, orders), concurrency, 0);
       tracker.clear();
 
-      Result max = run(system, queue, tracker, orders, concurrency, 0);
+      Result max = run(system, tableId, queue, tracker, orders, concurrency, 0);
       print("maximum rate", max);
       tracker.clear();
       double half = max.ordersPerSecond / 2;
-      Result halfRate = run(system, queue, tracker, Math.max(50, orders / 2), concurrency, half);
+      Result halfRate = run(system, tableId, queue, tracker, Math.max(50, orders / 2), concurrency, half);
       print(String.format("half rate (%.0f orders/s offered)", half), halfRate);
 
       double inProcess = rawConditionalWrites(system.tables(), concurrency, Math.max(20_000, orders * 20));
@@ -88,7 +89,7 @@ public final class LocalBenchmark {
     }
   }
 
-  private static Result run(LocalSystem system, String queue, Tracker tracker, int orders, int concurrency,
+  private static Result run(LocalSystem system, String table, String queue, Tracker tracker, int orders, int concurrency,
       double ratePerSecond) throws Exception {
     int emailsBefore = system.emails().size();
     Map<String, Long> sent = new ConcurrentHashMap<>();
@@ -116,7 +117,7 @@ public final class LocalBenchmark {
         order.put("restaurantId", "Dominos Pizza");
         order.put("createdAt", Instant.now().toString());
         sent.put(id, System.nanoTime());
-        system.sendMessage(queue, order.toString());
+        placeOrder(system, table, queue, order);
       });
     }
     senders.shutdown();
@@ -148,6 +149,17 @@ public final class LocalBenchmark {
       }
     });
     return new Result(orders, tracker.finals.size(), orders / seconds, sorted(rowMs), sorted(emailMs));
+  }
+
+  /** As postOrder places an order: its row as PENDING first, then its id on the queue. */
+  private static void placeOrder(LocalSystem system, String table, String queue, ObjectNode order) {
+    ObjectNode put = JSON.createObjectNode().put("TableName", system.physicalId(table));
+    ObjectNode item = put.putObject("Item");
+    order.fields().forEachRemaining(field -> item.putObject(field.getKey())
+        .put(field.getValue().isNumber() ? "N" : "S", field.getValue().asText()));
+    item.putObject("orderStatus").put("S", "PENDING");
+    system.tables().call("PutItem", put);
+    system.sendMessage(queue, JSON.createObjectNode().put("id", order.get("id").asText()).toString());
   }
 
   private static double rawConditionalWrites(DynamoDbEngine engine, int threads, int writes) throws Exception {
