@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Stack;
@@ -76,10 +77,11 @@ public class OrderGraphqlApi extends Construct {
             schema(authorization).getBytes(StandardCharsets.UTF_8)).toString()))
         .authorizationConfig(authorization)
         .xrayEnabled(true)
-        .environmentVariables(Map.of(
+        // Sorted, so the template is the same from one synth to the next.
+        .environmentVariables(new TreeMap<>(Map.of(
             "ORDERS_QUEUE_URL", props.queue().getQueueUrl(),
             "MAX_QUANTITY", Integer.toString(props.maxQuantity()),
-            "BY_CUSTOMER_INDEX", OrderTable.BY_CUSTOMER_INDEX))
+            "BY_CUSTOMER_INDEX", OrderTable.BY_CUSTOMER_INDEX)))
         .build();
     // Logging is set on the L1 resource: the L2 logConfig adds a custom resource, backed by a
     // Lambda function, to set the retention, which the log group created below sets itself.

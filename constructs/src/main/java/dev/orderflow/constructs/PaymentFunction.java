@@ -2,6 +2,7 @@ package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.RuntimeArtifact;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.iam.IRole;
@@ -62,10 +63,11 @@ public class PaymentFunction extends Construct {
         .loggingFormat(LoggingFormat.JSON)
         .applicationLogLevelV2(ApplicationLogLevel.INFO)
         .tracing(Tracing.ACTIVE)
-        .environment(Map.of(
+        // Sorted, so the template is the same from one synth to the next.
+        .environment(new TreeMap<>(Map.of(
             "ORDERFLOW_APPROVAL_RATE", Double.toString(props.approvalRate()),
             // A short-lived handler gains more from fast start-up than from peak compilation.
-            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))
         .description("OrderFlow payment step (simulated gateway)")
         .build();
 
