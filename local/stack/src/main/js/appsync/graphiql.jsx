@@ -1,17 +1,106 @@
 // The GraphiQL page of the local GraphQL endpoint. Everything it runs is bundled into the jar at build
 // time, so it works with no network. The server puts the API key into the page; the key is sent as
-// x-api-key, and can be changed in the Headers pane.
+// x-api-key, and can be changed in the Headers pane. Subscriptions run over AppSync's real-time
+// protocol on the same port, as an AppSync client runs them.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
+import { parse } from 'graphql';
 import 'graphiql/graphiql.css';
 
 const settings = JSON.parse(document.getElementById('orderflow-settings').textContent);
 
+function isSubscription(params) {
+  try {
+    const operations = parse(params.query).definitions.filter((d) => d.kind === 'OperationDefinition');
+    const chosen = operations.find((o) => o.name?.value === params.operationName) ?? operations[0];
+    return chosen?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+function base64Url(text) {
+  return btoa(unescape(encodeURIComponent(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// An AppSync real-time subscription as an async iterable of results, for GraphiQL's results pane.
+function subscribe(params, headers) {
+  const authorization = { host: window.location.host, ...headers };
+  delete authorization['content-type'];
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new WebSocket(`${scheme}//${window.location.host}${settings.graphqlPath}/realtime`,
+    ['graphql-ws', `header-${base64Url(JSON.stringify(authorization))}`]);
+  const id = crypto.randomUUID();
+  const queue = [];
+  let wake = null;
+  let done = false;
+  const push = (item) => {
+    queue.push(item);
+    if (wake) {
+      wake();
+      wake = null;
+    }
+  };
+  socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init' }));
+  socket.onmessage = (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'connection_ack') {
+      socket.send(JSON.stringify({
+        id,
+        type: 'start',
+        payload: {
+          data: JSON.stringify({ query: params.query, variables: params.variables ?? {} }),
+          extensions: { authorization },
+        },
+      }));
+    } else if (message.type === 'data') {
+      push({ value: message.payload });
+    } else if (message.type === 'error' || message.type === 'connection_error') {
+      push({ value: { errors: message.payload?.errors ?? [message.payload] }, last: true });
+    } else if (message.type === 'complete') {
+      push({ last: true });
+    }
+  };
+  socket.onclose = () => push({ last: true });
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      while (!done) {
+        if (queue.length > 0) {
+          const item = queue.shift();
+          if (item.last) {
+            done = true;
+            socket.close();
+            return item.value ? { value: item.value, done: false } : { value: undefined, done: true };
+          }
+          return { value: item.value, done: false };
+        }
+        await new Promise((resolve) => { wake = resolve; });
+      }
+      return { value: undefined, done: true };
+    },
+    async return() {
+      done = true;
+      if (socket.readyState === WebSocket.OPEN) {
+        socket.send(JSON.stringify({ id, type: 'stop' }));
+      }
+      socket.close();
+      return { value: undefined, done: true };
+    },
+  };
+}
+
 async function fetcher(params, options) {
+  const headers = { 'content-type': 'application/json', ...(options?.headers ?? {}) };
+  if (isSubscription(params)) {
+    return subscribe(params, headers);
+  }
   const response = await fetch(settings.graphqlPath, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(options?.headers ?? {}) },
+    headers,
     body: JSON.stringify(params),
   });
   return response.json();
