@@ -1,7 +1,12 @@
 package dev.orderflow.constructs;
 
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.appsync.AuthorizationConfig;
+import software.amazon.awscdk.services.appsync.AuthorizationMode;
+import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.IGraphqlApi;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.Grant;
@@ -14,8 +19,9 @@ import software.constructs.Construct;
  * through the table's stream, an EventBridge Pipe and SNS; with alarms and a dashboard.
  *
  * <p>It composes {@link OrderTable}, {@link OrderQueue}, {@link OrderWorkflow},
- * {@link QueueToStateMachinePipe}, {@link OrderGraphqlApi}, {@link OrderStatusNotifier} and
- * {@link OrderMonitoring}; each is reachable through its getter.
+ * {@link QueueToStateMachinePipe}, {@link OrderGraphqlApi}, {@link OrderStatusNotifier},
+ * {@link OrderMonitoring} and, with {@code orderEvents}, {@link OrderEvents}; each is reachable
+ * through its getter.
  */
 public class EventDrivenOrderApi extends Construct {
 
@@ -26,6 +32,7 @@ public class EventDrivenOrderApi extends Construct {
   private final OrderGraphqlApi api;
   private final OrderStatusNotifier notifier;
   private final OrderMonitoring monitoring;
+  private final OrderEvents events;
 
   /** Creates it with the default props. */
   public EventDrivenOrderApi(Construct scope, String id) {
@@ -75,7 +82,11 @@ public class EventDrivenOrderApi extends Construct {
         .queue(queue.getQueue())
         .apiName(props.apiName())
         .maxQuantity(props.maxQuantity());
-    props.authorization().ifPresent(apiProps::authorization);
+    if (props.orderEvents()) {
+      apiProps.realtime(true).authorization(withIam(props.authorization().orElse(null)));
+    } else {
+      props.authorization().ifPresent(apiProps::authorization);
+    }
     props.apiProps().ifPresent(options -> apiProps
         .fieldLogLevel(options.fieldLogLevel())
         .logRetention(options.logRetention()));
@@ -95,6 +106,19 @@ public class EventDrivenOrderApi extends Construct {
       props.encryptionKey().ifPresent(notifierProps::encryptionKey);
     }
     this.notifier = new OrderStatusNotifier(this, "Notifier", notifierProps.build());
+
+    if (props.orderEvents()) {
+      ImmutableOrderEventsProps.Builder eventsProps = OrderEventsProps.builder()
+          .table(table.getTable())
+          .api(api);
+      props.existingEventBus().ifPresent(eventsProps::existingEventBus);
+      props.orderEventsProps().ifPresent(options -> eventsProps
+          .eventSource(options.eventSource())
+          .logRetention(options.logRetention()));
+      this.events = new OrderEvents(this, "Events", eventsProps.build());
+    } else {
+      this.events = null;
+    }
 
     if (props.encryptionKey().isPresent()) {
       // Every role that reads or writes an encrypted part is granted the key through CDK's grants.
@@ -117,6 +141,20 @@ public class EventDrivenOrderApi extends Construct {
         .maxApiLatency(options.maxApiLatency())
         .dashboardName(options.dashboardName()));
     this.monitoring = new OrderMonitoring(this, "Monitoring", monitoringProps.build());
+  }
+
+  /** {@code authorization} (API key alone when null) with IAM added as an additional mode when it lacks it. */
+  private static AuthorizationConfig withIam(AuthorizationConfig authorization) {
+    if (OrderGraphqlApi.hasIam(authorization)) {
+      return authorization;
+    }
+    List<AuthorizationMode> modes = OrderGraphqlApi.modes(authorization);
+    List<AuthorizationMode> additional = new ArrayList<>(modes.subList(1, modes.size()));
+    additional.add(AuthorizationMode.builder().authorizationType(AuthorizationType.IAM).build());
+    return AuthorizationConfig.builder()
+        .defaultAuthorization(modes.get(0))
+        .additionalAuthorizationModes(additional)
+        .build();
   }
 
   /** Lets a principal read orders from the table directly (GetItem, Query on byCustomer). */
@@ -177,6 +215,11 @@ public class EventDrivenOrderApi extends Construct {
   /** The notifier: the table's stream, through a pipe, to the topic and its subscriptions. */
   public OrderStatusNotifier getNotifier() {
     return notifier;
+  }
+
+  /** The order events and their rule to the API's subscribers, when {@code orderEvents} is on; else null. */
+  public OrderEvents getOrderEvents() {
+    return events;
   }
 
   /** The alarms and the dashboard. */

@@ -7,6 +7,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.appsync.AuthorizationConfig;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.dynamodb.TablePropsV2;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -151,6 +152,37 @@ public interface EventDrivenOrderApiProps {
   Optional<OrderMonitoringOptions> monitoringProps();
 
   /**
+   * Whether the order's life goes out as events and to its owner in real time: the table's
+   * stream, through a pipe, puts each change of status and each accepted update on an EventBridge
+   * bus as an {@code OrderStatusChanged} event, and a rule on the bus publishes it to the
+   * subscription {@code onOrderUpdated} (see {@link OrderEvents}). It adds IAM to the API's
+   * authorization modes when they lack it, for the IAM-only {@code publishOrderUpdate}.
+   *
+   * <p>Off by default: turning it on changes a deployed API (an authorization mode, the schema)
+   * and adds a pipe, a bus and a rule, paid per order, which an upgrade should not do unasked.
+   *
+   * @default false
+   */
+  @Value.Default
+  default boolean orderEvents() {
+    return false;
+  }
+
+  /**
+   * A bus for the order events instead of a new one; needs {@link #orderEvents()}.
+   *
+   * @default - a new event bus, when {@code orderEvents} is true
+   */
+  Optional<IEventBus> existingEventBus();
+
+  /**
+   * Settings of the order events: the events' source, log retention; needs {@link #orderEvents()}.
+   *
+   * @default - the defaults of {@link OrderEventsOptions}
+   */
+  Optional<OrderEventsOptions> orderEventsProps();
+
+  /**
    * Where alarms notify.
    *
    * @default - alarms without actions
@@ -163,6 +195,14 @@ public interface EventDrivenOrderApiProps {
     if (queueProps().isPresent() && queueProps().get().encryptionKey().isPresent()) {
       throw new IllegalArgumentException(
           "queueProps.encryptionKey must not be set: the top-level encryptionKey encrypts the queues with the rest");
+    }
+    if (!orderEvents() && existingEventBus().isPresent()) {
+      throw new IllegalArgumentException(
+          "existingEventBus was provided, but orderEvents is false: set orderEvents(true) to put order events on it");
+    }
+    if (!orderEvents() && orderEventsProps().isPresent()) {
+      throw new IllegalArgumentException(
+          "orderEventsProps was provided, but orderEvents is false: set orderEvents(true) to use them");
     }
   }
 

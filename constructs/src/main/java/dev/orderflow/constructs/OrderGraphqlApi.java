@@ -58,6 +58,7 @@ public class OrderGraphqlApi extends Construct {
   private final HttpDataSource queueDataSource;
   private final NoneDataSource validationDataSource;
   private final LogGroup logGroup;
+  private final boolean realtime;
 
   /** Creates it from {@code props}, which were checked when they were built. */
   public OrderGraphqlApi(Construct scope, String id, OrderGraphqlApiProps props) {
@@ -74,7 +75,7 @@ public class OrderGraphqlApi extends Construct {
     this.api = GraphqlApi.Builder.create(this, "Api")
         .name(props.apiName())
         .definition(Definition.fromFile(ClasspathResources.toTemporaryFile("schema.graphql",
-            schema(authorization).getBytes(StandardCharsets.UTF_8)).toString()))
+            schema(authorization, props.realtime()).getBytes(StandardCharsets.UTF_8)).toString()))
         .authorizationConfig(authorization)
         .xrayEnabled(true)
         // Sorted, so the template is the same from one synth to the next.
@@ -124,6 +125,14 @@ public class OrderGraphqlApi extends Construct {
     resolver("Mutation", "updateOrder", validate, function("UpdateOrder", "updateOrder", tableDataSource),
         function("ExplainRefusal", "explainRefusal", tableDataSource));
     resolver("Mutation", "deleteOrder", function("DeleteOrder", "deleteOrder", tableDataSource));
+    this.realtime = props.realtime();
+    if (realtime) {
+      // Neither step reads or writes anything: publishing answers the event's order, which fires
+      // the subscription; subscribing only sets the subscriber's filter.
+      NoneDataSource updates = api.addNoneDataSource("OrderUpdates");
+      resolver("Mutation", "publishOrderUpdate", function("PublishOrderUpdate", "publishOrderUpdate", updates));
+      resolver("Subscription", "onOrderUpdated", function("SubscribeToOrders", "onOrderUpdated", updates));
+    }
 
     Validations.of(tableDataSource).acknowledge(Acknowledgment.builder()
         .id("AwsSolutions-IAM5[Resource::" + Nag.resource(this, props.table().getTableArn()) + "/index/*]")
@@ -156,15 +165,39 @@ public class OrderGraphqlApi extends Construct {
     return Code.fromInline(ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + name + ".js"));
   }
 
-  /** The schema, with the directives of every authorization mode when there is more than one. */
-  static String schema(AuthorizationConfig authorization) {
+  /** The modes of {@code authorization}, the default first; API key alone when it is null. */
+  static List<AuthorizationMode> modes(AuthorizationConfig authorization) {
     List<AuthorizationMode> modes = new ArrayList<>();
-    modes.add(authorization.getDefaultAuthorization() == null
+    modes.add(authorization == null || authorization.getDefaultAuthorization() == null
         ? AuthorizationMode.builder().authorizationType(AuthorizationType.API_KEY).build()
         : authorization.getDefaultAuthorization());
-    if (authorization.getAdditionalAuthorizationModes() != null) {
+    if (authorization != null && authorization.getAdditionalAuthorizationModes() != null) {
       modes.addAll(authorization.getAdditionalAuthorizationModes());
     }
+    return modes;
+  }
+
+  /** Whether IAM is one of the modes of {@code authorization}. */
+  static boolean hasIam(AuthorizationConfig authorization) {
+    return modes(authorization).stream().anyMatch(mode -> mode.getAuthorizationType() == AuthorizationType.IAM);
+  }
+
+  /** The names of the modes of {@code authorization}, for messages. */
+  static String modeNames(AuthorizationConfig authorization) {
+    return modes(authorization).stream().map(mode -> mode.getAuthorizationType().name()).toList().toString();
+  }
+
+  /** The schema, with the directives of every authorization mode when there is more than one. */
+  static String schema(AuthorizationConfig authorization) {
+    return schema(authorization, false);
+  }
+
+  /**
+   * The schema, with the directives of every authorization mode when there is more than one, and
+   * the real-time parts when {@code realtime}.
+   */
+  static String schema(AuthorizationConfig authorization, boolean realtime) {
+    List<AuthorizationMode> modes = modes(authorization);
     Set<String> directives = new LinkedHashSet<>();
     for (AuthorizationMode mode : modes) {
       directives.add(switch (mode.getAuthorizationType()) {
@@ -175,7 +208,9 @@ public class OrderGraphqlApi extends Construct {
         case LAMBDA -> "@aws_lambda";
       });
     }
-    String template = ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + "schema.graphql");
+    String template = ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + "schema.graphql")
+        .replace("{{PUBLISH}}", realtime ? ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + "publish-mutation.graphql") : "")
+        .replace("{{REALTIME}}", realtime ? ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + "schema-realtime.graphql") : "");
     return template.replace("{{AUTH}} ", directives.size() > 1 ? String.join(" ", directives) + " " : "");
   }
 
@@ -187,6 +222,25 @@ public class OrderGraphqlApi extends Construct {
   /** Lets an IAM principal call the given mutations, or all of them. */
   public Grant grantMutation(IGrantable grantee, String... fields) {
     return api.grantMutation(grantee, fields);
+  }
+
+  /**
+   * Lets an IAM principal call {@code publishOrderUpdate}, and nothing else, which fires the
+   * subscription {@code onOrderUpdated}.
+   *
+   * @throws IllegalStateException when the API was built without {@code realtime}
+   */
+  public Grant grantPublishOrderUpdate(IGrantable grantee) {
+    if (!realtime) {
+      throw new IllegalStateException("publishOrderUpdate exists only when realtime is true, but "
+          + getNode().getPath() + " was built with realtime false");
+    }
+    return api.grantMutation(grantee, "publishOrderUpdate");
+  }
+
+  /** Whether the API has the subscription {@code onOrderUpdated} and {@code publishOrderUpdate}. */
+  public boolean isRealtime() {
+    return realtime;
   }
 
   /** The AppSync API. */

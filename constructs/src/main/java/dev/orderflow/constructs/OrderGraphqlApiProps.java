@@ -45,10 +45,27 @@ public interface OrderGraphqlApiProps extends OrderGraphqlApiOptions {
     return 100;
   }
 
+  /**
+   * Whether the API has the real-time parts: the subscription {@code onOrderUpdated} and the
+   * IAM-only mutation {@code publishOrderUpdate} that fires it (see {@link OrderEvents}). It
+   * needs IAM among the authorization modes, for the mutation.
+   *
+   * @default false
+   */
+  @Value.Default
+  default boolean realtime() {
+    return false;
+  }
+
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     Checks.requireBetween("maxQuantity", maxQuantity(), 1, 10000);
+    if (realtime() && !OrderGraphqlApi.hasIam(authorization().orElse(null))) {
+      throw new IllegalArgumentException("realtime needs IAM among the authorization modes, but "
+          + OrderGraphqlApi.modeNames(authorization().orElse(null))
+          + " were provided: add AuthorizationType.IAM as an additional mode, for publishOrderUpdate");
+    }
   }
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */
