@@ -45,6 +45,8 @@ public class PizzaOrdersStack extends Stack {
                 .build())
             .build())
         .addAllNotificationEmails(email == null ? List.of() : List.of(email))
+        // Order events on a bus, and the onOrderUpdated subscription for the pizza tracker.
+        .orderEvents(true)
         // An example is deployed to be torn down: its table goes with the stack.
         .removalPolicy(RemovalPolicy.DESTROY)
         .build());
@@ -60,6 +62,10 @@ public class PizzaOrdersStack extends Stack {
     CfnOutput.Builder.create(this, "ApiId")
         .description("The id of the GraphQL API")
         .value(orders.getApi().getApiId())
+        .build();
+    CfnOutput.Builder.create(this, "EventBusName")
+        .description("The event bus of the OrderStatusChanged events; add rules to it to follow orders")
+        .value(orders.getOrderEvents().getEventBus().getEventBusName())
         .build();
     CfnOutput.Builder.create(this, "Region")
         .description("The region the stack is deployed to")
