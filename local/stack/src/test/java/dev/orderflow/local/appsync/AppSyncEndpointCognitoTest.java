@@ -44,7 +44,9 @@ class AppSyncEndpointCognitoTest {
         .put("DefaultAction", "ALLOW");
     api.putArray("AdditionalAuthenticationProviders").addObject().put("AuthenticationType", "API_KEY");
     ObjectNode schema = (ObjectNode) resources.get("PizzaOrdersApiSchemaB92BC1B7").get("Properties");
+    // The example's schema opens each type to its API key and IAM modes; here Cognito and API keys.
     schema.put("Definition", schema.get("Definition").asText()
+        .replace(" @aws_api_key @aws_iam {", " {")
         .replace("type Order  {", "type Order @aws_api_key @aws_cognito_user_pools {")
         .replace("type Order {", "type Order @aws_api_key @aws_cognito_user_pools {")
         .replace("getSingleOrder(id: ID!): Order", "getSingleOrder(id: ID!): Order @aws_api_key @aws_cognito_user_pools"));
