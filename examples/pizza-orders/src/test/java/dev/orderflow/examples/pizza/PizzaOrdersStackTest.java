@@ -72,7 +72,10 @@ class PizzaOrdersStackTest implements StackChecks {
   @Test
   void composesTheWholeOrderFlow() {
     template.resourceCountIs("AWS::AppSync::GraphQLApi", 1);
-    template.resourceCountIs("AWS::Pipes::Pipe", 2);
+    // The order pipe, the notifier pipe, and the order events pipe to the bus.
+    template.resourceCountIs("AWS::Pipes::Pipe", 3);
+    template.resourceCountIs("AWS::Events::EventBus", 1);
+    template.resourceCountIs("AWS::Events::Rule", 1);
     template.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
     template.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
     template.resourceCountIs("AWS::SNS::Topic", 1);
@@ -96,6 +99,7 @@ class PizzaOrdersStackTest implements StackChecks {
     template.hasOutput("GraphqlUrl", Map.of("Value", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "GraphQLUrl"))));
     template.hasOutput("ApiKeyId", Map.of("Value", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "ApiKeyId"))));
     template.hasOutput("Region", Map.of("Value", Map.of("Ref", "AWS::Region")));
+    template.hasOutput("EventBusName", Map.of("Value", Map.of("Ref", Match.anyValue())));
   }
 
   @Test
