@@ -96,4 +96,29 @@ class GraphiqlBrowserTest {
     system.awaitQuiet(Duration.ofSeconds(60));
     assertThat(system.emails()).anySatisfy(email -> assertThat(email.message()).contains("Browser Pizza"));
   }
+
+  @Test
+  void graphiqlRunsASubscriptionAndShowsTheUpdatesOfAnOrderAsTheyArrive(LocalSystem system) {
+    AppSyncEndpoint endpoint = system.graphql().orElseThrow();
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    browser.get(endpoint.graphiqlUrl().toString());
+    WebElement queryEditor = wait.until(driver -> driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror")));
+    JavascriptExecutor js = browser;
+    js.executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", queryEditor,
+        "subscription { onOrderUpdated { id name orderStatus } }");
+    browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+    // The page's subscription is live once the endpoint counts its subscriber.
+    wait.until(driver -> endpoint.subscriptionCount() > 0);
+
+    GraphqlClient.withApiKey(endpoint.graphqlUrl(), endpoint.apiKey()).postOrder("Subscribed Pizza", 1);
+    String shown = wait.until(driver -> {
+      Object text = js.executeScript(
+          "const r = document.querySelector('.graphiql-response .CodeMirror'); return r ? r.CodeMirror.getValue() : '';");
+      return text != null && text.toString().contains("Subscribed Pizza")
+          && (text.toString().contains("SUCCESS") || text.toString().contains("FAILED")) ? text.toString() : null;
+    });
+
+    assertThat(shown).contains("\"onOrderUpdated\"").doesNotContain("\"errors\"");
+    system.awaitQuiet(Duration.ofSeconds(60));
+  }
 }
