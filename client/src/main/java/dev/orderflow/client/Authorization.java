@@ -17,6 +17,14 @@ public abstract class Authorization {
   /** Adds this mode's headers to a request of the given URL and body. */
   abstract void apply(HttpRequest.Builder request, URI url, byte[] body);
 
+  /**
+   * The headers that authorize a real-time (subscription) connection, besides {@code host}; null
+   * when this mode cannot authorize one without signing the connection (IAM).
+   */
+  java.util.Map<String, String> realtimeHeaders() {
+    return null;
+  }
+
   /** The mode's name, as AppSync names it. */
   public abstract String mode();
 
@@ -31,6 +39,11 @@ public abstract class Authorization {
       @Override
       void apply(HttpRequest.Builder request, URI url, byte[] body) {
         request.header("x-api-key", apiKey);
+      }
+
+      @Override
+      java.util.Map<String, String> realtimeHeaders() {
+        return java.util.Map.of("x-api-key", apiKey);
       }
 
       @Override
@@ -82,6 +95,11 @@ public abstract class Authorization {
       void apply(HttpRequest.Builder request, URI url, byte[] body) {
         // AppSync takes the token alone in the header; the word Bearer is not part of it.
         request.header("Authorization", token.get());
+      }
+
+      @Override
+      java.util.Map<String, String> realtimeHeaders() {
+        return java.util.Map.of("Authorization", token.get());
       }
 
       @Override

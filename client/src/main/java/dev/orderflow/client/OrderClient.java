@@ -208,6 +208,15 @@ public final class OrderClient {
   }
 
   /**
+   * A watcher that follows orders over the API's {@code onOrderUpdated} subscription (AppSync's
+   * real-time protocol), each change as it happens; it polls every {@code pollInterval} instead
+   * where the API has no such subscription, or the caller signs with IAM.
+   */
+  public OrderWatcher subscriptionWatcher(Duration pollInterval) {
+    return new SubscriptionOrderWatcher(this, new PollingOrderWatcher(this, pollInterval));
+  }
+
+  /**
    * Sends one GraphQL request and answers its {@code data}, or throws the error it answered.
    *
    * @param retryable whether the call may be repeated after it may have reached the API

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "watch", description = {"Follows an order to its final state and prints each change, one line each (with --json one JSON object a line).",
-    "It reads the order every --interval; a stack's subscription is not used yet."},
+    "It follows the API's onOrderUpdated subscription where the stack has one (API key or token callers),"
+        + " and otherwise, or with --poll, reads the order every --interval."},
     footerHeading = "%nExamples:%n",
     footer = {"  orderflow watch --local 3f9a7c1e-2b4d-4e8f-9a01-6c2d5e7b8f90",
         "  orderflow watch --outputs cdk-outputs.json 3f9a7c1e-2b4d-4e8f-9a01-6c2d5e7b8f90 --for 120 --json"})
@@ -21,6 +22,9 @@ final class WatchCommand extends ApiCommand {
   @Option(names = "--interval", paramLabel = "MS", defaultValue = "250",
       description = "How often to read the order, in milliseconds. Default: ${DEFAULT-VALUE}.")
   long intervalMillis;
+
+  @Option(names = "--poll", description = "Read the order every --interval, even where the stack has a subscription.")
+  boolean poll;
 
   @Option(names = "--for", paramLabel = "SECONDS", defaultValue = "300",
       description = "How long to follow it at most. Default: ${DEFAULT-VALUE}. Exit code 7 when it is not final by then.")
@@ -38,7 +42,8 @@ final class WatchCommand extends ApiCommand {
     if (seconds < 1) {
       throw new UsageException("--for must be 1 second or more, but was " + seconds);
     }
-    OrderWatcher watcher = client().pollingWatcher(Duration.ofMillis(intervalMillis));
+    Duration interval = Duration.ofMillis(intervalMillis);
+    OrderWatcher watcher = poll ? client().pollingWatcher(interval) : client().subscriptionWatcher(interval);
     Order last = watcher.watch(id, Duration.ofSeconds(seconds), order -> {
       env.out().println(jsonOutput ? printer.write(printer.toJson(order)) : printer.line(order));
       env.out().flush();

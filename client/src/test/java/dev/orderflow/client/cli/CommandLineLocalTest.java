@@ -85,10 +85,25 @@ class CommandLineLocalTest {
   }
 
   @Test
+  void watchFollowsTheSubscriptionToTheFinalStateWithoutPolling() {
+    String id = postedId("Subscribed", 1);
+
+    // Polling every ten minutes could not see the order final within the minute: the updates come
+    // over the stack's onOrderUpdated subscription.
+    Cli.Result watched = cli.run("watch", id, "--interval", "600000", "--for", "60");
+
+    assertThat(watched.code()).as(watched.err()).isZero();
+    List<String> lines = watched.out().lines().toList();
+    assertThat(lines).as("the order as first seen, then its changes").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(lines.get(0)).doesNotContainPattern("  (SUCCESS|FAILED)");
+    assertThat(lines.get(lines.size() - 1)).containsPattern("  (SUCCESS|FAILED)");
+  }
+
+  @Test
   void watchPrintsEachChangeOnALineUntilFinal() {
     String id = postedId("Watched", 1);
 
-    Cli.Result watched = cli.run("watch", id, "--interval", "20");
+    Cli.Result watched = cli.run("watch", id, "--poll", "--interval", "20");
 
     assertThat(watched.code()).isZero();
     List<String> lines = watched.out().lines().toList();
