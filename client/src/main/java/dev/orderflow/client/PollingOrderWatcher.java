@@ -43,7 +43,8 @@ final class PollingOrderWatcher implements OrderWatcher {
     }
   }
 
-  private static boolean same(Order a, Order b) {
+  /** Whether two reads of an order show the same state: a change is worth telling. */
+  static boolean same(Order a, Order b) {
     return a.orderStatusName().equals(b.orderStatusName()) && a.updatedAt().equals(b.updatedAt())
         && a.quantity() == b.quantity() && a.name().equals(b.name()) && a.restaurantId().equals(b.restaurantId());
   }

@@ -73,7 +73,7 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
             started = true;
             // A change between the first read and the subscription's start would be missed: read again.
             Order now = client.getOrder(orderId).orElse(last);
-            if (!same(last, now)) {
+            if (!PollingOrderWatcher.same(last, now)) {
               onChange.accept(now);
               last = now;
             }
@@ -82,7 +82,7 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
             JsonNode order = message.path("payload").path("data").path("onOrderUpdated");
             if (!order.isMissingNode() && !order.isNull() && orderId.equals(order.path("id").asText())) {
               Order now = Responses.order(order);
-              if (!same(last, now)) {
+              if (!PollingOrderWatcher.same(last, now)) {
                 onChange.accept(now);
                 last = now;
               }
@@ -108,7 +108,7 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
     long left = Math.max(1, deadline - System.nanoTime());
     Order[] seen = {last};
     return fallback.watch(orderId, Duration.ofNanos(left), order -> {
-      if (!same(seen[0], order)) {
+      if (!PollingOrderWatcher.same(seen[0], order)) {
         onChange.accept(order);
         seen[0] = order;
       }
@@ -163,11 +163,6 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
 
   private static String hostOf(URI url) {
     return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
-  }
-
-  private static boolean same(Order a, Order b) {
-    return a.orderStatusName().equals(b.orderStatusName()) && a.updatedAt().equals(b.updatedAt())
-        && a.quantity() == b.quantity() && a.name().equals(b.name()) && a.restaurantId().equals(b.restaurantId());
   }
 
   /** Hands each whole text message, parsed, to the watcher; a close becomes a {@code closed} message. */
