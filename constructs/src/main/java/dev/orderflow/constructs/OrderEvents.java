@@ -110,32 +110,14 @@ public class OrderEvents extends Construct {
     pipeDeadLetterQueue.grantSendMessages(pipeRole);
     this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
     logGroup.grantWrite(pipeRole);
-    Validations.of(pipeRole).acknowledge(Acknowledgment.builder()
-        .id("AwsSolutions-IAM5[Resource::*]")
-        .reason("dynamodb:ListStreams, which reading a table's stream needs, supports no resource narrower than *")
-        .build());
+    Pipes.acknowledgeStreamListing(pipeRole);
 
     this.pipe = CfnPipe.Builder.create(this, "Pipe")
         .roleArn(pipeRole.getRoleArn())
         .description("Puts each order's change of status, and each accepted update, on the bus")
         .source(streamArn)
-        .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
-            .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
-                .startingPosition("LATEST")
-                .batchSize(10)
-                .maximumRetryAttempts(3)
-                .maximumRecordAgeInSeconds(3600)
-                .onPartialBatchItemFailure("AUTOMATIC_BISECT")
-                .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder()
-                    .arn(pipeDeadLetterQueue.getQueueArn())
-                    .build())
-                .build())
-            .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
-                .filters(FILTER_PATTERNS.stream()
-                    .map(pattern -> CfnPipe.FilterProperty.builder().pattern(pattern).build())
-                    .toList())
-                .build())
-            .build())
+        .sourceParameters(Pipes.streamSource("LATEST", 10, 3, 3600, pipeDeadLetterQueue.getQueueArn(),
+            FILTER_PATTERNS))
         .target(eventBus.getEventBusArn())
         .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
             .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()

@@ -104,31 +104,16 @@ public class OrderStatusNotifier extends Construct {
     deadLetterQueue.grantSendMessages(role);
     this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
     logGroup.grantWrite(role);
-    Validations.of(role).acknowledge(Acknowledgment.builder()
-        .id("AwsSolutions-IAM5[Resource::*]")
-        .reason("dynamodb:ListStreams, which reading a table's stream needs, supports no resource narrower than *")
-        .build());
+    Pipes.acknowledgeStreamListing(role);
 
     this.pipe = CfnPipe.Builder.create(this, "Pipe")
         .roleArn(role.getRoleArn())
         .description("Publishes each order's change from PROCESSING to a final status")
         .source(streamArn)
-        .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
-            .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
-                .startingPosition(props.startingPosition())
-                .batchSize(props.batchSize())
-                .maximumRetryAttempts(props.maximumRetryAttempts())
-                .maximumRecordAgeInSeconds(props.maximumRecordAge()
-                    .toSeconds(TimeConversionOptions.builder().integral(true).build()))
-                .onPartialBatchItemFailure("AUTOMATIC_BISECT")
-                .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder()
-                    .arn(deadLetterQueue.getQueueArn())
-                    .build())
-                .build())
-            .filterCriteria(CfnPipe.FilterCriteriaProperty.builder()
-                .filters(List.of(CfnPipe.FilterProperty.builder().pattern(FILTER_PATTERN).build()))
-                .build())
-            .build())
+        .sourceParameters(Pipes.streamSource(props.startingPosition(), props.batchSize(),
+            props.maximumRetryAttempts(),
+            props.maximumRecordAge().toSeconds(TimeConversionOptions.builder().integral(true).build()),
+            deadLetterQueue.getQueueArn(), List.of(FILTER_PATTERN)))
         .target(topic.getTopicArn())
         .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
             .inputTemplate(MESSAGE_TEMPLATE)
