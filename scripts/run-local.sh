@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Runs the pizza-order system on this machine, in the foreground, until Ctrl-C or SIGTERM.
+# Runs the pizza-order system (or any cloud assembly) on this machine, in the foreground, until
+# Ctrl-C or SIGTERM.
 #
-#   scripts/run-local.sh [--port N] [--email ADDRESS] [--redelivery-delay D]
+#   scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE]
+#                        [--redelivery-delay D]
 #
+#   --app DIR       run this cloud assembly (the cdk.out that your cdk synth wrote) instead of
+#                   synthesizing the example; --email does not apply to it
+#   --stack NAME    the stack of --app to run (default: its only stack)
 #   --port N        the GraphQL port (default: a free one)
 #   --email ADDRESS the notification address written into the stack, so that every finished
 #                   order puts an email in the outbox (default: pizza@example.com)
+#   --iam MODE      enforce (default), warn or off: what a call that the stack's IAM policies do
+#                   not allow does
 #   --redelivery-delay D   passed on to orderflow-local (e.g. 2s)
 #
 # It synthesizes the example when its cloud assembly is missing, older than the sources, or made
@@ -18,9 +25,11 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage="usage: scripts/run-local.sh [--port N] [--email ADDRESS] [--redelivery-delay D]"
+usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--redelivery-delay D]"
 port=0
 email=pizza@example.com
+app=""
+stack=""
 passed=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,6 +39,15 @@ while [ $# -gt 0 ]; do
     --email) [ $# -ge 2 ] || { echo "run-local: --email needs an address, e.g. --email you@example.com" >&2; exit 2; }
       email=$2; shift 2 ;;
     --email=*) email=${1#--email=}; shift ;;
+    --app) [ $# -ge 2 ] || { echo "run-local: --app needs a cloud assembly folder, e.g. --app cdk.out" >&2; exit 2; }
+      app=$2; shift 2 ;;
+    --app=*) app=${1#--app=}; shift ;;
+    --stack) [ $# -ge 2 ] || { echo "run-local: --stack needs a stack name, e.g. --stack PizzaOrders" >&2; exit 2; }
+      stack=$2; shift 2 ;;
+    --stack=*) stack=${1#--stack=}; shift ;;
+    --iam) [ $# -ge 2 ] || { echo "run-local: --iam needs enforce, warn or off" >&2; exit 2; }
+      passed+=(--iam "$2"); shift 2 ;;
+    --iam=*) passed+=("$1"); shift ;;
     --redelivery-delay) [ $# -ge 2 ] || { echo "run-local: --redelivery-delay needs a duration, e.g. 2s" >&2; exit 2; }
       passed+=(--redelivery-delay "$2"); shift 2 ;;
     --redelivery-delay=*) passed+=("$1"); shift ;;
@@ -62,12 +80,24 @@ newer_than() {
   find "$@" -path '*/src/test' -prune -o -newer "$reference" -print 2>/dev/null | head -n 1
 }
 
-# 1. The example's cloud assembly, with the notification address.
+if [ -n "$stack" ] && [ -z "$app" ]; then
+  echo "run-local: --stack chooses a stack of --app; give --app too (the example runs its PizzaOrders stack)" >&2
+  exit 2
+fi
+if [ -n "$app" ]; then
+  [ -d "$app" ] || { echo "run-local: --app $app is not a folder: give the cdk.out that cdk synth wrote" >&2; exit 2; }
+  [ -f "$app/manifest.json" ] || { echo "run-local: --app $app has no manifest.json: run cdk synth first" >&2; exit 2; }
+  app=$(cd "$app" && pwd)
+fi
+
+# 1. The example's cloud assembly, with the notification address (unless --app gives one).
 example=examples/pizza-orders
 assembly=$example/target/run-local/cdk.out
 template=$assembly/PizzaOrders.template.json
 synth_reason=""
-if [ ! -s "$template" ]; then
+if [ -n "$app" ]; then
+  synth_reason=""
+elif [ ! -s "$template" ]; then
   synth_reason="no cloud assembly yet"
 elif ! grep -q "\"$email\"" "$template"; then
   synth_reason="the address is now $email"
@@ -105,5 +135,11 @@ fi
 
 # 3. The command line, in this process's place: Ctrl-C and SIGTERM reach the JVM, whose shutdown
 # hook stops everything it started.
+if [ -n "$app" ]; then
+  target=(--app "$app")
+  [ -z "$stack" ] || target+=(--stack "$stack")
+else
+  target=(--app "$root/$assembly" --stack PizzaOrders)
+fi
 exec "$java_bin" -cp "$root/$jar:$(cat "$classpath_file")" dev.orderflow.local.cli.LocalCommand \
-  --app "$root/$assembly" --stack PizzaOrders --port "$port" ${passed[@]+"${passed[@]}"}
+  "${target[@]}" --port "$port" ${passed[@]+"${passed[@]}"}

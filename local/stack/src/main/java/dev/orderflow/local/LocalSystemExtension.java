@@ -30,11 +30,11 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
 
   private final Supplier<Path> cloudAssembly;
   private final String stackName;
-  private final UnaryOperator<LocalSystem.Builder> settings;
+  private final UnaryOperator<LocalSystemBuilder> settings;
   private LocalSystem system;
 
   private LocalSystemExtension(Supplier<Path> cloudAssembly, String stackName,
-      UnaryOperator<LocalSystem.Builder> settings) {
+      UnaryOperator<LocalSystemBuilder> settings) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
     this.stackName = Objects.requireNonNull(stackName, "stackName");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -45,9 +45,9 @@ public final class LocalSystemExtension implements BeforeAllCallback, AfterAllCa
     return new LocalSystemExtension(cloudAssembly, stackName, UnaryOperator.identity());
   }
 
-  /** The same, with settings applied to the {@link LocalSystem.Builder} before it starts. */
+  /** The same, with settings applied to the {@link LocalSystemBuilder} before it starts. */
   public static LocalSystemExtension of(Supplier<Path> cloudAssembly, String stackName,
-      UnaryOperator<LocalSystem.Builder> settings) {
+      UnaryOperator<LocalSystemBuilder> settings) {
     return new LocalSystemExtension(cloudAssembly, stackName, settings);
   }
 

@@ -37,7 +37,7 @@ final class ApiModel {
   }
 
   record DataSource(String logicalId, String name, String type, String tableName, String httpEndpoint,
-      String lambdaArn) {
+      String lambdaArn, String roleArn) {
   }
 
   record Code(String logicalId, String moduleId, String source) {
@@ -185,7 +185,7 @@ final class ApiModel {
           model.dataSources.put(p.path("Name").asText(), new DataSource(r.logicalId(), p.path("Name").asText(), type,
               p.path("DynamoDBConfig").path("TableName").asText(null),
               p.path("HttpConfig").path("Endpoint").asText(null),
-              p.path("LambdaConfig").path("LambdaFunctionArn").asText(null)));
+              p.path("LambdaConfig").path("LambdaFunctionArn").asText(null), p.path("ServiceRoleArn").asText(null)));
         }
         case FUNCTION -> {
           ObjectNode p = resolver.properties(r.logicalId());

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
+import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -162,8 +166,10 @@ public final class AppSyncEndpoint implements AutoCloseable {
         }
       }
       this.js = runtime;
-      this.graphql = new GraphqlApi(api, runtime,
-          b.tables == null ? null : new DynamoDbDataSource(b.tables), new HttpDataSource(b.httpEndpoints), b.lambda);
+      CallGateway gateway = b.gateway != null ? b.gateway : engineGateway(b.tables);
+      LambdaInvoker lambda = b.lambda != null ? b.lambda : b.gateway != null ? gatewayLambda(b.gateway) : null;
+      this.graphql = new GraphqlApi(api, runtime, gateway == null ? null : new DynamoDbDataSource(gateway),
+          new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
       this.arn = b.resolver.environment().arn("appsync", "apis/" + api.apiId);
       this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive);
       server.setHandler(realtime.handler(server, endpoint));
@@ -184,6 +190,50 @@ public final class AppSyncEndpoint implements AutoCloseable {
       }
       throw new IllegalStateException("the GraphQL endpoint did not start: " + e.getMessage(), e);
     }
+  }
+
+  /** Without the local system's gateway, DynamoDB data sources reach a given engine, unjudged. */
+  private static CallGateway engineGateway(DynamoDbEngine engine) {
+    if (engine == null) {
+      return null;
+    }
+    CallGateway gateway = CallGateway.open();
+    gateway.serve(new AwsService() {
+      @Override
+      public String prefix() {
+        return "dynamodb";
+      }
+
+      @Override
+      public List<String> resources(String operation, JsonNode request) {
+        return List.of();
+      }
+
+      @Override
+      public JsonNode call(dev.orderflow.local.gateway.Caller caller, String operation, JsonNode request) {
+        try {
+          return engine.call(operation, request);
+        } catch (DynamoDbError e) {
+          throw new ServiceException("dynamodb", e.type(), e.status(), e.getMessage(), e.extra());
+        }
+      }
+    });
+    return gateway;
+  }
+
+  /** AWS_LAMBDA data sources invoke through the gateway, as the data source's role. */
+  private static LambdaInvoker gatewayLambda(CallGateway gateway) {
+    return (caller, functionArn, payload) -> {
+      ObjectNode request = NODES.objectNode().put("FunctionName", functionArn);
+      request.set("Payload", payload == null || payload.isMissingNode() ? NODES.nullNode() : payload);
+      JsonNode answer = gateway.call(caller, "lambda", "Invoke", request);
+      if (answer.hasNonNull("FunctionError")) {
+        JsonNode error = answer.path("Payload");
+        throw new LambdaInvoker.FunctionError(error.path("errorType").asText(answer.get("FunctionError").asText()),
+            error.path("errorMessage").asText(error.toString()));
+      }
+      return answer.path("Payload");
+    };
   }
 
   /**
@@ -489,6 +539,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
     private DynamoDbEngine tables;
     private Function<String, URI> httpEndpoints = endpoint -> null;
     private LambdaInvoker lambda;
+    private CallGateway gateway;
     private String nodeExecutable = "node";
     private Clock clock = Clock.systemUTC();
     private Path directory;
@@ -560,6 +611,19 @@ public final class AppSyncEndpoint implements AutoCloseable {
      */
     public Builder httpEndpoints(Function<String, URI> mapping) {
       this.httpEndpoints = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /**
+     * The local system's gateway: data sources call DynamoDB, Lambda and the AWS services of HTTP
+     * data sources (SQS) through it, as their role, so the stack's IAM policies judge each call.
+     *
+     * @param gateway the gateway
+     * @return this builder
+     * @default none: data sources reach {@link #tables} and the HTTP endpoints directly, unjudged
+     */
+    public Builder gateway(CallGateway gateway) {
+      this.gateway = gateway;
       return this;
     }
 

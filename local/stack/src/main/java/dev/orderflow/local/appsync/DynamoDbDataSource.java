@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.DynamoDbEngine;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +25,10 @@ final class DynamoDbDataSource {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final DynamoDbEngine engine;
+  private final CallGateway gateway;
 
-  DynamoDbDataSource(DynamoDbEngine engine) {
-    this.engine = engine;
+  DynamoDbDataSource(CallGateway gateway) {
+    this.gateway = gateway;
   }
 
   /** The data source's outcome: a result, or an error for {@code ctx.error}. */
@@ -46,32 +47,32 @@ final class DynamoDbDataSource {
     }
   }
 
-  Outcome execute(String tableName, JsonNode request) {
+  Outcome execute(Caller caller, String tableName, JsonNode request) {
     String operation = request.path("operation").asText("");
     try {
       return switch (operation) {
-        case "GetItem" -> getItem(tableName, request);
-        case "PutItem" -> putItem(tableName, request);
-        case "UpdateItem" -> updateItem(tableName, request);
-        case "DeleteItem" -> deleteItem(tableName, request);
-        case "Query" -> queryOrScan("Query", tableName, request);
-        case "Scan" -> queryOrScan("Scan", tableName, request);
-        case "BatchGetItem" -> batchGet(request);
-        case "BatchPutItem" -> batchWrite(request, true);
-        case "BatchDeleteItem" -> batchWrite(request, false);
-        case "TransactGetItems" -> transactGet(request);
-        case "TransactWriteItems" -> transactWrite(tableName, request);
+        case "GetItem" -> getItem(caller, tableName, request);
+        case "PutItem" -> putItem(caller, tableName, request);
+        case "UpdateItem" -> updateItem(caller, tableName, request);
+        case "DeleteItem" -> deleteItem(caller, tableName, request);
+        case "Query" -> queryOrScan(caller, "Query", tableName, request);
+        case "Scan" -> queryOrScan(caller, "Scan", tableName, request);
+        case "BatchGetItem" -> batchGet(caller, request);
+        case "BatchPutItem" -> batchWrite(caller, request, true);
+        case "BatchDeleteItem" -> batchWrite(caller, request, false);
+        case "TransactGetItems" -> transactGet(caller, request);
+        case "TransactWriteItems" -> transactWrite(caller, tableName, request);
         default -> Outcome.error("Unsupported operation '" + operation + "'. The request object's operation must be one"
             + " of GetItem, PutItem, UpdateItem, DeleteItem, Query, Scan, BatchGetItem, BatchPutItem, BatchDeleteItem,"
             + " TransactGetItems or TransactWriteItems", "DynamoDB:UnsupportedOperation");
       };
-    } catch (DynamoDbError e) {
-      String type = "ValidationException".equals(e.type()) ? "DynamoDbException" : e.type();
+    } catch (ServiceException e) {
+      String type = "ValidationException".equals(e.code()) ? "DynamoDbException" : e.code();
       JsonNode result = NODES.nullNode();
-      if (e.extra() != null && e.extra().has("CancellationReasons")) {
+      if (e.details() != null && e.details().has("CancellationReasons")) {
         ObjectNode r = NODES.objectNode();
         ArrayNode reasons = r.putArray("cancellationReasons");
-        for (JsonNode reason : e.extra().get("CancellationReasons")) {
+        for (JsonNode reason : e.details().get("CancellationReasons")) {
           ObjectNode each = reasons.addObject();
           each.put("type", reason.path("Code").asText());
           each.put("message", reason.path("Message").asText(null));
@@ -80,8 +81,8 @@ final class DynamoDbDataSource {
           }
         }
         result = r;
-      } else if (e.extra() != null && e.extra().has("Item")) {
-        result = unmarshallMap(e.extra().get("Item"));
+      } else if (e.details() != null && e.details().has("Item")) {
+        result = unmarshallMap(e.details().get("Item"));
       }
       return Outcome.error(e.getMessage(), "DynamoDB:" + type, result);
     } catch (InvalidToken e) {
@@ -89,29 +90,29 @@ final class DynamoDbDataSource {
     }
   }
 
-  private Outcome getItem(String table, JsonNode request) {
+  private Outcome getItem(Caller caller, String table, JsonNode request) {
     ObjectNode call = base(table);
     call.set("Key", request.path("key"));
     if (request.path("consistentRead").asBoolean(false)) {
       call.put("ConsistentRead", true);
     }
     projection(call, request.path("projection"));
-    JsonNode answer = engine.call("GetItem", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "GetItem", call);
     return Outcome.ok(answer.has("Item") ? unmarshallMap(answer.get("Item")) : NODES.nullNode());
   }
 
-  private Outcome putItem(String table, JsonNode request) {
+  private Outcome putItem(Caller caller, String table, JsonNode request) {
     ObjectNode call = base(table);
     ObjectNode item = NODES.objectNode();
     item.setAll(objectOrEmpty(request.path("attributeValues")));
     item.setAll(objectOrEmpty(request.path("key")));
     call.set("Item", item);
     condition(call, request.path("condition"));
-    engine.call("PutItem", call);
+    gateway.call(caller, "dynamodb", "PutItem", call);
     return Outcome.ok(unmarshallMap(item));
   }
 
-  private Outcome updateItem(String table, JsonNode request) {
+  private Outcome updateItem(Caller caller, String table, JsonNode request) {
     ObjectNode call = base(table);
     call.set("Key", request.path("key"));
     JsonNode update = request.path("update");
@@ -119,20 +120,20 @@ final class DynamoDbDataSource {
     merge(call, update);
     condition(call, request.path("condition"));
     call.put("ReturnValues", "ALL_NEW");
-    JsonNode answer = engine.call("UpdateItem", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "UpdateItem", call);
     return Outcome.ok(answer.has("Attributes") ? unmarshallMap(answer.get("Attributes")) : NODES.nullNode());
   }
 
-  private Outcome deleteItem(String table, JsonNode request) {
+  private Outcome deleteItem(Caller caller, String table, JsonNode request) {
     ObjectNode call = base(table);
     call.set("Key", request.path("key"));
     condition(call, request.path("condition"));
     call.put("ReturnValues", "ALL_OLD");
-    JsonNode answer = engine.call("DeleteItem", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "DeleteItem", call);
     return Outcome.ok(answer.has("Attributes") ? unmarshallMap(answer.get("Attributes")) : NODES.nullNode());
   }
 
-  private Outcome queryOrScan(String operation, String table, JsonNode request) {
+  private Outcome queryOrScan(Caller caller, String operation, String table, JsonNode request) {
     ObjectNode call = base(table);
     if ("Query".equals(operation)) {
       JsonNode query = request.path("query");
@@ -168,7 +169,7 @@ final class DynamoDbDataSource {
     if (request.hasNonNull("nextToken")) {
       call.set("ExclusiveStartKey", decodeToken(request.get("nextToken").asText()));
     }
-    JsonNode answer = engine.call(operation, call);
+    JsonNode answer = gateway.call(caller, "dynamodb", operation, call);
     ObjectNode result = NODES.objectNode();
     ArrayNode items = result.putArray("items");
     for (JsonNode item : answer.path("Items")) {
@@ -180,7 +181,7 @@ final class DynamoDbDataSource {
     return Outcome.ok(result);
   }
 
-  private Outcome batchGet(JsonNode request) {
+  private Outcome batchGet(Caller caller, JsonNode request) {
     ObjectNode call = NODES.objectNode();
     ObjectNode requestItems = call.putObject("RequestItems");
     Iterator<Map.Entry<String, JsonNode>> tables = request.path("tables").fields();
@@ -193,7 +194,7 @@ final class DynamoDbDataSource {
       }
       projection(each, t.getValue().path("projection"));
     }
-    JsonNode answer = engine.call("BatchGetItem", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "BatchGetItem", call);
     ObjectNode result = NODES.objectNode();
     ObjectNode data = result.putObject("data");
     ObjectNode unprocessed = result.putObject("unprocessedKeys");
@@ -232,7 +233,7 @@ final class DynamoDbDataSource {
     return true;
   }
 
-  private Outcome batchWrite(JsonNode request, boolean put) {
+  private Outcome batchWrite(Caller caller, JsonNode request, boolean put) {
     ObjectNode call = NODES.objectNode();
     ObjectNode requestItems = call.putObject("RequestItems");
     Iterator<Map.Entry<String, JsonNode>> tables = request.path("tables").fields();
@@ -248,7 +249,7 @@ final class DynamoDbDataSource {
         }
       }
     }
-    JsonNode answer = engine.call("BatchWriteItem", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "BatchWriteItem", call);
     ObjectNode result = NODES.objectNode();
     ObjectNode data = result.putObject(put ? "data" : "data");
     ObjectNode unprocessed = result.putObject(put ? "unprocessedItems" : "unprocessedKeys");
@@ -267,7 +268,7 @@ final class DynamoDbDataSource {
     return Outcome.ok(result);
   }
 
-  private Outcome transactGet(JsonNode request) {
+  private Outcome transactGet(Caller caller, JsonNode request) {
     ObjectNode call = NODES.objectNode();
     ArrayNode items = call.putArray("TransactItems");
     for (JsonNode each : request.path("transactItems")) {
@@ -276,7 +277,7 @@ final class DynamoDbDataSource {
       get.set("Key", each.path("key"));
       projection(get, each.path("projection"));
     }
-    JsonNode answer = engine.call("TransactGetItems", call);
+    JsonNode answer = gateway.call(caller, "dynamodb", "TransactGetItems", call);
     ObjectNode result = NODES.objectNode();
     ArrayNode out = result.putArray("items");
     for (JsonNode response : answer.path("Responses")) {
@@ -286,7 +287,7 @@ final class DynamoDbDataSource {
     return Outcome.ok(result);
   }
 
-  private Outcome transactWrite(String defaultTable, JsonNode request) {
+  private Outcome transactWrite(Caller caller, String defaultTable, JsonNode request) {
     ObjectNode call = NODES.objectNode();
     ArrayNode items = call.putArray("TransactItems");
     ObjectNode result = NODES.objectNode();
@@ -328,7 +329,7 @@ final class DynamoDbDataSource {
       }
       keys.add(unmarshallMap(each.path("key")));
     }
-    engine.call("TransactWriteItems", call);
+    gateway.call(caller, "dynamodb", "TransactWriteItems", call);
     result.putNull("cancellationReasons");
     return Outcome.ok(result);
   }

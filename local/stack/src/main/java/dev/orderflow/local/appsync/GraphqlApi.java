@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.gateway.ServiceException;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -546,6 +547,9 @@ final class GraphqlApi {
 
   private DynamoDbDataSource.Outcome dataSource(String name, JsonNode request) {
     ApiModel.DataSource ds = api.dataSources.get(name);
+    // AppSync calls a data source's service as the data source's role.
+    dev.orderflow.local.gateway.Caller caller = ds.roleArn() == null ? dev.orderflow.local.gateway.Caller.USER
+        : dev.orderflow.local.gateway.Caller.role(ds.roleArn(), null);
     return switch (ds.type()) {
       case "NONE" -> DynamoDbDataSource.Outcome.ok(request.path("payload").isMissingNode()
           ? NODES.nullNode() : request.get("payload"));
@@ -554,18 +558,20 @@ final class GraphqlApi {
           throw new IllegalStateException("data source " + name + " (" + ds.logicalId() + ") needs a table engine:"
               + " give the endpoint one with tables(...)");
         }
-        yield dynamodb.execute(ds.tableName(), request);
+        yield dynamodb.execute(caller, ds.tableName(), request);
       }
-      case "HTTP" -> http.execute(ds.httpEndpoint(), request);
+      case "HTTP" -> http.execute(caller, ds.httpEndpoint(), request);
       case "AWS_LAMBDA" -> {
         if (lambda == null) {
           throw new IllegalStateException("data source " + name + " (" + ds.logicalId() + ") needs Lambda functions:"
               + " give the endpoint them with lambda(...)");
         }
         try {
-          yield DynamoDbDataSource.Outcome.ok(lambda.invoke(ds.lambdaArn(), request.path("payload")));
+          yield DynamoDbDataSource.Outcome.ok(lambda.invoke(caller, ds.lambdaArn(), request.path("payload")));
         } catch (LambdaInvoker.FunctionError e) {
           yield DynamoDbDataSource.Outcome.error(e.getMessage(), "Lambda:Unhandled");
+        } catch (ServiceException e) {
+          yield DynamoDbDataSource.Outcome.error(e.getMessage(), "Lambda:" + e.code());
         }
       }
       default -> throw new IllegalStateException("data source type " + ds.type());

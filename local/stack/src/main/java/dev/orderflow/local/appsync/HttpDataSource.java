@@ -1,8 +1,12 @@
 package dev.orderflow.local.appsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,7 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The request objects of an HTTP data source, really sent. An endpoint that the local system runs (an
@@ -25,17 +32,27 @@ import java.util.function.Function;
 final class HttpDataSource {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** Headers that java.net.http sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
+  /** An AWS service's regional endpoint: a call to it goes through the gateway when the service runs locally. */
+  private static final Pattern AWS_ENDPOINT = Pattern.compile("https://([a-z0-9-]+)\\.[a-z0-9-]+\\.amazonaws\\.com/?");
+
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Function<String, URI> endpoints;
+  private final CallGateway gateway;
 
-  HttpDataSource(Function<String, URI> endpoints) {
+  HttpDataSource(Function<String, URI> endpoints, CallGateway gateway) {
     this.endpoints = endpoints;
+    this.gateway = gateway;
   }
 
-  DynamoDbDataSource.Outcome execute(String endpoint, JsonNode request) {
+  DynamoDbDataSource.Outcome execute(Caller caller, String endpoint, JsonNode request) {
+    DynamoDbDataSource.Outcome local = throughGateway(caller, endpoint, request);
+    if (local != null) {
+      return local;
+    }
     URI base = endpoints.apply(endpoint);
     if (base == null) {
       base = URI.create(endpoint);
@@ -83,5 +100,50 @@ final class HttpDataSource {
       Thread.currentThread().interrupt();
       return DynamoDbDataSource.Outcome.error("Interrupted while calling " + url, "HttpError");
     }
+  }
+
+  /**
+   * A call to an AWS service that the local system runs, in the service's JSON protocol (an
+   * {@code X-Amz-Target} header and a JSON body): handed to the gateway as the data source's role
+   * instead of sent over the network, and answered as the service answers over HTTP.
+   *
+   * @return the outcome, or {@code null} when the call is not one for the gateway
+   */
+  private DynamoDbDataSource.Outcome throughGateway(Caller caller, String endpoint, JsonNode request) {
+    Matcher aws = AWS_ENDPOINT.matcher(endpoint);
+    if (gateway == null || !aws.matches() || !gateway.serves(aws.group(1))) {
+      return null;
+    }
+    String target = null;
+    for (Iterator<Map.Entry<String, JsonNode>> h = request.path("params").path("headers").fields(); h.hasNext(); ) {
+      Map.Entry<String, JsonNode> header = h.next();
+      if (header.getKey().equalsIgnoreCase("x-amz-target")) {
+        target = header.getValue().asText();
+      }
+    }
+    if (target == null || !target.contains(".")) {
+      return null;
+    }
+    String operation = target.substring(target.lastIndexOf('.') + 1);
+    JsonNode body = request.path("params").path("body");
+    ObjectNode result = NODES.objectNode();
+    result.putObject("headers").put("content-type", "application/x-amz-json-1.0")
+        .put("x-amzn-requestid", UUID.randomUUID().toString());
+    try {
+      JsonNode parsed = body.isTextual() ? JSON.readTree(body.asText()) : body;
+      JsonNode answer = gateway.call(caller, aws.group(1), operation, parsed == null ? NODES.objectNode() : parsed);
+      result.put("statusCode", 200);
+      result.put("body", answer.toString());
+    } catch (IOException e) {
+      result.put("statusCode", 400);
+      result.put("body", NODES.objectNode().put("__type", "com.amazon.coral.service#SerializationException")
+          .put("message", "the request body is not JSON").toString());
+    } catch (ServiceException e) {
+      String namespace = e.accessDenied() ? "com.amazon.coral.service#" : "com.amazonaws." + e.service() + "#";
+      result.put("statusCode", e.status());
+      result.put("body", NODES.objectNode().put("__type", namespace + e.code()).put("message", e.getMessage())
+          .toString());
+    }
+    return DynamoDbDataSource.Outcome.ok(result);
   }
 }

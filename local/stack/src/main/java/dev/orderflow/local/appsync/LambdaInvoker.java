@@ -1,6 +1,7 @@
 package dev.orderflow.local.appsync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.local.gateway.Caller;
 
 /**
  * Invokes a Lambda function for an AWS_LAMBDA data source: the local system hands one to the endpoint,
@@ -12,12 +13,13 @@ public interface LambdaInvoker {
   /**
    * Invokes a function synchronously.
    *
+   * @param caller the data source's role
    * @param functionArn the data source's {@code LambdaFunctionArn}, resolved
    * @param payload the payload that the resolver's request object gives
    * @return the function's answer
    * @throws FunctionError when the function fails; AppSync gives its message to {@code ctx.error}
    */
-  JsonNode invoke(String functionArn, JsonNode payload);
+  JsonNode invoke(Caller caller, String functionArn, JsonNode payload);
 
   /** A failed invocation: the function's error type and message. */
   final class FunctionError extends RuntimeException {

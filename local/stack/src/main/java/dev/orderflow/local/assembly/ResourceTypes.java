@@ -29,15 +29,9 @@ public final class ResourceTypes {
     NOT_EMULATED.put("AWS::Logs::SubscriptionFilter", logs);
     NOT_EMULATED.put("AWS::Logs::ResourcePolicy", logs);
     NOT_EMULATED.put("AWS::Logs::QueryDefinition", logs);
-    String iam = "access control: IAM is not enforced locally";
-    NOT_EMULATED.put("AWS::IAM::Role", iam);
-    NOT_EMULATED.put("AWS::IAM::Policy", iam);
-    NOT_EMULATED.put("AWS::IAM::ManagedPolicy", iam);
-    NOT_EMULATED.put("AWS::IAM::InstanceProfile", iam);
-    NOT_EMULATED.put("AWS::Lambda::Permission", iam);
-    NOT_EMULATED.put("AWS::SQS::QueuePolicy", iam);
-    NOT_EMULATED.put("AWS::SNS::TopicPolicy", iam);
-    NOT_EMULATED.put("AWS::DynamoDB::ResourcePolicy", iam);
+    // Roles, their policies and the queue, topic and function policies are judged at the call gateway.
+    NOT_EMULATED.put("AWS::IAM::InstanceProfile", "access control: no instance runs locally");
+    NOT_EMULATED.put("AWS::DynamoDB::ResourcePolicy", "access control: table resource policies are not judged locally");
     String kms = "encryption: local data is kept in memory, unencrypted";
     NOT_EMULATED.put("AWS::KMS::Key", kms);
     NOT_EMULATED.put("AWS::KMS::Alias", kms);
@@ -52,7 +46,7 @@ public final class ResourceTypes {
    * A resource that a local run leaves out, and why.
    *
    * @param resource the resource
-   * @param reason why nothing runs it, e.g. "access control: IAM is not enforced locally"
+   * @param reason why nothing runs it, e.g. "monitoring: no metrics are emitted locally"
    */
   public record NotEmulated(Resource resource, String reason) {}
 
@@ -73,7 +67,7 @@ public final class ResourceTypes {
     /**
      * One line per type left out, with the count and reason, for the start-up log.
      *
-     * @return e.g. "AWS::IAM::Role x7 (access control: IAM is not enforced locally)"
+     * @return e.g. "AWS::CloudWatch::Alarm x8 (monitoring: no metrics are emitted locally)"
      */
     public List<String> notEmulatedSummary() {
       Map<String, Integer> counts = new LinkedHashMap<>();

@@ -1,7 +1,9 @@
 package dev.orderflow.local.cli;
 
 import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.LocalSystemBuilder;
 import dev.orderflow.local.appsync.AppSyncEndpoint;
+import dev.orderflow.local.assembly.CloudAssembly;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,18 +80,29 @@ public final class LocalCommand {
     if (problem.isPresent()) {
       return fail(START_ERROR, problem.get());
     }
+    String stack;
+    try {
+      stack = stackOf(options);
+    } catch (RuntimeException e) {
+      return fail(START_ERROR, describe(e));
+    }
     List<String> startLines = new ArrayList<>();
     LocalSystem system;
     try {
-      LocalSystem.Builder builder = LocalSystem.builder(options.app(), options.stack())
+      LocalSystemBuilder builder = LocalSystem.builder(options.app(), stack)
           .graphqlPort(options.port())
+          .iam(options.iam())
+          .output(line -> {
+            out.println(line);
+            out.flush();
+          })
           .log(startLines::add);
       if (options.redeliveryDelay() != null) {
         builder.redeliveryDelay(options.redeliveryDelay());
       }
       system = builder.start();
     } catch (RuntimeException e) {
-      return fail(START_ERROR, "the stack " + options.stack() + " did not start: " + describe(e));
+      return fail(START_ERROR, "the stack " + stack + " did not start: " + describe(e));
     }
     DiscoveryFile discovery;
     Optional<AppSyncEndpoint> graphql = system.graphql();
@@ -127,6 +140,11 @@ public final class LocalCommand {
       out.println(line.startsWith("Not emulated locally: ")
           ? "not emulated: " + line.substring("Not emulated locally: ".length()) : line);
     }
+    out.println("iam: " + switch (options.iam()) {
+      case ENFORCE -> "enforced: a call that the stack's policies do not allow fails, and is printed here";
+      case WARN -> "warn: a call that the stack's policies do not allow is printed here, and goes on";
+      case OFF -> "off: the stack's policies are not judged";
+    });
     out.println("running " + system.stackName() + " until Ctrl-C (discovery file " + discovery.path() + ")");
     out.flush();
     try {
@@ -135,6 +153,20 @@ public final class LocalCommand {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The stack to run: the one named, or the cloud assembly's only stack. */
+  private static String stackOf(LocalOptions options) {
+    if (options.stack() != null) {
+      return options.stack();
+    }
+    List<String> stacks = CloudAssembly.read(options.app()).stackNames();
+    if (stacks.size() == 1) {
+      return stacks.get(0);
+    }
+    throw new IllegalArgumentException(stacks.isEmpty() ? "the cloud assembly " + options.app() + " has no stack"
+        : "the cloud assembly " + options.app() + " has " + stacks.size() + " stacks: give one with --stack "
+            + String.join(", ", stacks));
   }
 
   /** The problems that are cheaper to name before anything starts. */

@@ -1,5 +1,6 @@
 package dev.orderflow.local.cli;
 
+import dev.orderflow.local.gateway.IamMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -9,22 +10,28 @@ import java.util.Locale;
  * The options of the command line, parsed and checked.
  *
  * @param app the cloud assembly folder ({@code cdk.out})
- * @param stack the stack's name in the cloud assembly
+ * @param stack the stack's name in the cloud assembly, or null for its only stack
  * @param port the GraphQL port; 0 picks a free one
  * @param redeliveryDelay the local redelivery delay of failed pipe batches, or null for none
+ * @param iam what is done with calls that the template's IAM policies do not allow
  * @param help whether only the usage was asked for
  */
-record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, boolean help) {
+record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, IamMode iam, boolean help) {
 
   static final String USAGE = """
-      usage: orderflow-local --app <cdk.out folder> --stack <name> [--port N] [--redelivery-delay D]
+      usage: orderflow-local --app <cdk.out folder> [--stack <name>] [--port N] [--iam MODE]
+                             [--redelivery-delay D]
 
       Runs a synthesized stack on this machine until Ctrl-C or SIGTERM, and prints its GraphQL URL,
       API key, GraphiQL page and email outbox.
 
         --app DIR               the cloud assembly that cdk synth wrote (required)
-        --stack NAME            the stack to run, as the cloud assembly names it (required)
+        --stack NAME            the stack to run, as the cloud assembly names it; may be left out
+                                when the cloud assembly has one stack
         --port N                the GraphQL port, 0 to 65535; 0 (the default) picks a free one
+        --iam MODE              enforce (the default): a call between the stack's resources that
+                                its IAM policies do not allow fails as on AWS, and is printed;
+                                warn: it is printed and goes on; off: policies are not judged
         --redelivery-delay D    after a pipe's target fails, its messages come back after D
                                 (e.g. 500ms, 2s, 1m, PT2S) instead of their visibility timeout
         -h, --help              this text""";
@@ -35,6 +42,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     String stack = null;
     int port = 0;
     Duration redeliveryDelay = null;
+    IamMode iam = IamMode.ENFORCE;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -46,7 +54,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
       }
       switch (name) {
         case "-h", "--help" -> {
-          return new LocalOptions(null, null, 0, null, true);
+          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, true);
         }
         case "--app" -> {
           value = value != null ? value : next(args, ++i, "--app", "a cloud assembly folder, e.g. --app cdk.out");
@@ -56,17 +64,18 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
         case "--port" -> port = port(value != null ? value : next(args, ++i, "--port", "a number, e.g. --port 8080"));
         case "--redelivery-delay" -> redeliveryDelay = duration(value != null ? value
             : next(args, ++i, "--redelivery-delay", "a duration, e.g. --redelivery-delay 2s"));
+        case "--iam" -> iam = iam(value != null ? value : next(args, ++i, "--iam", "enforce, warn or off"));
         default -> throw new UsageException("unknown option '" + arg
-            + "'; the options are --app, --stack, --port, --redelivery-delay and --help");
+            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay and --help");
       }
     }
     if (app == null) {
       throw new UsageException("--app is missing: give the cloud assembly folder that cdk synth wrote, e.g. --app cdk.out");
     }
-    if (stack == null || stack.isBlank()) {
-      throw new UsageException("--stack is missing: give the name of the stack to run, e.g. --stack PizzaOrders");
+    if (stack != null && stack.isBlank()) {
+      throw new UsageException("--stack is empty: give the name of the stack to run, e.g. --stack PizzaOrders");
     }
-    return new LocalOptions(app, stack, port, redeliveryDelay, false);
+    return new LocalOptions(app, stack, port, redeliveryDelay, iam, false);
   }
 
   private static String next(String[] args, int index, String option, String wanted) throws UsageException {
@@ -74,6 +83,14 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
       throw new UsageException(option + " needs " + wanted);
     }
     return args[index];
+  }
+
+  private static IamMode iam(String value) throws UsageException {
+    try {
+      return IamMode.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--iam takes enforce, warn or off, but '" + value + "' was given");
+    }
   }
 
   private static int port(String value) throws UsageException {

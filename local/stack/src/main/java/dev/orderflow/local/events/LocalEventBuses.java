@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.AwsEnvironment;
+import dev.orderflow.local.assembly.LocalService;
+import dev.orderflow.local.assembly.PhysicalNames;
+import dev.orderflow.local.assembly.Provisioning;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.Resource;
 import dev.orderflow.local.assembly.TemplateResolver;
@@ -40,7 +47,7 @@ import software.amazon.event.ruler.Machine;
  * waits from 100 milliseconds doubling to 5 seconds (shorter than EventBridge's, to keep local runs
  * quick), and then sent to the target's {@code DeadLetterConfig} queue when it has one.
  */
-public final class LocalEventBuses implements AutoCloseable {
+public final class LocalEventBuses implements LocalService, AwsService {
 
   /** The CloudFormation type of an event bus. */
   public static final String BUS_TYPE = "AWS::Events::EventBus";
@@ -54,11 +61,11 @@ public final class LocalEventBuses implements AutoCloseable {
   private static final Set<String> TARGET_PROPERTIES = Set.of("Id", "Arn", "RoleArn", "Input", "InputPath",
       "InputTransformer", "DeadLetterConfig", "RetryPolicy", "AppSyncParameters", "SqsParameters");
 
-  private final TemplateResolver resolver;
-  private final ReferenceRegistry registry;
-  private final AwsEnvironment env;
-  private final EventTargets targets;
+  private final CallGateway gateway;
   private final Clock clock;
+  private TemplateResolver resolver;
+  private ReferenceRegistry registry;
+  private AwsEnvironment env;
   private final Map<String, Bus> buses = new LinkedHashMap<>();
   private final ScheduledExecutorService deliveries;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,11 +87,14 @@ public final class LocalEventBuses implements AutoCloseable {
       Duration maxAge, String graphqlOperation) {
   }
 
-  private LocalEventBuses(TemplateResolver resolver, ReferenceRegistry registry, EventTargets targets, Clock clock) {
-    this.resolver = resolver;
-    this.registry = registry;
-    this.env = resolver.environment();
-    this.targets = targets;
+  /**
+   * Buses and rules whose targets are called through a gateway.
+   *
+   * @param gateway the path to the targets
+   * @param clock the time of events
+   */
+  public LocalEventBuses(CallGateway gateway, Clock clock) {
+    this.gateway = gateway;
     this.clock = clock;
     this.deliveries = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "eventbridge-deliveries");
@@ -93,34 +103,120 @@ public final class LocalEventBuses implements AutoCloseable {
     });
   }
 
+  @Override
+  public Set<String> resourceTypes() {
+    return Set.of(BUS_TYPE, RULE_TYPE);
+  }
+
   /**
-   * Creates the stack's buses (and the {@code default} bus) and registers what their {@code Ref}
-   * and {@code Fn::GetAtt} give: call it before anything that refers to a bus, then
-   * {@link #createRules()} once the rules' targets are registered.
-   *
-   * @param resolver the stack's resolver
-   * @param registry the stack's registry
-   * @param targets what the rules' targets call
-   * @return the buses, without rules yet
+   * Creates the stack's buses (and the {@code default} bus) and registers what the buses' and the
+   * rules' {@code Ref} and {@code Fn::GetAtt} give; the rules themselves are read at
+   * {@link #start()}, once their targets are provisioned.
    */
-  public static LocalEventBuses create(TemplateResolver resolver, ReferenceRegistry registry, EventTargets targets) {
-    LocalEventBuses events = new LocalEventBuses(resolver, registry, targets, Clock.systemUTC());
-    events.addBus(DEFAULT_BUS);
-    for (Resource r : resolver.createdResources()) {
-      if (r.type().equals(BUS_TYPE)) {
-        JsonNode p = resolver.properties(r.logicalId());
-        if (!p.path("Name").isTextual()) {
-          throw new AssemblyException(r.logicalId() + " (" + BUS_TYPE + "): property Name is required");
+  @Override
+  public void provision(Provisioning stack) {
+    this.resolver = stack.resolver();
+    this.registry = stack.registry();
+    this.env = stack.environment();
+    addBus(DEFAULT_BUS);
+    for (Resource r : stack.resources(Set.of(BUS_TYPE))) {
+      JsonNode p = resolver.properties(r.logicalId());
+      if (!p.path("Name").isTextual()) {
+        throw new AssemblyException(r.logicalId() + " (" + BUS_TYPE + "): property Name is required");
+      }
+      if (p.has("EventSourceName")) {
+        throw new AssemblyException(r.logicalId() + " (" + BUS_TYPE + "): property EventSourceName (a partner"
+            + " event source) cannot run locally");
+      }
+      Bus bus = addBus(p.get("Name").asText());
+      registry.register(r.logicalId(), bus.name(), Map.of("Arn", bus.arn(), "Name", bus.name()));
+    }
+    for (Resource r : stack.resources(Set.of(RULE_TYPE))) {
+      // Only the name and bus now: the targets are read at start, once every service is provisioned.
+      JsonNode p = JSON.createObjectNode();
+      for (String property : List.of("Name", "EventBusName")) {
+        if (r.properties().has(property)) {
+          ((ObjectNode) p).set(property, resolver.property(r.logicalId(), property));
         }
-        if (p.has("EventSourceName")) {
-          throw new AssemblyException(r.logicalId() + " (" + BUS_TYPE + "): property EventSourceName (a partner"
-              + " event source) cannot run locally");
-        }
-        Bus bus = events.addBus(p.get("Name").asText());
-        registry.register(r.logicalId(), bus.name(), Map.of("Arn", bus.arn(), "Name", bus.name()));
+      }
+      Bus bus = bus(p.path("EventBusName").asText(DEFAULT_BUS));
+      String name = ruleName(r.logicalId(), p);
+      String ref = bus.name().equals(DEFAULT_BUS) ? name : bus.name() + "|" + name;
+      registry.register(r.logicalId(), ref, Map.of("Arn", ruleArn(bus, name)));
+    }
+  }
+
+  @Override
+  public void start() {
+    createRules();
+  }
+
+  @Override
+  public List<String> busy() {
+    return idle() ? List.of() : List.of("event deliveries on their way");
+  }
+
+  @Override
+  public String prefix() {
+    return "events";
+  }
+
+  /** The buses that PutEvents' entries name. */
+  @Override
+  public List<String> resources(String operation, JsonNode request) {
+    List<String> arns = new ArrayList<>();
+    for (JsonNode entry : request.path("Entries")) {
+      Bus bus = busOrNull(entry.path("EventBusName").asText(DEFAULT_BUS));
+      if (bus != null && !arns.contains(bus.arn())) {
+        arns.add(bus.arn());
       }
     }
-    return events;
+    return arns;
+  }
+
+  @Override
+  public JsonNode call(Caller caller, String operation, JsonNode request) {
+    if (!"PutEvents".equals(operation)) {
+      throw new ServiceException("events", "UnknownOperationException", 400,
+          "the local EventBridge service answers PutEvents, not " + operation);
+    }
+    List<PutEventsEntry> entries = new ArrayList<>();
+    for (JsonNode e : request.path("Entries")) {
+      JsonNode detail = e.path("Detail");
+      List<String> resources = new ArrayList<>();
+      e.path("Resources").forEach(r -> resources.add(r.asText()));
+      Instant time = null;
+      if (e.path("Time").isTextual()) {
+        try {
+          time = Instant.parse(e.get("Time").asText());
+        } catch (java.time.format.DateTimeParseException ignored) {
+          // EventBridge takes the current time for a time it cannot read
+        }
+      } else if (e.path("Time").isNumber()) {
+        time = Instant.ofEpochMilli((long) (e.get("Time").asDouble() * 1000));
+      }
+      entries.add(new PutEventsEntry(e.path("EventBusName").asText(null), e.path("Source").asText(null),
+          e.path("DetailType").asText(null), detail.isMissingNode() || detail.isNull() ? null
+          : detail.isTextual() ? detail.asText() : detail.toString(), resources, time));
+    }
+    if (entries.isEmpty() || entries.size() > 10) {
+      throw new ServiceException("events", "ValidationException", 400,
+          "1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length "
+              + "less than or equal to 10 and greater than or equal to 1");
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    var out = answer.putArray("Entries");
+    int failed = 0;
+    for (PutEventsResult r : putEvents(entries)) {
+      if (r.accepted()) {
+        out.addObject().put("EventId", r.eventId());
+      } else {
+        failed++;
+        out.addObject().put("ErrorCode", r.errorCode()).put("ErrorMessage", r.errorMessage());
+      }
+    }
+    answer.put("FailedEntryCount", failed);
+    return answer;
   }
 
   private Bus addBus(String name) {
@@ -132,17 +228,23 @@ public final class LocalEventBuses implements AutoCloseable {
     return bus;
   }
 
-  /** Reads the stack's rules and registers their {@code Ref} (the rule's id) and {@code Arn}. */
-  public void createRules() {
+  /** Reads the stack's rules, their targets now provisioned. */
+  private void createRules() {
     for (Resource r : resolver.createdResources()) {
       if (r.type().equals(RULE_TYPE)) {
         Rule rule = readRule(r.logicalId(), resolver.properties(r.logicalId()));
-        Bus bus = bus(resolver.properties(r.logicalId()).path("EventBusName").asText(DEFAULT_BUS));
-        bus.rules().add(rule);
-        String ref = bus.name().equals(DEFAULT_BUS) ? rule.name() : bus.name() + "|" + rule.name();
-        registry.register(r.logicalId(), ref, Map.of("Arn", rule.arn()));
+        bus(resolver.properties(r.logicalId()).path("EventBusName").asText(DEFAULT_BUS)).rules().add(rule);
       }
     }
+  }
+
+  private String ruleName(String logicalId, JsonNode p) {
+    return p.path("Name").isTextual() ? p.get("Name").asText()
+        : PhysicalNames.generate(resolver.template().stackName(), logicalId, 64);
+  }
+
+  private String ruleArn(Bus bus, String name) {
+    return env.arn("events", "rule/" + (bus.name().equals(DEFAULT_BUS) ? "" : bus.name() + "/") + name);
   }
 
   private Rule readRule(String logicalId, JsonNode p) {
@@ -163,9 +265,8 @@ public final class LocalEventBuses implements AutoCloseable {
       throw new AssemblyException(where + ": property EventBusName: no event bus " + busName + " in the stack;"
           + " the buses are " + buses.keySet());
     }
-    String name = p.path("Name").isTextual() ? p.get("Name").asText()
-        : dev.orderflow.local.assembly.PhysicalNames.generate(resolver.template().stackName(), logicalId, 64);
-    String arn = env.arn("events", "rule/" + (bus.name().equals(DEFAULT_BUS) ? "" : bus.name() + "/") + name);
+    String name = ruleName(logicalId, p);
+    String arn = ruleArn(bus, name);
     String state = p.path("State").asText("ENABLED");
     if (!Set.of("ENABLED", "DISABLED", "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS").contains(state)) {
       throw new AssemblyException(where + ": property State is '" + state + "'; allowed are ENABLED, DISABLED and"
@@ -356,7 +457,7 @@ public final class LocalEventBuses implements AutoCloseable {
   private void deliver(Rule rule, Target target, ObjectNode event, String ingestion, Instant putAt, int attempt) {
     try {
       String input = input(rule, target, event, ingestion);
-      call(target, event, input);
+      call(rule, target, event, input);
       inFlight.decrementAndGet();
     } catch (RuntimeException e) {
       boolean tooOld = Duration.between(putAt, clock.instant()).compareTo(target.maxAge()) >= 0;
@@ -372,7 +473,9 @@ public final class LocalEventBuses implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, failure);
       if (target.deadLetterArn() != null) {
         try {
-          targets.sendMessage(target.deadLetterArn(), event.toString());
+          // EventBridge sends to the dead-letter queue as itself: the queue's policy must allow the rule.
+          gateway.call(Caller.service("events.amazonaws.com", rule.arn()), "sqs", "SendMessage",
+              JSON.createObjectNode().put("QueueUrl", target.deadLetterArn()).put("MessageBody", event.toString()));
         } catch (RuntimeException dlq) {
           LOG.log(System.Logger.Level.WARNING, "the dead-letter queue " + target.deadLetterArn()
               + " did not take the event: " + dlq.getMessage());
@@ -396,12 +499,27 @@ public final class LocalEventBuses implements AutoCloseable {
     return event.toString();
   }
 
-  private void call(Target target, ObjectNode event, String input) {
+  /** A target is called as its role, or as EventBridge itself when it has none (queues, topics, functions). */
+  private void call(Rule rule, Target target, ObjectNode event, String input) {
+    Caller caller = target.roleArn() != null ? Caller.role(target.roleArn(), rule.arn())
+        : Caller.service("events.amazonaws.com", rule.arn());
     switch (target.kind()) {
-      case QUEUE -> targets.sendMessage(target.arn(), input);
-      case TOPIC -> targets.publish(target.arn(), input);
-      case STATE_MACHINE -> targets.startExecution(target.arn(), input);
-      case FUNCTION -> targets.invokeFunction(target.arn(), input);
+      case QUEUE -> gateway.call(caller, "sqs", "SendMessage",
+          JSON.createObjectNode().put("QueueUrl", target.arn()).put("MessageBody", input));
+      case TOPIC -> gateway.call(caller, "sns", "Publish",
+          JSON.createObjectNode().put("TopicArn", target.arn()).put("Message", input));
+      case STATE_MACHINE -> gateway.call(caller, "states", "StartExecution",
+          JSON.createObjectNode().put("stateMachineArn", target.arn()).put("input", input));
+      case FUNCTION -> {
+        ObjectNode request = JSON.createObjectNode().put("FunctionName", target.arn()).put("InvocationType", "Event");
+        request.set("Payload", parse(input, "the event for a Lambda target"));
+        JsonNode answer = gateway.call(caller, "lambda", "Invoke", request);
+        // Asynchronous, as EventBridge invokes: the function's own error is not the rule's failure.
+        if (answer.hasNonNull("FunctionError")) {
+          LOG.log(System.Logger.Level.WARNING, "function " + target.arn() + " failed on an event: "
+              + answer.path("Payload"));
+        }
+      }
       case EVENT_BUS -> {
         // The event travels as it is; with an input setting, the rendered input becomes its detail.
         Bus next = bus(target.arn());
@@ -412,8 +530,9 @@ public final class LocalEventBuses implements AutoCloseable {
         dispatch(next, forwarded);
       }
       case APPSYNC -> {
-        JsonNode variables = parse(input, "the variables of an AppSync target");
-        JsonNode answer = targets.graphql(target.arn(), target.roleArn(), target.graphqlOperation(), variables);
+        ObjectNode request = JSON.createObjectNode().put("apiArn", target.arn()).put("query", target.graphqlOperation());
+        request.set("variables", parse(input, "the variables of an AppSync target"));
+        JsonNode answer = gateway.call(caller, "appsync", "GraphQL", request);
         JsonNode errors = answer.path("errors");
         if (errors.isArray() && !errors.isEmpty()) {
           throw new IllegalStateException("AppSync answered errors: " + errors);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One {@code AWS::Pipes::Pipe} of a template, running on this machine.
@@ -68,14 +67,14 @@ public final class LocalPipe implements AutoCloseable {
    * @param name the pipe's physical name, for {@code <aws.pipes.pipe-name>} and its ARN
    * @param properties the resource's {@code Properties}, with intrinsics already resolved
    * @param targets what the pipe calls: state machines, topics, queues, functions
-   * @param sqs a client of the local SQS endpoint; needed by {@link #start()} for an SQS source
+   * @param sqs how the pipe reads an SQS source; needed by {@link #start()} for an SQS source
    * @param tables the table engine; needed by {@link #start()} for a DynamoDB stream source
    * @param options local settings
    * @return the pipe, not started
    * @throws AssemblyException naming the logical id and the property, for anything a local pipe cannot honour
    */
   public static LocalPipe create(String logicalId, String name, JsonNode properties, PipeTargets targets,
-      SqsClient sqs, DynamoDbEngine tables, PipeOptions options) {
+      SourceQueue sqs, DynamoDbEngine tables, PipeOptions options) {
     Objects.requireNonNull(logicalId, "logicalId");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(properties, "properties");
@@ -186,7 +185,7 @@ public final class LocalPipe implements AutoCloseable {
       batchSize = read.integer(parameters, prefix, "BatchSize", DEFAULT_SQS_BATCH_SIZE, 1, 10_000);
       int window = read.integer(parameters, prefix, "MaximumBatchingWindowInSeconds", 0, 0, 300);
       source = new SqsSource(logicalId, sourceArn, batchSize, Duration.ofSeconds(window), filter, target, sqs,
-          targets, options);
+          options);
     } else {
       JsonNode parameters = sourceParameters.path("DynamoDBStreamParameters");
       String prefix = "SourceParameters.DynamoDBStreamParameters.";

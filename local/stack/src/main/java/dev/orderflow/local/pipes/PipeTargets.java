@@ -70,12 +70,4 @@ public interface PipeTargets {
       java.util.List<String> resources, java.time.Instant time) throws PipeTargetException {
     throw new PipeTargetException("EventBridge.NotSupported", "these targets cannot put events on " + eventBusArn);
   }
-
-  /**
-   * The local URL of a queue that is a pipe's source.
-   *
-   * @param queueArn the queue
-   * @return its URL on the local SQS endpoint
-   */
-  String queueUrl(String queueArn);
 }

@@ -1,23 +1,16 @@
 package dev.orderflow.local.pipes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
  * An SQS queue as a pipe's source: several pollers receive batches with long polling, each
@@ -38,16 +31,14 @@ final class SqsSource implements PipeSource {
   private final Duration window;
   private final EventFilter filter;
   private final PipeTarget target;
-  private final SqsClient sqs;
-  private final PipeTargets targets;
+  private final SourceQueue sqs;
   private final PipeOptions options;
   private final List<Thread> pollers = new CopyOnWriteArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running;
-  private volatile String queueUrl;
 
   SqsSource(String logicalId, String queueArn, int batchSize, Duration window, EventFilter filter, PipeTarget target,
-      SqsClient sqs, PipeTargets targets, PipeOptions options) {
+      SourceQueue sqs, PipeOptions options) {
     this.logicalId = logicalId;
     this.queueArn = queueArn;
     this.region = queueArn.split(":")[3];
@@ -56,7 +47,6 @@ final class SqsSource implements PipeSource {
     this.filter = filter;
     this.target = target;
     this.sqs = sqs;
-    this.targets = targets;
     this.options = options;
   }
 
@@ -68,7 +58,6 @@ final class SqsSource implements PipeSource {
     if (sqs == null) {
       throw new IllegalStateException("Pipe " + logicalId + " reads the queue " + queueArn + " but has no SQS client");
     }
-    queueUrl = targets.queueUrl(queueArn);
     running = true;
     for (int i = 0; i < options.sqsPollers(); i++) {
       Thread thread = new Thread(this::poll, "pipe-" + logicalId + "-sqs-" + i);
@@ -112,7 +101,7 @@ final class SqsSource implements PipeSource {
   private void poll() {
     while (running && !Thread.currentThread().isInterrupted()) {
       try {
-        List<Message> batch = receiveBatch();
+        List<JsonNode> batch = receiveBatch();
         if (batch.isEmpty()) {
           continue;
         }
@@ -140,8 +129,8 @@ final class SqsSource implements PipeSource {
    * receive, until it is full or the window that began with its first message has passed.
    * A non-empty batch is counted in flight before this returns.
    */
-  private List<Message> receiveBatch() {
-    List<Message> batch = new ArrayList<>();
+  private List<JsonNode> receiveBatch() {
+    List<JsonNode> batch = new ArrayList<>();
     long deadline = 0;
     while (running) {
       int wanted = Math.min(MAX_RECEIVE, batchSize - batch.size());
@@ -153,16 +142,17 @@ final class SqsSource implements PipeSource {
         }
         waitSeconds = (int) Math.min(20, Math.max(1, Duration.ofNanos(remaining).toSeconds()));
       }
-      int wait = waitSeconds;
-      ReceiveMessageResponse response = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-          .maxNumberOfMessages(wanted).waitTimeSeconds(wait)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All"));
-      if (response.hasMessages() && !response.messages().isEmpty()) {
+      ObjectNode request = JsonNodeFactory.instance.objectNode().put("QueueUrl", queueArn)
+          .put("MaxNumberOfMessages", wanted).put("WaitTimeSeconds", waitSeconds);
+      request.putArray("MessageSystemAttributeNames").add("All");
+      request.putArray("MessageAttributeNames").add("All");
+      JsonNode messages = sqs.call("ReceiveMessage", request).path("Messages");
+      if (messages.isArray() && !messages.isEmpty()) {
         if (batch.isEmpty()) {
           inFlight.incrementAndGet();
           deadline = System.nanoTime() + window.toNanos();
         }
-        batch.addAll(response.messages());
+        messages.forEach(batch::add);
       }
       if (batch.size() >= batchSize || !batch.isEmpty() && window.isZero()) {
         break;
@@ -176,12 +166,13 @@ final class SqsSource implements PipeSource {
     return batch;
   }
 
-  private void process(List<Message> messages) {
+  private void process(List<JsonNode> messages) {
     Instant now = Instant.now();
     List<PipeEvent> passed = new ArrayList<>();
     List<PipeEvent> dropped = new ArrayList<>();
-    for (Message message : messages) {
-      PipeEvent event = PipeEvent.fromMessage(message.messageId(), toEvent(message), message.receiptHandle(), now);
+    for (JsonNode message : messages) {
+      PipeEvent event = PipeEvent.fromMessage(message.path("MessageId").asText(), toEvent(message),
+          message.path("ReceiptHandle").asText(), now);
       (filter.matches(event.view()) ? passed : dropped).add(event);
     }
     // Pipes deletes the messages that its filter drops from an SQS source.
@@ -205,42 +196,43 @@ final class SqsSource implements PipeSource {
     }
   }
 
-  private ObjectNode toEvent(Message message) {
+  /** The event Pipes makes of an SQS message, from the message as ReceiveMessage answers it. */
+  private ObjectNode toEvent(JsonNode message) {
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode event = json.objectNode();
-    event.put("messageId", message.messageId());
-    event.put("receiptHandle", message.receiptHandle());
-    event.put("body", message.body());
+    event.put("messageId", message.path("MessageId").asText());
+    event.put("receiptHandle", message.path("ReceiptHandle").asText());
+    event.put("body", message.path("Body").asText());
     ObjectNode attributes = event.putObject("attributes");
-    Map<String, String> system = message.attributesAsStrings();
+    JsonNode system = message.path("Attributes");
     for (String name : List.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
         "ApproximateFirstReceiveTimestamp")) {
-      if (system.containsKey(name)) {
-        attributes.put(name, system.get(name));
+      if (system.has(name)) {
+        attributes.put(name, system.get(name).asText());
       }
     }
-    system.forEach((name, value) -> {
-      if (!attributes.has(name)) {
-        attributes.put(name, value);
+    system.fields().forEachRemaining(entry -> {
+      if (!attributes.has(entry.getKey())) {
+        attributes.put(entry.getKey(), entry.getValue().asText());
       }
     });
     ObjectNode messageAttributes = event.putObject("messageAttributes");
-    for (Map.Entry<String, MessageAttributeValue> entry : message.messageAttributes().entrySet()) {
-      MessageAttributeValue value = entry.getValue();
+    message.path("MessageAttributes").fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
       ObjectNode attribute = messageAttributes.putObject(entry.getKey());
-      if (value.stringValue() != null) {
-        attribute.put("stringValue", value.stringValue());
+      if (value.hasNonNull("StringValue")) {
+        attribute.put("stringValue", value.get("StringValue").asText());
       }
-      if (value.binaryValue() != null) {
-        attribute.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+      if (value.hasNonNull("BinaryValue")) {
+        attribute.put("binaryValue", value.get("BinaryValue").asText());
       }
       attribute.putArray("stringListValues");
       attribute.putArray("binaryListValues");
-      attribute.put("dataType", value.dataType());
-    }
-    event.put("md5OfBody", message.md5OfBody());
-    if (message.md5OfMessageAttributes() != null) {
-      event.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+      attribute.put("dataType", value.path("DataType").asText());
+    });
+    event.put("md5OfBody", message.path("MD5OfBody").asText());
+    if (message.hasNonNull("MD5OfMessageAttributes")) {
+      event.put("md5OfMessageAttributes", message.get("MD5OfMessageAttributes").asText());
     }
     event.put("eventSource", "aws:sqs");
     event.put("eventSourceARN", queueArn);
@@ -250,14 +242,14 @@ final class SqsSource implements PipeSource {
 
   private void delete(List<PipeEvent> events) {
     for (int from = 0; from < events.size(); from += MAX_RECEIVE) {
-      List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+      ObjectNode request = JsonNodeFactory.instance.objectNode().put("QueueUrl", queueArn);
+      ArrayNode entries = request.putArray("Entries");
       List<PipeEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_RECEIVE));
       for (int i = 0; i < chunk.size(); i++) {
-        entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-            .receiptHandle(chunk.get(i).receiptHandle()).build());
+        entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", chunk.get(i).receiptHandle());
       }
       try {
-        sqs.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        sqs.call("DeleteMessageBatch", request);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Pipe " + logicalId + " could not delete " + entries.size() + " messages from "
             + queueArn + "; they will be received again: " + e.getMessage());
@@ -268,14 +260,15 @@ final class SqsSource implements PipeSource {
   private void makeVisible(List<PipeEvent> events, Duration delay) {
     int seconds = (int) Math.min(43_200, (delay.toMillis() + 999) / 1000);
     for (int from = 0; from < events.size(); from += MAX_RECEIVE) {
-      List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+      ObjectNode request = JsonNodeFactory.instance.objectNode().put("QueueUrl", queueArn);
+      ArrayNode entries = request.putArray("Entries");
       List<PipeEvent> chunk = events.subList(from, Math.min(events.size(), from + MAX_RECEIVE));
       for (int i = 0; i < chunk.size(); i++) {
-        entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
-            .receiptHandle(chunk.get(i).receiptHandle()).visibilityTimeout(seconds).build());
+        entries.addObject().put("Id", Integer.toString(i)).put("ReceiptHandle", chunk.get(i).receiptHandle())
+            .put("VisibilityTimeout", seconds);
       }
       try {
-        sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        sqs.call("ChangeMessageVisibilityBatch", request);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Pipe " + logicalId + " could not change the visibility of " + entries.size()
             + " messages of " + queueArn + ": " + e.getMessage());

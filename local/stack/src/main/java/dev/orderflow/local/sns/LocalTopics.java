@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.AssemblyException;
+import dev.orderflow.local.assembly.LocalService;
+import dev.orderflow.local.assembly.Provisioning;
+import dev.orderflow.local.assembly.Resource;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +28,20 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SNS topics and their subscriptions, from the template. A publication is recorded in the
- * outbox, and delivered to each subscription: SQS subscriptions to the local queue (in SNS's
- * envelope unless raw delivery is on), email subscriptions to the outbox. The outbox is also
- * written, one JSON object a line, to {@code outbox.jsonl} in the run directory.
+ * SNS topics ({@code AWS::SNS::Topic}) and their subscriptions ({@code AWS::SNS::Subscription}),
+ * from the template. A publication is recorded in the outbox, and delivered to each subscription:
+ * SQS subscriptions to the local queue through the gateway, as SNS itself (in SNS's envelope
+ * unless raw delivery is on), email subscriptions to the outbox. The outbox is also written, one
+ * JSON object a line, to {@code outbox.jsonl} in the run directory.
+ *
+ * <p>Through the gateway it answers SNS's {@code Publish}.
  */
-public final class LocalTopics {
+public final class LocalTopics implements LocalService, AwsService {
 
-  /** Sends a message body to a queue, by the queue's ARN. */
-  @FunctionalInterface
-  public interface QueueDelivery {
-    void send(String queueArn, String body);
-  }
+  /** The resource types it runs. */
+  public static final Set<String> TYPES = Set.of("AWS::SNS::Topic", "AWS::SNS::Subscription");
 
+  private static final System.Logger LOG = System.getLogger(LocalTopics.class.getName());
   private static final Set<String> TOPIC_PROPERTIES = Set.of("TopicName", "DisplayName", "KmsMasterKeyId",
       "Subscription", "Tags", "FifoTopic", "ContentBasedDeduplication", "SignatureVersion", "TracingConfig",
       "DataProtectionPolicy", "ArchivePolicy", "DeliveryStatusLogging");
@@ -44,20 +52,75 @@ public final class LocalTopics {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Topic> topics = new LinkedHashMap<>();
   private final List<OutboxEntry> outbox = new CopyOnWriteArrayList<>();
-  private final Path outboxFile;
-  private final QueueDelivery queues;
+  private final CallGateway gateway;
   private final Clock clock;
+  private Path outboxFile;
 
-  public LocalTopics(Path runDirectory, QueueDelivery queues, Clock clock) {
-    this.outboxFile = runDirectory.resolve("outbox.jsonl");
-    this.queues = queues;
+  /**
+   * Topics that deliver through a gateway.
+   *
+   * @param gateway the path to the queues of SQS subscriptions
+   * @param clock the time of publications
+   */
+  public LocalTopics(CallGateway gateway, Clock clock) {
+    this.gateway = gateway;
     this.clock = clock;
+  }
+
+  @Override
+  public Set<String> resourceTypes() {
+    return TYPES;
+  }
+
+  @Override
+  public void provision(Provisioning stack) {
+    outboxFile = stack.runDirectory().resolve("outbox.jsonl");
     try {
-      Files.createDirectories(runDirectory);
+      Files.createDirectories(stack.runDirectory());
       Files.write(outboxFile, new byte[0]);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the outbox " + outboxFile, e);
     }
+    for (Resource resource : stack.resources(Set.of("AWS::SNS::Topic"))) {
+      String name = stack.physicalName(resource, "TopicName", 255);
+      String arn = stack.environment().arn("sns", name);
+      stack.registry().register(resource.logicalId(), arn, Map.of("TopicArn", arn, "TopicName", name));
+      createTopic(resource.logicalId(), arn, stack.properties(resource));
+    }
+    for (Resource resource : stack.resources(Set.of("AWS::SNS::Subscription"))) {
+      subscribe(resource.logicalId(), stack.properties(resource));
+      stack.registry().register(resource.logicalId(), resource.logicalId(), Map.of());
+    }
+  }
+
+  @Override
+  public String prefix() {
+    return "sns";
+  }
+
+  @Override
+  public List<String> resources(String operation, JsonNode request) {
+    return request.hasNonNull("TopicArn") ? List.of(request.get("TopicArn").asText()) : List.of();
+  }
+
+  @Override
+  public JsonNode call(Caller caller, String operation, JsonNode request) {
+    if (!"Publish".equals(operation)) {
+      throw new ServiceException("sns", "InvalidAction", 400, "the local SNS service answers Publish, not " + operation);
+    }
+    String topicArn = request.path("TopicArn").asText("");
+    if (!topics.containsKey(topicArn)) {
+      throw new ServiceException("sns", "NotFound", 404, "Topic does not exist");
+    }
+    JsonNode message = request.path("Message");
+    String messageId = publish(topicArn, request.hasNonNull("Subject") ? request.get("Subject").asText() : null,
+        message.isTextual() ? message.asText() : message.toString());
+    return mapper.createObjectNode().put("MessageId", messageId);
+  }
+
+  @Override
+  public void close() {
+    // Nothing runs in the background: a publication is delivered before Publish answers.
   }
 
   /** Creates a topic from an {@code AWS::SNS::Topic} resource whose properties are resolved. */
@@ -117,7 +180,8 @@ public final class LocalTopics {
     record(new OutboxEntry("PUBLISHED", messageId, topicArn, null, null, subject, message, now));
     for (Subscription subscription : topic.subscriptions) {
       if (subscription.protocol.equals("sqs")) {
-        queues.send(subscription.endpoint, subscription.raw ? message : envelope(messageId, topicArn, subject, message, now));
+        deliver(topicArn, subscription.endpoint,
+            subscription.raw ? message : envelope(messageId, topicArn, subject, message, now));
       }
       String text = subscription.protocol.equals("email-json") ? envelope(messageId, topicArn, subject, message, now)
           : message;
@@ -128,6 +192,18 @@ public final class LocalTopics {
           emailSubject, text, clock.instant()));
     }
     return messageId;
+  }
+
+  /** SNS sends to a subscribed queue as itself: the queue's policy must allow the topic. */
+  private void deliver(String topicArn, String queueArn, String body) {
+    ObjectNode request = mapper.createObjectNode().put("QueueUrl", queueArn).put("MessageBody", body);
+    try {
+      gateway.call(Caller.service("sns.amazonaws.com", topicArn), "sqs", "SendMessage", request);
+    } catch (ServiceException e) {
+      // SNS's delivery fails on its own, after Publish has answered; the message is not redelivered here.
+      LOG.log(System.Logger.Level.WARNING, "topic " + topicArn + " could not deliver to " + queueArn + ": "
+          + e.code() + ": " + e.getMessage());
+    }
   }
 
   /** Every publication and delivery so far, in order. */

@@ -6,6 +6,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.AwsEnvironment;
+import dev.orderflow.local.assembly.LocalService;
+import dev.orderflow.local.assembly.Provisioning;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import dev.orderflow.local.assembly.PhysicalNames;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.Resource;
@@ -49,7 +54,7 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
  * messages until they are deleted), {@code RedriveAllowPolicy}, {@code DeduplicationScope},
  * {@code FifoThroughputLimit} and {@code Tags}.
  */
-public final class LocalQueues implements AutoCloseable {
+public final class LocalQueues implements LocalService, AwsService {
 
   /** The type this service runs. */
   public static final String QUEUE_TYPE = "AWS::SQS::Queue";
@@ -72,7 +77,12 @@ public final class LocalQueues implements AutoCloseable {
   private final Map<String, String> urlByArn = new LinkedHashMap<>();
   private volatile boolean closed;
 
-  private LocalQueues(AwsEnvironment environment) {
+  /**
+   * Starts ElasticMQ with no queue; {@link #provision} creates the stack's.
+   *
+   * @param environment the region and account of the queue ARNs
+   */
+  public LocalQueues(AwsEnvironment environment) {
     this.environment = environment;
     MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
     boolean metricsBeanBefore = beans.isRegistered(objectName());
@@ -132,17 +142,92 @@ public final class LocalQueues implements AutoCloseable {
   public static LocalQueues start(TemplateResolver resolver, ReferenceRegistry registry) {
     LocalQueues queues = new LocalQueues(resolver.environment());
     try {
-      for (Resource r : resolver.createdResources()) {
-        if (r.type().equals(QUEUE_TYPE)) {
-          QueueSettings q = queues.create(resolver, r);
-          registry.register(r.logicalId(), q.url(), Map.of("Arn", q.arn(), "QueueName", q.name(), "QueueUrl", q.url()));
-        }
-      }
+      queues.create(resolver, registry);
       return queues;
     } catch (RuntimeException e) {
       queues.close();
       throw e;
     }
+  }
+
+  @Override
+  public Set<String> resourceTypes() {
+    return Set.of(QUEUE_TYPE);
+  }
+
+  @Override
+  public void provision(Provisioning stack) {
+    create(stack.resolver(), stack.registry());
+  }
+
+  private void create(TemplateResolver resolver, ReferenceRegistry registry) {
+    for (Resource r : resolver.createdResources()) {
+      if (r.type().equals(QUEUE_TYPE)) {
+        QueueSettings q = create(resolver, r);
+        registry.register(r.logicalId(), q.url(), Map.of("Arn", q.arn(), "QueueName", q.name(), "QueueUrl", q.url()));
+      }
+    }
+  }
+
+  @Override
+  public String prefix() {
+    return "sqs";
+  }
+
+  /** A batch call needs its single call's action: DeleteMessageBatch is allowed by sqs:DeleteMessage. */
+  @Override
+  public String action(String operation) {
+    return "sqs:" + (operation.endsWith("Batch") ? operation.substring(0, operation.length() - "Batch".length())
+        : operation);
+  }
+
+  /** The queue a request names by its URL (or, locally, its ARN), or by its name for GetQueueUrl. */
+  @Override
+  public List<String> resources(String operation, JsonNode request) {
+    if (request.hasNonNull("QueueUrl")) {
+      return List.of(arnOf(request.get("QueueUrl").asText()));
+    }
+    if (request.hasNonNull("QueueName")) {
+      return List.of(environment.arn("sqs", request.get("QueueName").asText()));
+    }
+    return List.of();
+  }
+
+  @Override
+  public JsonNode call(Caller caller, String operation, JsonNode request) {
+    ObjectNode copy = request.deepCopy();
+    try {
+      if (copy.hasNonNull("QueueUrl")) {
+        copy.put("QueueUrl", urlOf(copy.get("QueueUrl").asText()));
+      }
+      return http.call(operation, copy);
+    } catch (SqsException e) {
+      throw new ServiceException("sqs", e.errorType(), 400, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ServiceException("sqs", "QueueDoesNotExist", 400, e.getMessage());
+    }
+  }
+
+  /**
+   * The ARN of a queue, given its URL, ARN or logical id.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @return its ARN
+   * @throws IllegalArgumentException when no local queue matches
+   */
+  public synchronized String arnOf(String queue) {
+    String url = urlOf(queue);
+    for (Map.Entry<String, String> entry : urlByArn.entrySet()) {
+      if (entry.getValue().equals(url)) {
+        return entry.getKey();
+      }
+    }
+    throw new IllegalArgumentException("no local queue '" + queue + "'");
+  }
+
+  @Override
+  public List<String> busy() {
+    return List.of();
   }
 
   private QueueSettings create(TemplateResolver resolver, Resource r) {

@@ -4,10 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.AssemblyException;
+import dev.orderflow.local.assembly.LocalService;
+import dev.orderflow.local.assembly.Provisioning;
+import dev.orderflow.local.assembly.Resource;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +23,13 @@ import java.util.Set;
  * The template's DynamoDB tables ({@code AWS::DynamoDB::Table} and {@code AWS::DynamoDB::GlobalTable})
  * on the table engine: keys, attribute definitions, secondary indexes, stream and time to live.
  * Capacity, encryption, backups, replicas and tags have no local effect.
+ *
+ * <p>Through the gateway it answers DynamoDB's and DynamoDB Streams' operations, the engine's own.
  */
-public final class LocalTables {
+public final class LocalTables implements LocalService, AwsService {
+
+  /** The resource types it runs. */
+  public static final Set<String> TYPES = Set.of("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable");
 
   /** What a created table gives to {@code Ref} and {@code Fn::GetAtt}. */
   public record Created(String tableName, String arn, String streamArn) {
@@ -40,10 +52,63 @@ public final class LocalTables {
   private static final Set<String> APPLIED = Set.of("TableName", "AttributeDefinitions", "KeySchema",
       "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "StreamSpecification", "TimeToLiveSpecification");
 
-  private final DynamoDbEngine engine;
+  private static final Set<String> STREAM_OPERATIONS = Set.of("ListStreams", "DescribeStream", "GetShardIterator",
+      "GetRecords");
 
+  private final DynamoDbEngine engine;
+  private final boolean ownEngine;
+  private String arnPrefix = "arn:aws:dynamodb:us-east-1:000000000000:table/";
+
+  /** Tables on an engine of their own, started now and stopped by {@link #close()}. */
+  public LocalTables() {
+    this(DynamoDbEngine.start(), true);
+  }
+
+  /**
+   * Tables on an engine that the caller owns.
+   *
+   * @param engine the engine
+   */
   public LocalTables(DynamoDbEngine engine) {
+    this(engine, false);
+  }
+
+  private LocalTables(DynamoDbEngine engine, boolean ownEngine) {
     this.engine = engine;
+    this.ownEngine = ownEngine;
+  }
+
+  /** The table engine. */
+  public DynamoDbEngine engine() {
+    return engine;
+  }
+
+  @Override
+  public Set<String> resourceTypes() {
+    return TYPES;
+  }
+
+  @Override
+  public void provision(Provisioning stack) {
+    arnPrefix = stack.environment().arn("dynamodb", "table/");
+    for (Resource resource : stack.resources(TYPES)) {
+      Created table = create(resource.logicalId(), resource.type(), stack.physicalName(resource, "TableName", 255),
+          stack.properties(resource));
+      stack.registry().register(resource.logicalId(), table.tableName(), table.attributes());
+    }
+  }
+
+  @Override
+  public List<String> busy() {
+    long pending = engine.pendingStreamRecords();
+    return pending > 0 ? List.of(pending + " stream record(s) on their way") : List.of();
+  }
+
+  @Override
+  public void close() {
+    if (ownEngine) {
+      engine.close();
+    }
   }
 
   /**
@@ -52,6 +117,8 @@ public final class LocalTables {
    * @param logicalId the resource, for messages
    * @param type {@code AWS::DynamoDB::Table} or {@code AWS::DynamoDB::GlobalTable}
    * @param tableName the physical name: the TableName property, or one made for it
+   * @param properties the resource's resolved properties
+   * @return what the table gives to {@code Ref} and {@code Fn::GetAtt}
    */
   public Created create(String logicalId, String type, String tableName, JsonNode properties) {
     List<String> unsupported = new ArrayList<>();
@@ -91,7 +158,9 @@ public final class LocalTables {
     } catch (DynamoDbError e) {
       throw new AssemblyException(logicalId + " (" + type + "): the table engine refused the table: " + e.getMessage(), e);
     }
-    return new Created(tableName, description.path("TableArn").asText(),
+    String arn = description.path("TableArn").asText();
+    arnPrefix = arn.substring(0, arn.indexOf(":table/") + ":table/".length());
+    return new Created(tableName, arn,
         description.hasNonNull("LatestStreamArn") ? description.get("LatestStreamArn").asText() : null);
   }
 
@@ -107,6 +176,75 @@ public final class LocalTables {
       copy.set("KeySchema", index.get("KeySchema"));
       copy.set("Projection", index.has("Projection") ? index.get("Projection")
           : JsonNodeFactory.instance.objectNode().put("ProjectionType", "ALL"));
+    }
+  }
+
+  @Override
+  public String prefix() {
+    return "dynamodb";
+  }
+
+  /** The tables (and index or stream) that a request names: every one is judged by IAM. */
+  @Override
+  public List<String> resources(String operation, JsonNode request) {
+    Set<String> arns = new LinkedHashSet<>();
+    if (request.hasNonNull("StreamArn")) {
+      arns.add(request.get("StreamArn").asText());
+    }
+    addTable(arns, request);
+    request.path("RequestItems").fieldNames().forEachRemaining(table -> arns.add(tableArn(table)));
+    for (JsonNode item : request.path("TransactItems")) {
+      item.fields().forEachRemaining(entry -> addTable(arns, entry.getValue()));
+    }
+    return List.copyOf(arns);
+  }
+
+  /**
+   * A transaction needs the action of each of its items on that item's table: TransactWriteItems
+   * is allowed by dynamodb:PutItem, UpdateItem, DeleteItem and ConditionCheckItem, TransactGetItems
+   * by dynamodb:GetItem.
+   */
+  @Override
+  public List<Permission> permissions(String operation, JsonNode request) {
+    if (!operation.equals("TransactWriteItems") && !operation.equals("TransactGetItems")) {
+      return AwsService.super.permissions(operation, request);
+    }
+    Set<Permission> permissions = new LinkedHashSet<>();
+    for (JsonNode item : request.path("TransactItems")) {
+      item.fields().forEachRemaining(entry -> {
+        String action = switch (entry.getKey()) {
+          case "Put" -> "PutItem";
+          case "Update" -> "UpdateItem";
+          case "Delete" -> "DeleteItem";
+          case "ConditionCheck" -> "ConditionCheckItem";
+          default -> "GetItem";
+        };
+        Set<String> tables = new LinkedHashSet<>();
+        addTable(tables, entry.getValue());
+        tables.forEach(table -> permissions.add(new Permission("dynamodb:" + action, table)));
+      });
+    }
+    return List.copyOf(permissions);
+  }
+
+  private void addTable(Set<String> arns, JsonNode request) {
+    if (request.hasNonNull("TableName")) {
+      String table = tableArn(request.get("TableName").asText());
+      arns.add(request.hasNonNull("IndexName") ? table + "/index/" + request.get("IndexName").asText() : table);
+    }
+  }
+
+  private String tableArn(String nameOrArn) {
+    return nameOrArn.startsWith("arn:") ? nameOrArn : arnPrefix + nameOrArn;
+  }
+
+  @Override
+  public JsonNode call(Caller caller, String operation, JsonNode request) {
+    try {
+      return STREAM_OPERATIONS.contains(operation) ? engine.callStreams(operation, request)
+          : engine.call(operation, request);
+    } catch (DynamoDbError e) {
+      throw new ServiceException("dynamodb", e.type(), e.status(), e.getMessage(), e.extra());
     }
   }
 }

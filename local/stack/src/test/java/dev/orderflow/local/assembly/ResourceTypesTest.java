@@ -13,11 +13,13 @@ class ResourceTypesTest {
   @Test
   void splitsClaimedResourcesFromThoseThatNeedNoEngine() {
     ResourceTypes.Classification c = ResourceTypes.classify(stack.inDependencyOrder(),
-        Set.of("AWS::SQS::Queue", "AWS::Lambda::Function", "AWS::AppSync::GraphQLSchema", "AWS::CloudWatch::Alarm"));
+        Set.of("AWS::SQS::Queue", "AWS::Lambda::Function", "AWS::AppSync::GraphQLSchema", "AWS::IAM::Role"));
 
-    assertThat(c.claimed()).extracting(Resource::logicalId).contains("Queue", "Dlq", "Fn", "Schema");
-    assertThat(c.notEmulated()).extracting(n -> n.resource().logicalId()).containsExactlyInAnyOrder("Role", "CDKMetadata");
-    assertThat(c.notEmulatedSummary()).contains("AWS::IAM::Role x1 (access control: IAM is not enforced locally)");
+    assertThat(c.claimed()).extracting(Resource::logicalId).contains("Queue", "Dlq", "Fn", "Schema", "Role");
+    assertThat(c.notEmulated()).extracting(n -> n.resource().logicalId())
+        .containsExactlyInAnyOrder("ProdAlarm", "CDKMetadata");
+    assertThat(c.notEmulatedSummary()).contains("AWS::CDK::Metadata x1 (CDK's own usage metadata)")
+        .noneMatch(line -> line.contains("IAM"));
   }
 
   @Test
@@ -30,10 +32,11 @@ class ResourceTypesTest {
   }
 
   @Test
-  void knowsMonitoringIamKmsAndMetadataNeedNoEngine() {
+  void knowsMonitoringKmsAndMetadataNeedNoEngineButIamIsJudged() {
     assertThat(ResourceTypes.notEmulatedTypes()).contains("AWS::CloudWatch::Alarm", "AWS::CloudWatch::Dashboard",
-        "AWS::Logs::LogGroup", "AWS::IAM::Role", "AWS::IAM::Policy", "AWS::KMS::Key", "AWS::KMS::Alias",
-        "AWS::CDK::Metadata", "AWS::Lambda::Permission", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy");
+        "AWS::Logs::LogGroup", "AWS::KMS::Key", "AWS::KMS::Alias", "AWS::CDK::Metadata");
+    assertThat(ResourceTypes.notEmulatedTypes()).doesNotContain("AWS::IAM::Role", "AWS::IAM::Policy",
+        "AWS::Lambda::Permission", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy");
     assertThat(ResourceTypes.notEmulatedReason("AWS::SQS::Queue")).isEmpty();
   }
 

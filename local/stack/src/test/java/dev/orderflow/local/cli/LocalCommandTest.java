@@ -3,6 +3,7 @@ package dev.orderflow.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderflow.local.gateway.IamMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,10 +86,44 @@ class LocalCommandTest {
   }
 
   @Test
-  void aMissingStackIsNamed() {
-    assertThat(run("--app", "cdk.out")).isEqualTo(2);
+  void withoutStackAnAssemblyOfSeveralStacksIsRefusedListingThem() throws Exception {
+    Path assembly = Files.createDirectory(home.resolve("cdk.out"));
+    Files.writeString(assembly.resolve("manifest.json"), """
+        {"version": "48.0.0", "artifacts": {
+          "Shop": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+            "properties": {"templateFile": "Shop.template.json"}},
+          "Billing": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+            "properties": {"templateFile": "Billing.template.json"}}}}""");
 
-    assertThat(errorLines()).startsWith("orderflow-local: --stack is missing").hasLineCount(1);
+    assertThat(run("--app", assembly.toString())).isEqualTo(1);
+
+    assertThat(errorLines()).startsWith("orderflow-local: the cloud assembly " + assembly + " has 2 stacks: give one"
+        + " with --stack").contains("Shop", "Billing").hasLineCount(1);
+  }
+
+  @Test
+  void withoutStackTheOnlyStackOfTheAssemblyRuns() throws Exception {
+    Path assembly = Files.createDirectory(home.resolve("cdk.out"));
+    Files.writeString(assembly.resolve("manifest.json"), """
+        {"version": "48.0.0", "artifacts": {"Shop": {"type": "aws:cloudformation:stack",
+          "environment": "aws://unknown-account/unknown-region",
+          "properties": {"templateFile": "Shop.template.json"}}}}""");
+    Files.writeString(assembly.resolve("Shop.template.json"), "{\"Resources\": {\"Bogus\": {\"Type\": \"AWS::EC2::VPC\"}}}");
+
+    assertThat(run("--app", assembly.toString())).isEqualTo(1);
+
+    // It chose Shop: the failure is about Shop's own content.
+    assertThat(errorLines()).startsWith("orderflow-local: the stack Shop did not start: ").contains("AWS::EC2::VPC");
+  }
+
+  @Test
+  void iamTakesEnforceWarnOrOffAndNamesAWrongValue() throws UsageException {
+    assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out"}).iam()).isEqualTo(IamMode.ENFORCE);
+    assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out", "--iam", "warn"}).iam()).isEqualTo(IamMode.WARN);
+    assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out", "--iam=off"}).iam()).isEqualTo(IamMode.OFF);
+
+    assertThat(run("--app", "cdk.out", "--iam", "strict")).isEqualTo(2);
+    assertThat(errorLines()).startsWith("orderflow-local: --iam takes enforce, warn or off, but 'strict' was given");
   }
 
   @Test

@@ -1,6 +1,12 @@
 package dev.orderflow.local.pipes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
@@ -27,14 +33,39 @@ final class PipeFixtures implements AutoCloseable {
 
   final SQSRestServer server;
   final SqsClient sqs;
+  /** A pipe's reads of its source queue, in the SQS JSON protocol, the queue named by its ARN. */
+  final SourceQueue source;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI endpoint;
 
   PipeFixtures() {
     server = SQSRestServerBuilder.withDynamicPort().withInterface("127.0.0.1").withAWSRegion("us-east-1")
         .withAWSAccountId("123456789012").start();
     int port = server.waitUntilStarted().localAddress().getPort();
-    sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+    endpoint = URI.create("http://127.0.0.1:" + port);
+    source = this::sqsCall;
+    sqs = SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  private JsonNode sqsCall(String operation, ObjectNode request) {
+    ObjectNode copy = request.deepCopy();
+    copy.put("QueueUrl", urlOf(request.path("QueueUrl").asText()));
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+          .header("Content-Type", "application/x-amz-json-1.0").header("X-Amz-Target", "AmazonSQS." + operation)
+          .POST(HttpRequest.BodyPublishers.ofString(copy.toString())).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Creates a queue with a fresh name and the given attributes; returns its ARN. */

@@ -66,7 +66,8 @@ final class RecordingTargets implements PipeTargets {
     record("sendMessage", queueArn, body);
     String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
     try {
-      sqs.sendMessage(request -> request.queueUrl(queueUrl(queueArn)).messageBody(body));
+      String url = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
+      sqs.sendMessage(request -> request.queueUrl(url).messageBody(body));
     } catch (RuntimeException e) {
       throw new PipeTargetException("AWS.SimpleQueueService.NonExistentQueue", "no queue " + name);
     }
@@ -76,11 +77,5 @@ final class RecordingTargets implements PipeTargets {
   public String invokeFunction(String functionArn, String payload) throws PipeTargetException {
     record("invokeFunction", functionArn, payload);
     return function.answer(payload);
-  }
-
-  @Override
-  public String queueUrl(String queueArn) {
-    String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
-    return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
   }
 }

@@ -46,7 +46,7 @@ class SqsSourcePipeTest {
   }
 
   private LocalPipe pipe(String properties, PipeOptions options) {
-    LocalPipe pipe = LocalPipe.create("OrdersPipe", "orders-pipe", json(properties), targets, fixtures.sqs, null,
+    LocalPipe pipe = LocalPipe.create("OrdersPipe", "orders-pipe", json(properties), targets, fixtures.source, null,
         options);
     pipes.add(pipe);
     return pipe;
@@ -297,7 +297,7 @@ class SqsSourcePipeTest {
   void closingThePipeStopsEveryPollerThread() {
     String queue = fixtures.queue("close", Map.of());
     LocalPipe pipe = LocalPipe.create("ClosingPipe", "closing", json(properties(queue, "{}", STATE_MACHINE, "{}")),
-        targets, fixtures.sqs, null, PipeOptions.defaults());
+        targets, fixtures.source, null, PipeOptions.defaults());
     pipe.start();
     assertThat(threadsNamed("pipe-ClosingPipe-")).hasSize(PipeOptions.DEFAULT_SQS_POLLERS);
 

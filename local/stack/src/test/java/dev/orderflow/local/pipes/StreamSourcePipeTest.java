@@ -72,7 +72,7 @@ class StreamSourcePipeTest {
         + streamParameters + (filters == null ? "" : ",\"FilterCriteria\":{\"Filters\":[{\"Pattern\":"
         + PipeFixtures.JSON.valueToTree(filters) + "}]}") + "},\"Target\":\"" + target + "\",\"TargetParameters\":"
         + targetParameters + "}";
-    LocalPipe pipe = LocalPipe.create("NotifierPipe", "notifier", json(properties), targets, fixtures.sqs, tables,
+    LocalPipe pipe = LocalPipe.create("NotifierPipe", "notifier", json(properties), targets, fixtures.source, tables,
         options);
     pipes.add(pipe);
     return pipe;
@@ -291,7 +291,7 @@ class StreamSourcePipeTest {
   void aStoppedPipeIsCreatedButDoesNotRead() throws InterruptedException {
     String properties = "{\"DesiredState\":\"STOPPED\",\"Source\":\"" + streamArn + "\",\"SourceParameters\":"
         + "{\"DynamoDBStreamParameters\":{\"StartingPosition\":\"LATEST\"}},\"Target\":\"" + TOPIC + "\"}";
-    LocalPipe pipe = LocalPipe.create("StoppedPipe", "stopped", json(properties), targets, fixtures.sqs, tables,
+    LocalPipe pipe = LocalPipe.create("StoppedPipe", "stopped", json(properties), targets, fixtures.source, tables,
         PipeOptions.defaults());
     pipes.add(pipe);
 

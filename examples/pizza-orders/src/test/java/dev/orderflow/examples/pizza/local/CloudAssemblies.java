@@ -31,8 +31,17 @@ final class CloudAssemblies {
 
   private CloudAssemblies() {}
 
-  /** The example's own stack, with a notification address, as {@code cdk synth} writes it. */
+  private static final Map<String, Path> SYNTHESIZED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The example's own stack, with a notification address, as {@code cdk synth} writes it: synthesized
+   * once for all the test classes of a run (a synth costs seconds), so no test may change it.
+   */
   static Path pizzaOrders() {
+    return SYNTHESIZED.computeIfAbsent("pizza-orders", name -> synthesizePizzaOrders());
+  }
+
+  private static Path synthesizePizzaOrders() {
     Path outdir = newOutdir("pizza-orders");
     App app = new App(AppProps.builder().outdir(outdir.toString())
         .context(Map.of("notificationEmail", NOTIFICATION_EMAIL)).build());
@@ -41,11 +50,12 @@ final class CloudAssemblies {
     return outdir;
   }
 
-  /** A stack of the building blocks alone, without the composite or a GraphQL API. */
+  /** A stack of the building blocks alone, without the composite or a GraphQL API; synthesized once a run. */
   static Path buildingBlocks() {
-    return buildingBlocks("building-blocks", "OrderBlocks", "blocks@example.com",
+    return SYNTHESIZED.computeIfAbsent("building-blocks", name -> buildingBlocks("building-blocks", "OrderBlocks",
+        "blocks@example.com",
         stack -> OrderWorkflowProps.builder()
-            .paymentFunctionProps(PaymentFunctionProps.builder().approvalRate(1.0).build()));
+            .paymentFunctionProps(PaymentFunctionProps.builder().approvalRate(1.0).build())));
   }
 
   /**

@@ -1,0 +1,121 @@
+package dev.orderflow.examples.pizza.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.gateway.IamMode;
+import dev.orderflow.local.stepfunctions.ExecutionStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The template's IAM, enforced: a grant missing from the stack fails here as it would after a
+ * deploy, and the local system's output names the role, the action and the resource.
+ */
+class IamEnforcementLocalTest {
+
+  @Test
+  void aWorkflowRoleWithoutUpdateItemLeavesItsOrderUnfinishedAndPrintsTheDenial() throws Exception {
+    String[] role = new String[1];
+    Path assembly = EditedAssemblies.edit(CloudAssemblies.buildingBlocks(), "OrderBlocks", template -> {
+      String machine = EditedAssemblies.only(template, "AWS::StepFunctions::StateMachine");
+      role[0] = template.path("Resources").path(machine).path("Properties").path("RoleArn")
+          .path("Fn::GetAtt").path(0).asText();
+      EditedAssemblies.revoke(template, role[0], "dynamodb:UpdateItem");
+    });
+    List<String> output = new CopyOnWriteArrayList<>();
+    try (LocalSystem system = LocalSystem.builder(assembly, "OrderBlocks").output(output::add)
+        .redeliveryDelay(Duration.ofMillis(200)).retryDelayScale(0.01).start()) {
+      String queue = system.logicalIds("AWS::SQS::Queue").stream()
+          .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
+      String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+      ObjectNode order = Orders.message("Margherita", 2);
+
+      Orders.place(system, table, queue, order);
+      await(() -> system.executions().stream().anyMatch(e -> e.status() == ExecutionStatus.FAILED));
+
+      JsonNode row = Orders.row(system, table, order.get("id").asText());
+      assertThat(Orders.text(row, "orderStatus")).isEqualTo("PENDING");
+      assertThat(system.emails()).isEmpty();
+      assertThat(system.executions()).filteredOn(e -> e.status() == ExecutionStatus.FAILED).first()
+          .satisfies(e -> assertThat(e.cause()).contains("is not authorized to perform: dynamodb:UpdateItem"));
+      String tableArn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + system.physicalId(table);
+      assertThat(output).filteredOn(line -> line.startsWith("iam: denied dynamodb:UpdateItem on " + tableArn))
+          .singleElement().asString().contains(":role/");
+      assertThat(system.gateway().denials()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aQueuePolicyThatDeniesSendMessageStopsPostOrderWithNoOrderLeft() throws Exception {
+    Path assembly = EditedAssemblies.edit(CloudAssemblies.pizzaOrders(), "PizzaOrders", template -> {
+      String pipe = EditedAssemblies.only(template, "AWS::Pipes::Pipe");
+      JsonNode source = template.path("Resources").path(pipe).path("Properties").path("Source");
+      String queue = source.path("Fn::GetAtt").path(0).asText();
+      for (JsonNode resource : template.path("Resources")) {
+        if (resource.path("Type").asText().equals("AWS::SQS::QueuePolicy")
+            && resource.path("Properties").path("Queues").toString().contains("\"" + queue + "\"")) {
+          ObjectNode deny = ((com.fasterxml.jackson.databind.node.ArrayNode) resource.path("Properties")
+              .path("PolicyDocument").path("Statement")).addObject();
+          deny.put("Effect", "Deny").put("Action", "sqs:SendMessage");
+          deny.putObject("Principal").put("AWS", "*");
+          deny.set("Resource", source);
+        }
+      }
+    });
+    List<String> output = new CopyOnWriteArrayList<>();
+    try (LocalSystem system = LocalSystem.builder(assembly, "PizzaOrders").output(output::add).start()) {
+      var api = system.graphql().orElseThrow();
+      GraphqlClient client = GraphqlClient.withApiKey(api.graphqlUrl(), api.apiKey());
+
+      GraphqlClient.Answer answer = client.post(GraphqlClient.POST_ORDER, GraphqlClient.order("Margherita", 1, null));
+
+      assertThat(answer.firstError().path("errorType").asText()).isEqualTo("OrderQueueError");
+      assertThat(answer.data("postOrder").isNull() || answer.data("postOrder").isMissingNode()).isTrue();
+      GraphqlClient.Answer all = client.post(GraphqlClient.GET_ALL, java.util.Map.of("limit", 10));
+      assertThat(all.data("getAllOrders").path("items")).isEmpty();
+      assertThat(output).anyMatch(line -> line.startsWith("iam: denied sqs:SendMessage on arn:aws:sqs:")
+          && line.contains(":role/"));
+    }
+  }
+
+  @Test
+  void warnModeLetsTheDeniedCallThroughAndStillPrintsIt() throws Exception {
+    Path assembly = EditedAssemblies.edit(CloudAssemblies.buildingBlocks(), "OrderBlocks", template -> {
+      String machine = EditedAssemblies.only(template, "AWS::StepFunctions::StateMachine");
+      String role = template.path("Resources").path(machine).path("Properties").path("RoleArn")
+          .path("Fn::GetAtt").path(0).asText();
+      EditedAssemblies.revoke(template, role, "dynamodb:UpdateItem");
+    });
+    List<String> output = new CopyOnWriteArrayList<>();
+    try (LocalSystem system = LocalSystem.builder(assembly, "OrderBlocks").output(output::add).iam(IamMode.WARN)
+        .start()) {
+      String queue = system.logicalIds("AWS::SQS::Queue").stream()
+          .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
+      String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+      ObjectNode order = Orders.message("Margherita", 2);
+
+      Orders.place(system, table, queue, order);
+      system.awaitQuiet(Duration.ofSeconds(60));
+
+      assertThat(Orders.text(Orders.row(system, table, order.get("id").asText()), "orderStatus")).isEqualTo("SUCCESS");
+      assertThat(output).anyMatch(line -> line.startsWith("iam: denied dynamodb:UpdateItem")
+          && line.endsWith("allowed because --iam warn"));
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after 60 s");
+      }
+      Thread.sleep(50);
+    }
+  }
+}

@@ -1,0 +1,206 @@
+package dev.orderflow.local;
+
+import dev.orderflow.local.assembly.AwsEnvironment;
+import dev.orderflow.local.gateway.IamMode;
+import dev.orderflow.local.pipes.PipeOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Settings of a run of a stack; {@link #start()} starts it. */
+public final class LocalSystemBuilder {
+
+  private static final System.Logger LOG = System.getLogger(LocalSystem.class.getName());
+
+  private final Path cloudAssembly;
+  private final String stackName;
+  private Path runDirectory;
+  private Duration redeliveryDelay;
+  private double retryDelayScale = 1.0;
+  private int sqsPollers = PipeOptions.defaults().sqsPollers();
+  private int graphqlPort;
+  private Clock graphqlClock = Clock.systemUTC();
+  private Map<String, String> parameters = Map.of();
+  private IamMode iam = IamMode.ENFORCE;
+  private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
+  private Consumer<String> output = System.out::println;
+
+  LocalSystemBuilder(Path cloudAssembly, String stackName) {
+    this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
+    this.stackName = Objects.requireNonNull(stackName, "stackName");
+  }
+
+  /**
+   * Where the outbox file goes.
+   *
+   * @default a new temporary directory, deleted on close
+   */
+  public LocalSystemBuilder runDirectory(Path runDirectory) {
+    this.runDirectory = runDirectory;
+    return this;
+  }
+
+  /**
+   * After a pipe's target fails, make the batch's messages visible again after this delay
+   * instead of the queue's visibility timeout: a local speed-up for tests of redelivery and
+   * dead-letter queues. AWS has no such setting.
+   *
+   * @default none: messages reappear when their visibility timeout ends, as on AWS
+   */
+  public LocalSystemBuilder redeliveryDelay(Duration redeliveryDelay) {
+    this.redeliveryDelay = redeliveryDelay;
+    return this;
+  }
+
+  /**
+   * A factor (above 0, at most 1) applied to every Retry wait of the state machines: a local
+   * speed-up for tests. AWS has no such setting.
+   *
+   * @default 1, the waits of the definition
+   */
+  public LocalSystemBuilder retryDelayScale(double retryDelayScale) {
+    if (!(retryDelayScale > 0 && retryDelayScale <= 1)) {
+      throw new IllegalArgumentException("retryDelayScale must be above 0 and at most 1, but " + retryDelayScale
+          + " was given");
+    }
+    this.retryDelayScale = retryDelayScale;
+    return this;
+  }
+
+  /**
+   * How many receives at a time each pipe with an SQS source keeps open: its concurrency, which
+   * Pipes scales on its own on AWS.
+   *
+   * @default 5
+   */
+  public LocalSystemBuilder sqsPollers(int sqsPollers) {
+    if (sqsPollers < 1 || sqsPollers > 100) {
+      throw new IllegalArgumentException("sqsPollers must be from 1 to 100, but " + sqsPollers + " was given");
+    }
+    this.sqsPollers = sqsPollers;
+    return this;
+  }
+
+  /**
+   * The port of the local GraphQL endpoint, when the stack has an AppSync API.
+   *
+   * @default 0, a free port
+   */
+  public LocalSystemBuilder graphqlPort(int graphqlPort) {
+    if (graphqlPort < 0 || graphqlPort > 65535) {
+      throw new IllegalArgumentException("graphqlPort must be from 0 to 65535, but " + graphqlPort + " was given");
+    }
+    this.graphqlPort = graphqlPort;
+    return this;
+  }
+
+  /**
+   * The clock by which the local GraphQL endpoint judges API key expiry: a test moves it to see
+   * a key expire.
+   *
+   * @default the system clock, UTC
+   */
+  public LocalSystemBuilder graphqlClock(Clock graphqlClock) {
+    this.graphqlClock = Objects.requireNonNull(graphqlClock, "graphqlClock");
+    return this;
+  }
+
+  /**
+   * Values of the template's parameters.
+   *
+   * @default none: each parameter takes its default
+   */
+  public LocalSystemBuilder parameters(Map<String, String> parameters) {
+    this.parameters = Map.copyOf(parameters);
+    return this;
+  }
+
+  /**
+   * What happens to a call between the stack's resources that the template's IAM policies do not
+   * allow: {@link IamMode#ENFORCE} denies it as AWS would, {@link IamMode#WARN} lets it through,
+   * {@link IamMode#OFF} judges nothing. Every distinct denial is printed to {@link #output}.
+   *
+   * @default {@link IamMode#ENFORCE}
+   */
+  public LocalSystemBuilder iam(IamMode iam) {
+    this.iam = Objects.requireNonNull(iam, "iam");
+    return this;
+  }
+
+  /**
+   * Where the run's start-up lines go (what is not emulated).
+   *
+   * @default the JDK's System.Logger, at INFO
+   */
+  public LocalSystemBuilder log(Consumer<String> log) {
+    this.log = Objects.requireNonNull(log, "log");
+    return this;
+  }
+
+  /**
+   * Where the lines a user must see while the system runs go: one per distinct IAM denial, and
+   * the line that names a runner that stopped the system.
+   *
+   * @default standard output
+   */
+  public LocalSystemBuilder output(Consumer<String> output) {
+    this.output = Objects.requireNonNull(output, "output");
+    return this;
+  }
+
+  /** Starts the stack. */
+  public LocalSystem start() {
+    return new LocalSystem(this);
+  }
+
+  Path cloudAssembly() {
+    return cloudAssembly;
+  }
+
+  String stackName() {
+    return stackName;
+  }
+
+  Path runDirectory() {
+    return runDirectory;
+  }
+
+  double retryDelayScale() {
+    return retryDelayScale;
+  }
+
+  int graphqlPort() {
+    return graphqlPort;
+  }
+
+  Clock graphqlClock() {
+    return graphqlClock;
+  }
+
+  Map<String, String> parameters() {
+    return parameters;
+  }
+
+  IamMode iam() {
+    return iam;
+  }
+
+  Consumer<String> log() {
+    return log;
+  }
+
+  Consumer<String> output() {
+    return output;
+  }
+
+  AwsEnvironment environment() {
+    return AwsEnvironment.DEFAULT;
+  }
+
+  PipeOptions pipeOptions() {
+    return PipeOptions.defaults().withRedeliveryDelay(redeliveryDelay).withSqsPollers(sqsPollers);
+  }
+}

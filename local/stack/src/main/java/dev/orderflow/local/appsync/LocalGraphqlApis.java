@@ -1,0 +1,119 @@
+package dev.orderflow.local.appsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orderflow.local.assembly.LocalService;
+import dev.orderflow.local.assembly.Provisioning;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.ServiceException;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The template's AppSync GraphQL API ({@code AWS::AppSync::GraphQLApi} and its schema, data
+ * sources, functions, resolvers and API keys), served on a local endpoint; its data sources call
+ * through the gateway as their roles. Through the gateway it answers {@code GraphQL} as an IAM
+ * caller, the way an EventBridge rule's AppSync target calls it.
+ */
+public final class LocalGraphqlApis implements LocalService, AwsService {
+
+  /** The resource types it runs. */
+  public static final Set<String> TYPES = Set.of("AWS::AppSync::GraphQLApi", "AWS::AppSync::GraphQLSchema",
+      "AWS::AppSync::DataSource", "AWS::AppSync::FunctionConfiguration", "AWS::AppSync::Resolver",
+      "AWS::AppSync::ApiKey");
+
+  private final CallGateway gateway;
+  private final int port;
+  private final Clock clock;
+  private AppSyncEndpoint endpoint;
+
+  /**
+   * The API, once provisioned, on a local endpoint.
+   *
+   * @param gateway the path of its data sources' calls
+   * @param port the endpoint's port, 0 for a free one
+   * @param clock the clock of API key expiry
+   */
+  public LocalGraphqlApis(CallGateway gateway, int port, Clock clock) {
+    this.gateway = gateway;
+    this.port = port;
+    this.clock = clock;
+  }
+
+  @Override
+  public Set<String> resourceTypes() {
+    return TYPES;
+  }
+
+  @Override
+  public void provision(Provisioning stack) {
+    if (stack.resources(Set.of("AWS::AppSync::GraphQLApi")).isEmpty()) {
+      return;
+    }
+    endpoint = AppSyncEndpoint.builder(stack.resolver(), stack.registry())
+        .port(port)
+        .clock(clock)
+        .gateway(gateway)
+        .directory(stack.runDirectory().resolve("tls"))
+        .start();
+  }
+
+  /** The endpoint, when the stack has an API. */
+  public Optional<AppSyncEndpoint> endpoint() {
+    return Optional.ofNullable(endpoint);
+  }
+
+  @Override
+  public String prefix() {
+    return "appsync";
+  }
+
+  /** The fields that a GraphQL request calls at its top level, as IAM names them. */
+  @Override
+  public List<String> resources(String operation, JsonNode request) {
+    String apiArn = request.path("apiArn").asText(endpoint == null ? "" : endpoint.arn());
+    List<String> fields = new ArrayList<>();
+    try {
+      Document document = Parser.parse(request.path("query").asText(""));
+      for (OperationDefinition definition : document.getDefinitionsOfType(OperationDefinition.class)) {
+        String type = definition.getOperation().name().charAt(0)
+            + definition.getOperation().name().substring(1).toLowerCase(Locale.ROOT);
+        for (Field field : definition.getSelectionSet().getSelectionsOfType(Field.class)) {
+          fields.add(apiArn + "/types/" + type + "/fields/" + field.getName());
+        }
+      }
+    } catch (InvalidSyntaxException e) {
+      // The API answers the syntax error itself; IAM judges the API as a whole.
+      fields.add(apiArn);
+    }
+    return fields;
+  }
+
+  @Override
+  public JsonNode call(dev.orderflow.local.gateway.Caller caller, String operation, JsonNode request) {
+    if (!"GraphQL".equals(operation) || endpoint == null) {
+      throw new ServiceException("appsync", "NotFoundException", 404, "no GraphQL API runs locally for " + operation);
+    }
+    String apiArn = request.path("apiArn").asText(endpoint.arn());
+    if (!apiArn.equals(endpoint.arn())) {
+      throw new ServiceException("appsync", "NotFoundException", 404, "GraphQL API " + apiArn + " does not run locally");
+    }
+    return endpoint.executeAsIam(caller.principal(), request.path("query").asText(), request.path("variables"));
+  }
+
+  @Override
+  public void close() {
+    if (endpoint != null) {
+      endpoint.close();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.orderflow.local.pipes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A pipe's targets reached through the gateway as the pipe's role. A call that the service or IAM
+ * refuses is a target failure, named as Pipes names it: the batch is retried, and at last goes to
+ * the dead-letter queue.
+ */
+final class GatewayPipeTargets implements PipeTargets {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CallGateway gateway;
+  private final Caller caller;
+
+  GatewayPipeTargets(CallGateway gateway, Caller caller) {
+    this.gateway = gateway;
+    this.caller = caller;
+  }
+
+  @Override
+  public String startSyncExecution(String stateMachineArn, String input) throws PipeTargetException {
+    JsonNode answer = call("states", "StartSyncExecution",
+        JSON.createObjectNode().put("stateMachineArn", stateMachineArn).put("input", input), "StepFunctions.");
+    if (!"SUCCEEDED".equals(answer.path("status").asText())) {
+      throw new PipeTargetException(answer.path("error").asText(answer.path("status").asText()),
+          answer.path("cause").asText(null));
+    }
+    return answer.path("output").asText();
+  }
+
+  @Override
+  public void startExecution(String stateMachineArn, String input) throws PipeTargetException {
+    call("states", "StartExecution", JSON.createObjectNode().put("stateMachineArn", stateMachineArn)
+        .put("input", input), "StepFunctions.");
+  }
+
+  @Override
+  public void publish(String topicArn, String message) throws PipeTargetException {
+    call("sns", "Publish", JSON.createObjectNode().put("TopicArn", topicArn).put("Message", message), "SNS.");
+  }
+
+  @Override
+  public void sendMessage(String queueArn, String body) throws PipeTargetException {
+    call("sqs", "SendMessage", JSON.createObjectNode().put("QueueUrl", queueArn).put("MessageBody", body), "SQS.");
+  }
+
+  @Override
+  public String invokeFunction(String functionArn, String payload) throws PipeTargetException {
+    ObjectNode request = JSON.createObjectNode().put("FunctionName", functionArn);
+    try {
+      request.set("Payload", JSON.readTree(payload));
+    } catch (IOException e) {
+      throw new PipeTargetException("Lambda.InvalidRequestContentException", "the payload is not JSON: " + payload);
+    }
+    JsonNode answer = call("lambda", "Invoke", request, "Lambda.");
+    if (answer.hasNonNull("FunctionError")) {
+      throw new PipeTargetException(answer.path("Payload").path("errorType").asText("Lambda.Unknown"),
+          answer.path("Payload").toString());
+    }
+    JsonNode result = answer.path("Payload");
+    return result.isTextual() ? result.asText() : result.toString();
+  }
+
+  @Override
+  public void putEvent(String eventBusArn, String source, String detailType, String detail, List<String> resources,
+      Instant time) throws PipeTargetException {
+    ObjectNode request = JSON.createObjectNode();
+    ObjectNode entry = request.putArray("Entries").addObject().put("EventBusName", eventBusArn).put("Source", source)
+        .put("DetailType", detailType).put("Detail", detail);
+    resources.forEach(entry.putArray("Resources")::add);
+    if (time != null) {
+      entry.put("Time", time.toString());
+    }
+    JsonNode answer = call("events", "PutEvents", request, "EventBridge.");
+    JsonNode result = answer.path("Entries").path(0);
+    if (result.hasNonNull("ErrorCode")) {
+      throw new PipeTargetException("EventBridge." + result.get("ErrorCode").asText(),
+          result.path("ErrorMessage").asText());
+    }
+  }
+
+  private JsonNode call(String service, String operation, ObjectNode request, String errorPrefix)
+      throws PipeTargetException {
+    try {
+      return gateway.call(caller, service, operation, request);
+    } catch (ServiceException e) {
+      throw new PipeTargetException(errorPrefix + e.code(), e.getMessage());
+    }
+  }
+}
