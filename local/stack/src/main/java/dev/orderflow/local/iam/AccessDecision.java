@@ -50,7 +50,7 @@ public record AccessDecision(Outcome outcome, String principal, String action, S
     }
     String start = who + " is not authorized to perform: " + action + " on resource: " + resource;
     if (outcome == Outcome.EXPLICIT_DENY) {
-      return start + " with an explicit deny in " + (reason.startsWith(RESOURCE) ? "a " + RESOURCE : "an " + IDENTITY);
+      return start + " with an explicit deny in " + (reason.startsWith("denied by " + RESOURCE) ? "a " + RESOURCE : "an " + IDENTITY);
     }
     boolean service;
     try {

@@ -176,7 +176,7 @@ final class Condition {
       return negated;
     }
     if (usesPolicyVariable) {
-      unknown.report(key, "its value uses a policy variable, which is not supported locally");
+      unknown.report(key, "the condition on " + key + " uses a policy variable, which is not supported locally");
       return true;
     }
     boolean any = false;

@@ -1,8 +1,10 @@
 package dev.orderflow.local.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.AwsEnvironment;
 import dev.orderflow.local.assembly.Resource;
 import dev.orderflow.local.assembly.TemplateResolver;
@@ -45,10 +47,10 @@ final class PolicyReader {
     PolicyReader reader = new PolicyReader(resolver, warn);
     List<Resource> resources = resolver.createdResources();
     for (Resource r : resources) {
-      reader.first(r);
+      reader.guarded(r, reader::first);
     }
     for (Resource r : resources) {
-      reader.second(r);
+      reader.guarded(r, reader::second);
     }
     return new Policies(freeze(reader.identity), freeze(reader.resourceBased), Map.copyOf(reader.roleArnByName));
   }
@@ -57,6 +59,19 @@ final class PolicyReader {
     Map<String, List<Statement>> out = new HashMap<>();
     map.forEach((k, v) -> out.put(k, List.copyOf(v)));
     return Map.copyOf(out);
+  }
+
+  /**
+   * Reads one resource; one that cannot be resolved locally (it names a resource nothing here runs,
+   * say) is reported and left out, rather than stopping the whole stack.
+   */
+  private void guarded(Resource r, Consumer<Resource> step) {
+    try {
+      step.accept(r);
+    } catch (AssemblyException | IllegalArgumentException e) {
+      warn.accept(r.type() + " " + r.logicalId() + " cannot be read locally (" + e.getMessage()
+          + "); the policies it holds or attaches are left out");
+    }
   }
 
   /** Names and ARNs that the policies refer to: roles, queues, the template's managed policies. */
@@ -73,7 +88,7 @@ final class PolicyReader {
         queueArnByUrl.put(ref(id), attribute(id, "Arn"));
         break;
       case "AWS::IAM::ManagedPolicy":
-        managed.put(ref(id), Statement.readDocument(resolver.property(id, "PolicyDocument"),
+        managed.put(ref(id), Statement.readDocument(document(id, "PolicyDocument"),
             identityLabel(id, r.type()), null, warn));
         break;
       default:
@@ -89,7 +104,7 @@ final class PolicyReader {
         readRole(id);
         break;
       case "AWS::IAM::Policy": {
-        List<Statement> statements = Statement.readDocument(resolver.property(id, "PolicyDocument"),
+        List<Statement> statements = Statement.readDocument(document(id, "PolicyDocument"),
             identityLabel(id, type), null, warn);
         for (String role : Statement.texts(resolver.property(id, "Roles"))) {
           grant(role, statements);
@@ -99,7 +114,7 @@ final class PolicyReader {
       }
       case "AWS::IAM::RolePolicy":
         grant(resolver.property(id, "RoleName").asText(), Statement.readDocument(
-            resolver.property(id, "PolicyDocument"), identityLabel(id, type), null, warn));
+            document(id, "PolicyDocument"), identityLabel(id, type), null, warn));
         break;
       case "AWS::IAM::ManagedPolicy":
         for (String role : Statement.texts(resolver.property(id, "Roles"))) {
@@ -108,25 +123,25 @@ final class PolicyReader {
         warnOfUsersAndGroups(id);
         break;
       case "AWS::SQS::QueuePolicy": {
-        JsonNode document = resolver.property(id, "PolicyDocument");
+        JsonNode document = document(id, "PolicyDocument");
         for (String url : Statement.texts(resolver.property(id, "Queues"))) {
           attach(queueArn(url), document, resourceLabel(id, type));
         }
         break;
       }
       case "AWS::SQS::QueueInlinePolicy":
-        attach(queueArn(resolver.property(id, "Queue").asText()), resolver.property(id, "PolicyDocument"),
+        attach(queueArn(resolver.property(id, "Queue").asText()), document(id, "PolicyDocument"),
             resourceLabel(id, type));
         break;
       case "AWS::SNS::TopicPolicy": {
-        JsonNode document = resolver.property(id, "PolicyDocument");
+        JsonNode document = document(id, "PolicyDocument");
         for (String topic : Statement.texts(resolver.property(id, "Topics"))) {
           attach(topic, document, resourceLabel(id, type));
         }
         break;
       }
       case "AWS::SNS::TopicInlinePolicy":
-        attach(resolver.property(id, "TopicArn").asText(), resolver.property(id, "PolicyDocument"),
+        attach(resolver.property(id, "TopicArn").asText(), document(id, "PolicyDocument"),
             resourceLabel(id, type));
         break;
       case "AWS::Lambda::Permission":
@@ -143,9 +158,9 @@ final class PolicyReader {
   private void readRole(String id) {
     String roleArn = attribute(id, "Arn");
     List<Statement> statements = identity.get(roleArn);
-    JsonNode inline = resolver.property(id, "Policies");
+    JsonNode inline = resolver.template().resource(id).property("Policies");
     for (JsonNode p : inline.isArray() ? inline : NODES.arrayNode()) {
-      statements.addAll(Statement.readDocument(p.path("PolicyDocument"), "identity-based policy "
+      statements.addAll(Statement.readDocument(document(id, "Policies", p.path("PolicyDocument")), "identity-based policy "
           + p.path("PolicyName").asText("(unnamed)") + " (inline in AWS::IAM::Role " + id + ")", null, warn));
     }
     for (String arn : Statement.texts(resolver.property(id, "ManagedPolicyArns"))) {
@@ -268,6 +283,35 @@ final class PolicyReader {
       statement = written;
     }
     attach(busArn, statement, resourceLabel(id, type));
+  }
+
+  /** A policy document, resolved; a statement that cannot be resolved locally is reported and left out. */
+  private JsonNode document(String id, String property) {
+    return document(id, property, resolver.template().resource(id).property(property));
+  }
+
+  private JsonNode document(String id, String property, JsonNode raw) {
+    try {
+      return resolver.resolve(id, property, raw);
+    } catch (AssemblyException whole) {
+      JsonNode statements = raw.path("Statement");
+      if (!statements.isArray()) {
+        throw whole;
+      }
+      ObjectNode kept = NODES.objectNode();
+      ArrayNode list = kept.putArray("Statement");
+      int n = 0;
+      for (JsonNode statement : statements) {
+        n++;
+        try {
+          list.add(resolver.resolve(id, property, statement));
+        } catch (AssemblyException e) {
+          warn.accept(id + " " + property + " statement " + n + " cannot be resolved locally (" + e.getMessage()
+              + "); it is left out");
+        }
+      }
+      return kept;
+    }
   }
 
   private String ref(String logicalId) {
