@@ -158,6 +158,11 @@ final class PolicyReader {
   private void readRole(String id) {
     String roleArn = attribute(id, "Arn");
     List<Statement> statements = identity.get(roleArn);
+    JsonNode trust = document(id, "AssumeRolePolicyDocument");
+    if (trust.has("Statement")) {
+      // Who may assume the role: the role's own resource-based policy.
+      attach(roleArn, trust, "resource-based policy " + id + " (trust policy of AWS::IAM::Role)");
+    }
     JsonNode inline = resolver.template().resource(id).property("Policies");
     for (JsonNode p : inline.isArray() ? inline : NODES.arrayNode()) {
       statements.addAll(Statement.readDocument(document(id, "Policies", p.path("PolicyDocument")), "identity-based policy "

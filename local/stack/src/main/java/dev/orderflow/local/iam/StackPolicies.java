@@ -40,6 +40,7 @@ public final class StackPolicies {
   private final Map<String, List<Statement>> identity;
   private final Map<String, List<Statement>> resourceBased;
   private final Map<String, String> roleArnByName;
+  private final Set<String> roles;
   private final Consumer<String> log;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final Map<AccessRequest, AccessDecision> decisions = new ConcurrentHashMap<>();
@@ -49,6 +50,7 @@ public final class StackPolicies {
     this.identity = policies.identity();
     this.resourceBased = policies.resourceBased();
     this.roleArnByName = policies.roleArnByName();
+    this.roles = Set.copyOf(roleArnByName.values());
     this.log = log;
   }
 
@@ -121,7 +123,8 @@ public final class StackPolicies {
     Map<String, String> context = context(caller, request.context());
     String action = request.action();
     String resource = request.resource();
-    Statement allowedBy = null;
+    Statement identityAllow = null;
+    Statement resourceAllow = null;
 
     List<Statement> own = caller.roleArn() == null ? null : identity.get(caller.roleArn());
     if (own != null) {
@@ -130,8 +133,8 @@ public final class StackPolicies {
           if (!s.allows()) {
             return decision(AccessDecision.Outcome.EXPLICIT_DENY, request, "denied by " + s.label());
           }
-          if (allowedBy == null) {
-            allowedBy = s;
+          if (identityAllow == null) {
+            identityAllow = s;
           }
         }
       }
@@ -142,14 +145,21 @@ public final class StackPolicies {
           if (!s.allows()) {
             return decision(AccessDecision.Outcome.EXPLICIT_DENY, request, "denied by " + s.label());
           }
-          if (allowedBy == null) {
-            allowedBy = s;
+          if (resourceAllow == null) {
+            resourceAllow = s;
           }
         }
       }
     }
+    // Assuming a role takes its trust policy's consent; a grant of the caller's own is not enough.
+    boolean trustDecides = action.regionMatches(true, 0, "sts:", 0, 4) && roles.contains(resource);
+    Statement allowedBy = trustDecides ? resourceAllow : identityAllow != null ? identityAllow : resourceAllow;
     if (allowedBy != null) {
       return decision(AccessDecision.Outcome.ALLOW, request, "allowed by " + allowedBy.label());
+    }
+    if (trustDecides) {
+      return decision(AccessDecision.Outcome.IMPLICIT_DENY, request, AccessDecision.NO_STATEMENT
+          + " (the trust policy of the role does not name the caller)");
     }
     if (caller.kind() == Caller.Kind.ACCOUNT_ROOT && environment.accountId().equals(caller.account())) {
       return decision(AccessDecision.Outcome.ALLOW, request, "allowed to the account's root user");

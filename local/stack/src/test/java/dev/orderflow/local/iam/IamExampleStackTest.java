@@ -143,4 +143,17 @@ class IamExampleStackTest {
     assertThat(policies.decide(AccessRequest.fromService("events.amazonaws.com", rule + "-other", "sqs:SendMessage", dlq))
         .allowed()).isFalse();
   }
+
+  @Test
+  void pipesMayAssumeThePipeRoleOnlyForThisAccount() {
+    String pipe = arn("PizzaOrdersPipeAB650738");
+    String role = arn(PIPE_ROLE);
+
+    assertThat(policies.decide(AccessRequest.fromService("pipes.amazonaws.com", pipe, "sts:AssumeRole", role)).allowed())
+        .isTrue();
+    assertThat(policies.decide(AccessRequest.fromService("pipes.amazonaws.com",
+        "arn:aws:pipes:us-east-1:111111111111:pipe/elsewhere", "sts:AssumeRole", role)).allowed()).isFalse();
+    assertThat(policies.decide(AccessRequest.fromService("states.amazonaws.com", pipe, "sts:AssumeRole", role)).allowed())
+        .isFalse();
+  }
 }

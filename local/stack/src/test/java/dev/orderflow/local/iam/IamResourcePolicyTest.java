@@ -192,4 +192,37 @@ class IamResourcePolicyTest {
     assertThat(stack.decide(WORKER, "events:PutEvents", "arn:aws:events:us-east-1:000000000000:event-bus/default").allowed())
         .isFalse();
   }
+
+  @Test
+  void assumingARoleTakesItsTrustPolicysConsent() {
+    TestStacks stack = TestStacks.of(dir, TestStacks.policy("HelperPolicy", "Helper", """
+        [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]"""));
+
+    AccessDecision states = stack.policies.decide(AccessRequest.fromService("states.amazonaws.com",
+        "arn:aws:states:us-east-1:000000000000:stateMachine:flow", "sts:AssumeRole", WORKER));
+    AccessDecision lambda = stack.policies.decide(AccessRequest.fromService("lambda.amazonaws.com",
+        "arn:aws:lambda:us-east-1:000000000000:function:pay", "sts:AssumeRole", WORKER));
+    AccessDecision helper = stack.decide(HELPER, "sts:AssumeRole", WORKER);
+
+    assertThat(states.allowed()).isTrue();
+    assertThat(states.reason()).isEqualTo("allowed by resource-based policy Worker (trust policy of AWS::IAM::Role), statement 1");
+    assertThat(lambda.outcome()).isEqualTo(Outcome.IMPLICIT_DENY);
+    assertThat(helper.outcome()).as("the caller's own grant is not enough").isEqualTo(Outcome.IMPLICIT_DENY);
+    assertThat(helper.reason()).contains("trust policy");
+  }
+
+  @Test
+  void statementNamingAResourceThatCannotBeResolvedIsReportedAndLeftOut() {
+    TestStacks stack = TestStacks.of(dir, """
+        "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {}},
+        "WorkerPolicy": {"Type": "AWS::IAM::Policy", "Properties": {"PolicyName": "p", "Roles": [{"Ref": "Worker"}],
+          "PolicyDocument": {"Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": {"Fn::GetAtt": ["Bucket", "Arn"]}},
+            {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}}]}}}
+        """);
+
+    assertThat(stack.decide(WORKER, "sqs:SendMessage", QUEUE).allowed()).isTrue();
+    assertThat(stack.log).singleElement().asString().contains("WorkerPolicy PolicyDocument statement 1")
+        .contains("Bucket").contains("left out");
+  }
 }
