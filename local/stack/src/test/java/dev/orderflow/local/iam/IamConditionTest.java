@@ -183,4 +183,20 @@ class IamConditionTest {
     assertThat(stack.log.get(0)).contains("DateGreaterThan is not supported locally");
     assertThat(stack.log.get(1)).contains("aws:SourceAccount").contains("policy variable");
   }
+
+  @Test
+  void denyWhoseKeyIsUnknownIsTreatedAsMetAndDenies() {
+    TestStacks stack = TestStacks.of(dir, workerPolicy("""
+        [{"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"},
+         {"Sid": "OnlyThroughTheEndpoint", "Effect": "Deny", "Action": "sqs:*", "Resource": "*",
+          "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}}]"""));
+
+    AccessDecision unknown = stack.policies.decide(AccessRequest.of(WORKER, "sqs:SendMessage", QUEUE));
+    AccessDecision throughEndpoint = stack.policies.decide(
+        AccessRequest.of(WORKER, "sqs:SendMessage", QUEUE).with("aws:SourceVpce", "vpce-1a2b3c4d"));
+
+    assertThat(unknown.outcome()).isEqualTo(AccessDecision.Outcome.EXPLICIT_DENY);
+    assertThat(stack.log).singleElement().asString().contains("OnlyThroughTheEndpoint").contains("aws:SourceVpce");
+    assertThat(throughEndpoint.allowed()).isTrue();
+  }
 }

@@ -225,4 +225,49 @@ class IamResourcePolicyTest {
     assertThat(stack.log).singleElement().asString().contains("WorkerPolicy PolicyDocument statement 1")
         .contains("Bucket").contains("left out");
   }
+
+  @Test
+  void olderEventBusPolicyFormLetsTheNamedAccountPutEventsUnderItsCondition() {
+    TestStacks stack = TestStacks.of(dir, """
+        "Bus": {"Type": "AWS::Events::EventBus", "Properties": {"Name": "orders"}},
+        "BusPolicy": {"Type": "AWS::Events::EventBusPolicy", "Properties": {"EventBusName": "orders", "StatementId": "acct",
+          "Action": "events:PutEvents", "Principal": "000000000000",
+          "Condition": {"Type": "StringEquals", "Key": "aws:PrincipalType", "Value": "AssumedRole"}}}
+        """);
+    String bus = "arn:aws:events:us-east-1:000000000000:event-bus/orders";
+
+    assertThat(stack.decide(HELPER, "events:PutEvents", bus).allowed()).isTrue();
+    assertThat(stack.decide(HELPER, "events:PutRule", bus).allowed()).isFalse();
+    assertThat(stack.decide("arn:aws:iam::000000000000:user/someone", "events:PutEvents", bus).allowed())
+        .as("a user is no assumed role").isFalse();
+  }
+
+  @Test
+  void queuePolicyForAQueueOutsideTheTemplateAppliesToTheArnOfItsUrl() {
+    TestStacks stack = TestStacks.of(dir, """
+        "ExternalPolicy": {"Type": "AWS::SQS::QueuePolicy", "Properties": {
+          "Queues": ["http://127.0.0.1:9324/000000000000/external"],
+          "PolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+            "Action": "sqs:SendMessage", "Resource": "*"}]}}}
+        """);
+
+    assertThat(stack.decide("sns.amazonaws.com", "sqs:SendMessage", "arn:aws:sqs:us-east-1:000000000000:external").allowed())
+        .isTrue();
+    assertThat(stack.decide("sns.amazonaws.com", "sqs:SendMessage", QUEUE).allowed()).isFalse();
+  }
+
+  @Test
+  void lambdaPermissionOnTheFunctionDoesNotCoverItsAliases() {
+    TestStacks stack = TestStacks.of(dir, """
+        "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "pay"}},
+        "Invoke": {"Type": "AWS::Lambda::Permission", "Properties": {"Action": "lambda:InvokeFunction",
+          "FunctionName": {"Ref": "Fn"}, "Principal": "sns.amazonaws.com", "SourceArn": {"Ref": "Topic"}}}
+        """);
+    String function = "arn:aws:lambda:us-east-1:000000000000:function:pay";
+
+    assertThat(stack.policies.decide(AccessRequest.fromService("sns.amazonaws.com", TOPIC, "lambda:InvokeFunction",
+        function)).allowed()).isTrue();
+    assertThat(stack.policies.decide(AccessRequest.fromService("sns.amazonaws.com", TOPIC, "lambda:InvokeFunction",
+        function + ":live")).allowed()).isFalse();
+  }
 }
