@@ -59,9 +59,8 @@ public final class StackPolicies {
    * {@link System.Logger} of this class.
    *
    * @param resolver the stack's resolver
-   * @return the policies
-   * @throws dev.orderflow.local.assembly.AssemblyException naming the resource and property that
-   *     cannot be resolved
+   * @return the policies; a policy, or a statement of one, that cannot be resolved locally (it names a
+   *     resource that nothing here runs, say) is reported and left out
    */
   public static StackPolicies read(TemplateResolver resolver) {
     return read(resolver, message -> LOG.log(System.Logger.Level.WARNING, message));
@@ -73,10 +72,10 @@ public final class StackPolicies {
    * @param resolver the stack's resolver
    * @param log told, once each, of what is not judged as AWS would: an AWS managed policy whose
    *     permissions are not known here (it grants nothing), a condition key the engine cannot know
-   *     for a call (the condition is treated as met), an unsupported operator
-   * @return the policies
-   * @throws dev.orderflow.local.assembly.AssemblyException naming the resource and property that
-   *     cannot be resolved
+   *     for a call (the condition is treated as met), an unsupported operator, a statement that
+   *     cannot be resolved (it is left out)
+   * @return the policies; a policy, or a statement of one, that cannot be resolved locally (it names a
+   *     resource that nothing here runs, say) is reported and left out
    */
   public static StackPolicies read(TemplateResolver resolver, Consumer<String> log) {
     Set<String> once = ConcurrentHashMap.newKeySet();

@@ -52,9 +52,12 @@ final class Statement {
    * @return the statements, in document order
    */
   static List<Statement> readDocument(JsonNode document, String policy, String attachedTo, Consumer<String> warn) {
-    JsonNode statements = document.has("Statement") ? document.get("Statement") : document;
+    JsonNode statements = document.has("Statement") ? document.get("Statement")
+        : document.has("Effect") ? document : null;
     List<Statement> out = new ArrayList<>();
-    if (statements.isObject()) {
+    if (statements == null) {
+      warn.accept(policy + " has no Statement; it grants nothing");
+    } else if (statements.isObject()) {
       read(statements, policy + ", statement 1", attachedTo, warn, out);
     } else if (statements.isArray()) {
       int n = 0;
