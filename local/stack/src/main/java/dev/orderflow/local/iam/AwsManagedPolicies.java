@@ -3,6 +3,7 @@ package dev.orderflow.local.iam;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The AWS managed policies a CDK stack commonly attaches, by the path after
@@ -49,6 +50,6 @@ final class AwsManagedPolicies {
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    return Stream.concat(a.stream(), b.stream()).toList();
   }
 }

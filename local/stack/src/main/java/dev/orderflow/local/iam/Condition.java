@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One test of a statement's {@code Condition} block: an operator applied to one key and its
@@ -152,7 +153,7 @@ final class Condition {
    * @param unknown told when the test cannot be judged; it then holds
    * @return true when the test holds
    */
-  boolean holds(Map<String, String> context, java.util.function.Predicate<String> alwaysKnown, Unknown unknown) {
+  boolean holds(Map<String, String> context, Predicate<String> alwaysKnown, Unknown unknown) {
     if (comparison == Comparison.UNSUPPORTED) {
       unknown.report(operator, "the condition operator " + operator + " is not supported locally");
       return true;

@@ -2,6 +2,7 @@ package dev.orderflow.local.iam;
 
 import dev.orderflow.local.assembly.AwsEnvironment;
 import dev.orderflow.local.assembly.TemplateResolver;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -208,7 +209,7 @@ public final class StackPolicies {
     if (resourceBased.isEmpty()) {
       return List.of();
     }
-    List<List<Statement>> found = new java.util.ArrayList<>(1);
+    List<List<Statement>> found = new ArrayList<>(1);
     String arn = resource;
     while (true) {
       List<Statement> statements = resourceBased.get(arn);

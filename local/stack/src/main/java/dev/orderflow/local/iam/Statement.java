@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One statement of a policy, read once and kept in a form that is quick to match.
@@ -159,7 +160,7 @@ final class Statement {
 
   /** Whether action, resource and conditions apply to the request (the principal aside). */
   boolean applies(String action, String resource, Map<String, String> context,
-      java.util.function.Predicate<String> alwaysKnown, Condition.Unknown unknown) {
+      Predicate<String> alwaysKnown, Condition.Unknown unknown) {
     if (notAction == anyMatches(actions, action)) {
       return false;
     }
