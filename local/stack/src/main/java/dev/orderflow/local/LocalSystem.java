@@ -3,7 +3,6 @@ package dev.orderflow.local;
 import dev.orderflow.local.appsync.AppSyncEndpoint;
 import dev.orderflow.local.appsync.LocalGraphqlApis;
 import dev.orderflow.local.assembly.CloudAssembly;
-import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.Resource;
@@ -29,11 +28,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A synthesized stack running on this machine, from its cloud assembly ({@code cdk.out}) alone:
@@ -48,9 +44,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>This class is the composition root: it orders the services, wires them to the gateway and
- * answers for them. What each resource type does is in the service that runs it. Closing frees
- * every port, thread, process and temporary file; several systems can run side by side.
+ * <p>The composition root: it orders the services and wires them to the gateway; what a resource
+ * type does is in its service. Closing frees every port, thread, process and temporary file.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -59,7 +54,7 @@ public final class LocalSystem implements AutoCloseable {
   private final ReferenceRegistry registry;
   private final RunDirectory runDirectory;
   private final CallGateway gateway;
-  private final List<LocalService> services = new ArrayList<>();
+  private final Services services = new Services();
   private final List<String> notEmulated;
   private final LocalTables tables = new LocalTables();
   private final LocalQueues queues;
@@ -67,9 +62,7 @@ public final class LocalSystem implements AutoCloseable {
   private final LocalTopics topics;
   private final LocalEventBuses buses;
   private final LocalStateMachines machines;
-  private final LocalPipes pipes;
   private final LocalGraphqlApis graphql;
-  private final LocalPolicies policies;
 
   LocalSystem(LocalSystemBuilder settings) {
     template = CloudAssembly.read(settings.cloudAssembly()).stack(settings.stackName());
@@ -79,28 +72,21 @@ public final class LocalSystem implements AutoCloseable {
     gateway = new CallGateway(settings.iam(), settings.output());
     // Tables first: the engine is the one every other service may name. Then what the others call.
     services.add(tables);
-    queues = add(new LocalQueues(settings.environment()));
+    queues = services.add(new LocalQueues(settings.environment()));
     services.add(functions);
-    topics = add(new LocalTopics(gateway, Clock.systemUTC()));
-    buses = add(new LocalEventBuses(gateway, Clock.systemUTC()));
-    machines = add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
+    topics = services.add(new LocalTopics(gateway, Clock.systemUTC()));
+    buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
+    machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).build()));
-    graphql = add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock()));
-    pipes = add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
-    policies = add(new LocalPolicies(gateway, settings.iam(), settings.output()));
-    Set<String> types = new HashSet<>();
-    services.forEach(service -> types.addAll(service.resourceTypes()));
-    notEmulated = ResourceTypes.classify(resolver.createdResources(), types).notEmulatedSummary();
+    graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock()));
+    services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
+    // Last: the policies name every other resource, whose ARNs are known once they are provisioned.
+    services.add(new LocalPolicies(gateway, settings.iam(), settings.output()));
+    notEmulated = ResourceTypes.classify(resolver.createdResources(), services.resourceTypes()).notEmulatedSummary();
     boolean started = false;
     try {
-      Provisioning stack = new Provisioning(resolver, registry, runDirectory.path());
-      for (LocalService service : services) {
-        service.provision(stack);
-        if (service instanceof dev.orderflow.local.gateway.AwsService aws) {
-          gateway.serve(aws);
-        }
-      }
-      services.forEach(LocalService::start);
+      services.provision(new Provisioning(resolver, registry, runDirectory.path()), gateway);
+      services.start();
       started = true;
     } finally {
       if (!started) {
@@ -108,11 +94,6 @@ public final class LocalSystem implements AutoCloseable {
       }
     }
     settings.log().accept("Not emulated locally: " + String.join("; ", notEmulated));
-  }
-
-  private <T extends LocalService> T add(T service) {
-    services.add(service);
-    return service;
   }
 
   /** Starts the stack {@code stackName} of the cloud assembly in {@code cloudAssembly} with the defaults. */
@@ -203,18 +184,7 @@ public final class LocalSystem implements AutoCloseable {
    * @throws IllegalStateException when it is not quiet within the timeout, saying what is still busy
    */
   public void awaitQuiet(Duration timeout) {
-    Quiet.await(timeout, this::busy);
-  }
-
-  private List<String> busy() {
-    List<String> busy = new ArrayList<>();
-    services.forEach(service -> busy.addAll(service.busy()));
-    for (var pipe : pipes.pipes()) {
-      if (pipe.sourceArn().startsWith("arn:aws:sqs:") && queues.counts(pipe.sourceArn()).total() > 0) {
-        busy.add(queues.counts(pipe.sourceArn()).total() + " message(s) in " + pipe.sourceArn());
-      }
-    }
-    return busy;
+    Quiet.await(timeout, services::busy);
   }
 
   /** Every message published to a topic and every delivery, in order. */
@@ -250,20 +220,10 @@ public final class LocalSystem implements AutoCloseable {
   /** Stops every service, the last provisioned first, then deletes the run directory it made. */
   @Override
   public void close() {
-    List<LocalService> reversed = new ArrayList<>(services);
-    java.util.Collections.reverse(reversed);
-    services.clear();
-    RuntimeException failure = null;
-    for (LocalService service : reversed) {
-      try {
-        service.close();
-      } catch (RuntimeException e) {
-        failure = failure == null ? new IllegalStateException("the local system did not stop cleanly", e) : failure;
-      }
-    }
-    runDirectory.close();
-    if (failure != null) {
-      throw failure;
+    try {
+      services.close();
+    } finally {
+      runDirectory.close();
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.orderflow.local.pipes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.Resource;
@@ -9,6 +11,7 @@ import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +35,7 @@ public final class LocalPipes implements LocalService {
   private final Supplier<DynamoDbEngine> tables;
   private final PipeOptions options;
   private final List<LocalPipe> pipes = new ArrayList<>();
-  private final Map<LocalPipe, Caller> callers = new java.util.HashMap<>();
+  private final Map<LocalPipe, Caller> callers = new HashMap<>();
 
   /**
    * Pipes that call through a gateway.
@@ -95,12 +98,24 @@ public final class LocalPipes implements LocalService {
     return List.copyOf(pipes);
   }
 
+  /** A pipe with a batch, and a queue that a pipe reads with messages waiting or in flight. */
   @Override
   public List<String> busy() {
     List<String> busy = new ArrayList<>();
     for (LocalPipe pipe : pipes) {
       if (!pipe.idle()) {
         busy.add("pipe " + pipe.logicalId() + " has a batch");
+      }
+      if (pipe.sourceArn().startsWith("arn:aws:sqs:")) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode().put("QueueUrl", pipe.sourceArn());
+        request.putArray("AttributeNames").add("All");
+        JsonNode attributes = gateway.call(Caller.USER, "sqs", "GetQueueAttributes", request).path("Attributes");
+        int messages = attributes.path("ApproximateNumberOfMessages").asInt()
+            + attributes.path("ApproximateNumberOfMessagesNotVisible").asInt()
+            + attributes.path("ApproximateNumberOfMessagesDelayed").asInt();
+        if (messages > 0) {
+          busy.add(messages + " message(s) in " + pipe.sourceArn());
+        }
       }
     }
     return busy;

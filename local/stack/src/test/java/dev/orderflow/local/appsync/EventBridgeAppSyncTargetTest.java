@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.testing.RealtimeClient;
 import dev.orderflow.local.events.EventsStack;
 import dev.orderflow.local.events.PutEventsEntry;
 import java.net.URI;

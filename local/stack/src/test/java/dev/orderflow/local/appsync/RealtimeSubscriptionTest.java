@@ -2,6 +2,7 @@ package dev.orderflow.local.appsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.testing.RealtimeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.local.assembly.AwsEnvironment;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.testing.RealtimeClient;
 import dev.orderflow.local.LocalSystemExtension;
 import dev.orderflow.local.appsync.AppSyncEndpoint;
 import java.net.URI;

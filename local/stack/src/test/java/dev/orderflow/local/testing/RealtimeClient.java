@@ -1,4 +1,4 @@
-package dev.orderflow.local.appsync;
+package dev.orderflow.local.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,14 +29,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A client of AppSync's real-time protocol, as an app's WebSocket client speaks it; for tests. */
-final class RealtimeClient implements AutoCloseable {
+public final class RealtimeClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebSocket socket;
   private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-  final String acceptedSubprotocol;
+  public final String acceptedSubprotocol;
 
   private RealtimeClient(HttpClient http, URI uri, List<String> subprotocols) {
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -48,17 +48,17 @@ final class RealtimeClient implements AutoCloseable {
   }
 
   /** Connects as current Amplify does: auth in a {@code header-<base64url>} subprotocol beside graphql-ws. */
-  static RealtimeClient connect(URI uri, Map<String, String> authorization) {
+  public static RealtimeClient connect(URI uri, Map<String, String> authorization) {
     return connect(HttpClient.newHttpClient(), uri, authorization);
   }
 
-  static RealtimeClient connect(HttpClient http, URI uri, Map<String, String> authorization) {
+  public static RealtimeClient connect(HttpClient http, URI uri, Map<String, String> authorization) {
     String header = Base64.getUrlEncoder().withoutPadding().encodeToString(json(authorization).getBytes(StandardCharsets.UTF_8));
     return new RealtimeClient(http, uri, List.of("graphql-ws", "header-" + header));
   }
 
   /** Connects as older clients do: auth in the {@code header} query parameter, {@code payload=e30=}. */
-  static RealtimeClient connectWithQueryParameter(URI uri, Map<String, String> authorization) {
+  public static RealtimeClient connectWithQueryParameter(URI uri, Map<String, String> authorization) {
     String header = Base64.getEncoder().encodeToString(json(authorization).getBytes(StandardCharsets.UTF_8));
     URI withQuery = URI.create(uri + "?header=" + java.net.URLEncoder.encode(header, StandardCharsets.UTF_8)
         + "&payload=e30=");
@@ -66,7 +66,7 @@ final class RealtimeClient implements AutoCloseable {
   }
 
   /** An HTTP client that trusts the endpoint's certificate authority (PEM). */
-  static HttpClient trusting(Path pem) {
+  public static HttpClient trusting(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
@@ -92,25 +92,25 @@ final class RealtimeClient implements AutoCloseable {
   }
 
   /** Sends connection_init and answers the first message that is not a keep-alive. */
-  JsonNode init() {
+  public JsonNode init() {
     send(Map.of("type", "connection_init"));
     return next();
   }
 
   /** Starts a subscription; answers the start_ack or error. */
-  JsonNode start(String id, String query, Map<String, Object> variables, Map<String, String> authorization) {
+  public JsonNode start(String id, String query, Map<String, Object> variables, Map<String, String> authorization) {
     Map<String, Object> data = Map.of("query", query, "variables", variables);
     send(Map.of("id", id, "type", "start", "payload", Map.of("data", json(data),
         "extensions", Map.of("authorization", authorization))));
     return next();
   }
 
-  void send(Object message) {
+  public void send(Object message) {
     socket.sendText(json(message), true).join();
   }
 
   /** The next message that is not a keep-alive, waiting up to five seconds. */
-  JsonNode next() {
+  public JsonNode next() {
     JsonNode message = next(Duration.ofSeconds(5));
     if (message == null) {
       throw new AssertionError("no message within five seconds");
@@ -119,7 +119,7 @@ final class RealtimeClient implements AutoCloseable {
   }
 
   /** The next message that is not a keep-alive, or null when none comes within the wait. */
-  JsonNode next(Duration wait) {
+  public JsonNode next(Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     try {
       while (true) {
@@ -135,14 +135,14 @@ final class RealtimeClient implements AutoCloseable {
   }
 
   /** Every message received so far, keep-alives included, taken from the queue. */
-  List<JsonNode> drain() {
+  public List<JsonNode> drain() {
     List<JsonNode> all = new ArrayList<>();
     received.drainTo(all);
     return all;
   }
 
   /** The close code the server sent, waiting up to five seconds; null when it stays open. */
-  Integer closeCode() {
+  public Integer closeCode() {
     try {
       return closed.get(5, TimeUnit.SECONDS);
     } catch (Exception e) {
