@@ -78,8 +78,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * }
  * }</pre>
  *
- * <p>Node.js 20 or newer must be on the PATH. {@link #close()} frees the port and ends the Node.js
- * process.
+ * <p>Node.js 22 or 24 must be on the PATH (20 runs, with a warning). If its process dies, the
+ * requests in flight answer an error of type {@code Runtime.RunnerUnavailable} and a restarted
+ * process resolves the next ones (see {@link #onRunnerGiveUp}). {@link #close()} frees the port and
+ * ends the Node.js process.
  */
 public final class AppSyncEndpoint implements AutoCloseable {
 

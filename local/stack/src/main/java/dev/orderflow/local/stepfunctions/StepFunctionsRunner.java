@@ -41,8 +41,11 @@ import java.util.regex.Pattern;
  * side by side. {@code Retry} intervals, backoff and caps are honoured; {@link
  * Options.Builder#retryDelayScale(double)} shrinks them in proportion for tests.
  *
- * <p>The Node.js side ships inside this jar; only Node.js 20 or newer on the PATH is needed.
- * {@link #close()} ends the Node.js process and every thread that the runner started.
+ * <p>The Node.js side ships inside this jar; only Node.js 22 or 24 on the PATH is needed (20 runs,
+ * with a warning). Its process is supervised: if it dies, the executions it ran end FAILED with
+ * {@code States.Runtime} and a new process, with every state machine registered again, runs the
+ * next ones; after 3 deaths within 30 seconds the runner gives up and tells {@link #onGiveUp}
+ * listeners. {@link #close()} ends the Node.js process and every thread that the runner started.
  */
 public final class StepFunctionsRunner implements AutoCloseable {
 
@@ -589,7 +592,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
 
       /**
        * The Node.js executable to run: a command found on the PATH, or a path. It must be Node.js
-       * 20 or newer; 22 and 24 are the versions supported.
+       * 20 or newer; 22 and 24 are the versions supported, and 20 is accepted with a warning.
        *
        * @param nodeExecutable the command or path
        * @return this builder
