@@ -509,8 +509,10 @@ public final class NodeProcess implements AutoCloseable {
         throw new IllegalStateException("the bundled script " + owner.getPackageName().replace('.', '/') + "/"
             + resource + " is missing from the class path: build orderflow-local with Maven, which bundles it");
       }
-      String suffix = resource.contains(".") ? resource.substring(resource.lastIndexOf('.')) : ".js";
-      Path file = Files.createTempFile("orderflow-node-", suffix);
+      int dot = resource.lastIndexOf('.');
+      // Named after the resource, so that a process list tells the runners apart.
+      Path file = Files.createTempFile("orderflow-" + (dot > 0 ? resource.substring(0, dot) : resource) + "-",
+          dot > 0 ? resource.substring(dot) : ".js");
       Files.copy(bundled, file, StandardCopyOption.REPLACE_EXISTING);
       file.toFile().deleteOnExit();
       return file;
