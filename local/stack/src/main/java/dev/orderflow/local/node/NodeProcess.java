@@ -319,6 +319,8 @@ public final class NodeProcess implements AutoCloseable {
   /** Starts a child, waits for it to be ready and runs the start hook on it. */
   private Child launch() {
     Child child = new Child(generations.incrementAndGet());
+    // Those that ended long ago need no stopping at close.
+    children.removeIf(Child::hasEnded);
     children.add(child);
     try {
       child.start();
@@ -643,6 +645,10 @@ public final class NodeProcess implements AutoCloseable {
 
     long pid() {
       return process.pid();
+    }
+
+    boolean hasEnded() {
+      return process != null && !process.isAlive() && !stdoutReader.isAlive();
     }
 
     CompletableFuture<JsonNode> callAsync(ObjectNode request) {
