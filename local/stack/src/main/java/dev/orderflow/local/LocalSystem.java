@@ -86,6 +86,9 @@ public final class LocalSystem implements AutoCloseable {
     boolean started = false;
     try {
       services.provision(new Provisioning(resolver, registry, runDirectory.path()), gateway);
+      // A Node.js runner that keeps dying must not leave the system half-dead: its owner is told.
+      machines.runner().ifPresent(runner -> runner.onGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
+      graphql.endpoint().ifPresent(api -> api.onRunnerGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       services.start();
       started = true;
     } finally {

@@ -27,6 +27,7 @@ public final class LocalSystemBuilder {
   private IamMode iam = IamMode.ENFORCE;
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
   private Consumer<String> output = System.out::println;
+  private Consumer<String> runnerGaveUp;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -151,6 +152,18 @@ public final class LocalSystemBuilder {
     return this;
   }
 
+  /**
+   * What happens when a Node.js runner (APPSYNC_JS or Step Functions) gives up, its child having
+   * died again and again: every call to it fails from then on. The command line exits at once with
+   * the line; a test may fail itself.
+   *
+   * @default the line goes to {@link #output}
+   */
+  public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
+    this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
+    return this;
+  }
+
   /** Starts the stack. */
   public LocalSystem start() {
     return new LocalSystem(this);
@@ -194,6 +207,10 @@ public final class LocalSystemBuilder {
 
   Consumer<String> output() {
     return output;
+  }
+
+  Consumer<String> runnerGaveUp() {
+    return runnerGaveUp != null ? runnerGaveUp : output;
   }
 
   AwsEnvironment environment() {

@@ -11,6 +11,7 @@ import dev.orderflow.local.dynamodb.table.DynamoDbError;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.ServiceException;
+import dev.orderflow.local.node.RunnerUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -80,8 +82,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * }
  * }</pre>
  *
- * <p>Node.js 20 or newer must be on the PATH. {@link #close()} frees the port and ends the Node.js
- * process.
+ * <p>Node.js 22 or 24 must be on the PATH (20 runs, with a warning). If its process dies, the
+ * requests in flight answer an error of type {@code Runtime.RunnerUnavailable} and a restarted
+ * process resolves the next ones (see {@link #onRunnerGiveUp}). {@link #close()} frees the port and
+ * ends the Node.js process.
  */
 public final class AppSyncEndpoint implements AutoCloseable {
 
@@ -502,6 +506,25 @@ public final class AppSyncEndpoint implements AutoCloseable {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * Tells {@code listener} when the Node.js process that runs the APPSYNC_JS code died so often
+   * (3 times within 30 seconds) that it is not restarted again: from then on every resolver answers
+   * an error of type {@code Runtime.RunnerUnavailable}, so the owner should stop the whole system.
+   * Until then a process that dies is restarted, and only the requests in flight fail, with that
+   * error type. Added after giving up, the listener is told at once.
+   *
+   * @param listener runs once, on a thread of its own; it takes the error, whose message is one
+   *     line naming the runner and why it gave up
+   */
+  public void onRunnerGiveUp(Consumer<RunnerUnavailableException> listener) {
+    js.onGiveUp(listener);
+  }
+
+  /** The process id of the Node.js process that runs the APPSYNC_JS code now. */
+  long runnerPid() {
+    return js.pid();
   }
 
   /** Stops listening and ends the Node.js process. */

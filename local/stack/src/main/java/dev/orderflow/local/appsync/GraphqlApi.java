@@ -34,6 +34,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.WiringFactory;
 import graphql.validation.ValidationError;
 import dev.orderflow.local.assembly.AssemblyException;
+import dev.orderflow.local.node.RunnerUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +50,8 @@ final class GraphqlApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The errorType of a field whose resolver code could not run because the APPSYNC_JS runner died. */
+  static final String RUNNER_UNAVAILABLE = "Runtime.RunnerUnavailable";
   static final String CALL = "orderflow.appsync.call";
 
   /** AppSync declares its directives and scalars itself: a schema uses them without declaring them. */
@@ -453,7 +456,14 @@ final class GraphqlApi {
       if (error != null) {
         ctx.set("error", error);
       }
-      JsonNode answer = js.run(code, handler, ctx, call.caller().authTypeName());
+      JsonNode answer;
+      try {
+        answer = js.run(code, handler, ctx, call.caller().authTypeName());
+      } catch (RunnerUnavailableException e) {
+        // An error of the field, typed, as AppSync answers when its runtime fails, not an untyped one.
+        errors.add(fieldError(errorNode(e.getMessage(), RUNNER_UNAVAILABLE)));
+        throw new Stop();
+      }
       stash = answer.path("stash").isObject() ? answer.get("stash") : NODES.objectNode();
       StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
       if (started != null) {

@@ -96,6 +96,12 @@ public final class LocalCommand {
             out.println(line);
             out.flush();
           })
+          // Half-dead is worse than stopped: a runner that gave up stops the whole system.
+          .onRunnerGaveUp(line -> {
+            err.println("orderflow-local: " + line + "; stopping");
+            err.flush();
+            System.exit(START_ERROR);
+          })
           .log(startLines::add);
       if (options.redeliveryDelay() != null) {
         builder.redeliveryDelay(options.redeliveryDelay());
