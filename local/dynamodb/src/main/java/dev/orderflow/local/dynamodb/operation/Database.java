@@ -37,6 +37,7 @@ public final class Database {
   private final ReadOperations readOperations;
   private final TransactionOperations transactionOperations;
   private final StreamOperations streamOperations;
+  private final TagOperations tagOperations;
   private long sequence = 100_000_000_000_000_000L;
   private boolean serviceWrite;
 
@@ -54,25 +55,36 @@ public final class Database {
     this.readOperations = new ReadOperations(this);
     this.transactionOperations = new TransactionOperations(this);
     this.streamOperations = new StreamOperations(streams);
+    this.tagOperations = new TagOperations(this);
   }
 
   /** Runs one operation of the DynamoDB API (or of the Streams API, {@code streams} true). */
   public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
-    if (request == null || !request.isObject()) {
-      throw DynamoDbError.serialization("The request body is not a JSON object");
+    if (!Shapes.known(operation, streamsApi)) {
+      throw DynamoDbError.unknownOperation(operation);
     }
+    if (request == null || !request.isObject()) {
+      // The body is a structure; anything else is refused as DynamoDB refuses a misplaced member.
+      throw DynamoDbError.serialization(request != null && request.isArray()
+          ? "Start of list found where not expected" : "Expected null");
+    }
+    // The shape first, then each parameter's constraints, and only then tables and semantics.
+    if (Shapes.check(operation, streamsApi, request)) {
+      request = Shapes.withoutNulls(request);
+    }
+    JsonNode checked = request;
     if (streamsApi) {
       return read(() -> switch (operation) {
-        case "ListStreams" -> streamOperations.listStreams(request);
-        case "DescribeStream" -> streamOperations.describeStream(request);
-        case "GetShardIterator" -> streamOperations.getShardIterator(request);
-        case "GetRecords" -> streamOperations.getRecords(request);
+        case "ListStreams" -> streamOperations.listStreams(checked);
+        case "DescribeStream" -> streamOperations.describeStream(checked);
+        case "GetShardIterator" -> streamOperations.getShardIterator(checked);
+        case "GetRecords" -> streamOperations.getRecords(checked);
         default -> throw DynamoDbError.unknownOperation(operation);
       });
     }
     JsonNode rewritten = switch (operation) {
-      case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, request);
-      default -> request;
+      case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, checked);
+      default -> checked;
     };
     return dispatch(operation, rewritten);
   }
@@ -96,6 +108,9 @@ public final class Database {
       case "Scan" -> read(() -> readOperations.scan(request));
       case "TransactWriteItems" -> write(() -> transactionOperations.transactWriteItems(request));
       case "TransactGetItems" -> read(() -> transactionOperations.transactGetItems(request));
+      case "TagResource" -> write(() -> tagOperations.tagResource(request));
+      case "UntagResource" -> write(() -> tagOperations.untagResource(request));
+      case "ListTagsOfResource" -> read(() -> tagOperations.listTagsOfResource(request));
       default -> throw DynamoDbError.unknownOperation(operation);
     };
   }

@@ -65,9 +65,11 @@ final class ItemOperations {
   }
 
   ObjectNode getItem(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    String tableName = Requests.required(request, "TableName", "tableName");
     Projection projection = projection(request);
-    Map<String, AttributeValue> key = Items.key(table, request.get("Key"));
+    Map<String, AttributeValue> given = Items.keyValues(request.get("Key"));
+    Table table = database.table(tableName);
+    Map<String, AttributeValue> key = Items.key(table, given);
     Map<String, AttributeValue> item = table.get(key);
     ObjectNode response = JSON.objectNode();
     if (item != null) {

@@ -20,11 +20,20 @@ final class Items {
 
   /** Reads a {@code Key} parameter: exactly the table's key attributes, of their types. */
   static Map<String, AttributeValue> key(Table table, JsonNode node) {
+    return key(table, keyValues(node));
+  }
+
+  /** Reads the values of a {@code Key} parameter, before its table is known. */
+  static Map<String, AttributeValue> keyValues(JsonNode node) {
     if (node == null || node.isNull()) {
       throw DynamoDbError.validation("1 validation error detected: Value null at 'key' failed to satisfy "
           + "constraint: Member must not be null");
     }
-    Map<String, AttributeValue> key = AttributeValues.item(node);
+    return AttributeValues.item(node);
+  }
+
+  /** Checks key values against the table's key schema: exactly its key attributes, of their types, within size. */
+  static Map<String, AttributeValue> key(Table table, Map<String, AttributeValue> key) {
     KeySchema schema = table.keySchema();
     if (key.size() != schema.types().size()) {
       throw DynamoDbError.validation("The provided key element does not match the schema");
@@ -35,6 +44,10 @@ final class Items {
         throw DynamoDbError.validation("The provided key element does not match the schema");
       }
       checkNotEmpty(value, element.getKey());
+    }
+    checkKeySize(key.get(schema.partitionKey()), MAX_PARTITION_KEY_BYTES, "hashkey");
+    if (schema.hasSortKey()) {
+      checkKeySize(key.get(schema.sortKey()), MAX_SORT_KEY_BYTES, "rangekey");
     }
     return key;
   }

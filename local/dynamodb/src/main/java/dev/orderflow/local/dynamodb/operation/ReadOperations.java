@@ -62,6 +62,17 @@ final class ReadOperations {
 
     AttributeValue partition = keyCondition.partitionValue();
     ItemKey start = startKey(request, source);
+    if (start != null) {
+      // A starting key is only valid inside the range that the key condition selects.
+      Map<String, AttributeValue> startItem = AttributeValues.item(request.get("ExclusiveStartKey"));
+      AttributeValue startPartition = startItem.get(keys.partitionKey());
+      boolean inside = startPartition != null && AttributeValues.compareKeys(startPartition, partition) == 0
+          && (!keys.hasSortKey() || !keyCondition.hasSortCondition()
+              || keyCondition.matchesSortKey(startItem.get(keys.sortKey())));
+      if (!inside) {
+        throw DynamoDbError.validation("The provided starting key is outside query boundaries based on provided conditions");
+      }
+    }
     NavigableMap<ItemKey, Map<String, AttributeValue>> range =
         source.entries().subMap(ItemKey.first(partition), true, ItemKey.last(partition), true);
     if (start != null) {
