@@ -119,19 +119,19 @@ final class ItemOperations {
           Map<String, AttributeValue> item = table.get(key);
           // Past 16 MB of answer, the remaining keys come back unprocessed, as DynamoDB does.
           if (answered[0] >= MAX_BATCH_GET_BYTES) {
-            ObjectNode unprocessedKeys = (ObjectNode) response.get("UnprocessedKeys");
-            ObjectNode unprocessed = (ObjectNode) unprocessedKeys.get(tableName);
-            if (unprocessed == null) {
-              unprocessed = ((ObjectNode) tableRequest).deepCopy();
-              unprocessed.putArray("Keys");
-              unprocessedKeys.set(tableName, unprocessed);
-            }
-            ((ArrayNode) unprocessed.get("Keys")).add(AttributeValues.toJson(key));
+            unprocessed(response, tableName, tableRequest, key);
             continue;
           }
           if (item != null) {
             Map<String, AttributeValue> answer = projection == null ? item : projection.apply(item);
-            answered[0] += AttributeValues.size(answer);
+            long size = AttributeValues.size(answer);
+            if (answered[0] + size > MAX_BATCH_GET_BYTES) {
+              // The answer would pass 16 MB: this key and the rest wait for the next call.
+              answered[0] = MAX_BATCH_GET_BYTES;
+              unprocessed(response, tableName, tableRequest, key);
+              continue;
+            }
+            answered[0] += size;
             found.add(AttributeValues.toJson(answer));
           }
         }
@@ -139,6 +139,18 @@ final class ItemOperations {
     }
     reads.forEach(Runnable::run);
     return response;
+  }
+
+  private static void unprocessed(ObjectNode response, String tableName, JsonNode tableRequest,
+      Map<String, AttributeValue> key) {
+    ObjectNode unprocessedKeys = (ObjectNode) response.get("UnprocessedKeys");
+    ObjectNode unprocessed = (ObjectNode) unprocessedKeys.get(tableName);
+    if (unprocessed == null) {
+      unprocessed = ((ObjectNode) tableRequest).deepCopy();
+      unprocessed.putArray("Keys");
+      unprocessedKeys.set(tableName, unprocessed);
+    }
+    ((ArrayNode) unprocessed.get("Keys")).add(AttributeValues.toJson(key));
   }
 
   ObjectNode batchWriteItem(JsonNode request) {
@@ -231,6 +243,14 @@ final class ItemOperations {
 
   /** Adds ConsumedCapacity when the request asks for it. */
   static void capacity(ObjectNode response, JsonNode request, Table table, double units) {
+    capacity(response, request, table, null, false, units);
+  }
+
+  /**
+   * Adds ConsumedCapacity when the request asks for it; a read of an index is charged to the index
+   * (INDEXES shows the table's share, nothing, apart from the index's).
+   */
+  static void capacity(ObjectNode response, JsonNode request, Table table, String index, boolean global, double units) {
     String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
         List.of("INDEXES", "TOTAL", "NONE"));
     if (mode.equals("NONE")) {
@@ -240,7 +260,11 @@ final class ItemOperations {
     capacity.put("TableName", table.name());
     capacity.put("CapacityUnits", units);
     if (mode.equals("INDEXES")) {
-      capacity.putObject("Table").put("CapacityUnits", units);
+      capacity.putObject("Table").put("CapacityUnits", index == null ? units : 0.0);
+      if (index != null) {
+        capacity.putObject(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").putObject(index)
+            .put("CapacityUnits", units);
+      }
     }
   }
 }

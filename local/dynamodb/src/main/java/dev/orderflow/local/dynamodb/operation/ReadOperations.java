@@ -42,11 +42,12 @@ final class ReadOperations {
     }
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
+    Projection legacyProjection = attributesToGet(request, keyText, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, true);
     KeySchema keys = source.keySchema();
     KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
-    Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+    Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
     if (filter != null) {
       for (String name : filter.topLevelNames()) {
@@ -88,9 +89,10 @@ final class ReadOperations {
     Source source = source(request);
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
+    Projection legacyProjection = attributesToGet(request, null, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, filterText != null || projectionText != null);
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
-    Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+    Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
     String select = select(request, source, projection != null);
     int limit = limit(request);
@@ -162,9 +164,28 @@ final class ReadOperations {
         response.set("LastEvaluatedKey", AttributeValues.toJson(source.lastEvaluatedKey(last)));
       }
     }
-    ItemOperations.capacity(response, request, source.table(), ItemOperations.readUnits(bytes,
-        Requests.bool(request, "ConsistentRead")));
+    ItemOperations.capacity(response, request, source.table(),
+        source.index() == null ? null : source.index().name(), source.index() != null && source.index().global(),
+        ItemOperations.readUnits(bytes, Requests.bool(request, "ConsistentRead")));
     return response;
+  }
+
+  /**
+   * The projection of a legacy {@code AttributesToGet}, or null; {@link Legacy} has refused its mix
+   * with expression parameters already.
+   */
+  private static Projection attributesToGet(JsonNode request, String keyText, String filterText, String projectionText) {
+    JsonNode names = request.get("AttributesToGet");
+    if (names == null || names.isNull()) {
+      return null;
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (JsonNode name : names) {
+      if (!seen.add(name.asText())) {
+        throw DynamoDbError.invalidParameter("Duplicate value in attribute name: " + name.asText());
+      }
+    }
+    return Projection.ofAttributes(seen);
   }
 
   private Source source(JsonNode request) {
@@ -189,7 +210,8 @@ final class ReadOperations {
       return hasProjection ? "SPECIFIC_ATTRIBUTES" : source.index() == null ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES";
     }
     if (hasProjection && !select.equals("SPECIFIC_ATTRIBUTES")) {
-      throw DynamoDbError.invalidParameter("Cannot specify the ProjectionExpression when choosing to get "
+      throw DynamoDbError.invalidParameter("Cannot specify the "
+          + (request.has("AttributesToGet") ? "AttributesToGet" : "ProjectionExpression") + " when choosing to get "
           + select);
     }
     if (select.equals("ALL_PROJECTED_ATTRIBUTES") && source.index() == null) {

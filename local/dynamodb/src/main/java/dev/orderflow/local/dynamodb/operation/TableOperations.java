@@ -115,6 +115,19 @@ final class TableOperations {
       if (!(billingMode.equals("PROVISIONED") && throughput == null && billingMode.equals(table.billingMode()))) {
         checkThroughput(billingMode, throughput, "the table");
       }
+      Object current = table.settings().get("ProvisionedThroughput");
+      if (throughput != null && !throughput.isNull() && current instanceof JsonNode now
+          && billingMode.equals(table.billingMode()) && !request.has("GlobalSecondaryIndexUpdates")
+          && now.path("ReadCapacityUnits").asLong() == throughput.path("ReadCapacityUnits").asLong()
+          && now.path("WriteCapacityUnits").asLong() == throughput.path("WriteCapacityUnits").asLong()) {
+        throw DynamoDbError.validation("The provisioned throughput for the table will not change. The requested value "
+            + "equals the current value. Current ReadCapacityUnits provisioned for the table: "
+            + now.path("ReadCapacityUnits").asLong() + ". Requested ReadCapacityUnits: "
+            + throughput.path("ReadCapacityUnits").asLong() + ". Current WriteCapacityUnits provisioned for the table: "
+            + now.path("WriteCapacityUnits").asLong() + ". Requested WriteCapacityUnits: "
+            + throughput.path("WriteCapacityUnits").asLong() + ". Refer to the Amazon DynamoDB Developer Guide for "
+            + "current limits and how to request higher limits.");
+      }
       table.billingMode(billingMode);
       if (throughput != null) {
         table.settings().put("ProvisionedThroughput", throughput);
