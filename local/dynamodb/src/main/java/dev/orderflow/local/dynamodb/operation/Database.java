@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  */
 public final class Database {
 
+  private static final java.util.regex.Pattern TABLE_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]+");
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   final Map<String, Table> tables = new TreeMap<>();
   final Map<String, TableStream> streams = new LinkedHashMap<>();
@@ -120,6 +122,8 @@ public final class Database {
     lock.writeLock().lock();
     try {
       serviceWrite = true;
+      // Stream records are kept for 24 hours, as DynamoDB Streams keeps them.
+      streams.values().forEach(stream -> stream.trim(clock.instant()));
       long now = clock.instant().getEpochSecond();
       // Items expired more than five years ago are not deleted, as the documentation says.
       long oldest = now - 5L * 365 * 24 * 3600;
@@ -191,6 +195,14 @@ public final class Database {
     int marker = nameOrArn.indexOf(":table/");
     if (nameOrArn.startsWith("arn:") && marker > 0) {
       name = nameOrArn.substring(marker + ":table/".length());
+    }
+    if (name == nameOrArn && (name.length() < 3 || name.length() > 255 || !TABLE_NAME.matcher(name).matches())) {
+      // A name that no table can have is a validation error, whether or not such a table exists.
+      String constraint = name.length() < 3 ? "Member must have length greater than or equal to 3"
+          : name.length() > 255 ? "Member must have length less than or equal to 255"
+          : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
+      throw DynamoDbError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
+          + "satisfy constraint: " + constraint);
     }
     Table table = tables.get(name);
     if (table == null) {

@@ -88,6 +88,17 @@ final class ItemOperations {
     List<Runnable> reads = new ArrayList<>();
     long[] answered = {0};
     response.putObject("UnprocessedKeys");
+    // Every table's part is checked before any table is looked up, as DynamoDB does.
+    int requested = 0;
+    for (JsonNode tableRequest : requestItems) {
+      JsonNode keys = tableRequest.path("Keys");
+      requested += keys.size();
+      if (requested > MAX_BATCH_GET) {
+        throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
+      }
+      projection(tableRequest);
+      keys.forEach(Items::keyValues);
+    }
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> entry = tables.next();
@@ -156,6 +167,12 @@ final class ItemOperations {
   ObjectNode batchWriteItem(JsonNode request) {
     JsonNode requestItems = requestItems(request);
     List<WriteAction> actions = new ArrayList<>();
+    for (JsonNode writes : requestItems) {
+      for (JsonNode write : writes) {
+        AttributeValues.item(write.path("PutRequest").get("Item"));
+        AttributeValues.item(write.path("DeleteRequest").get("Key"));
+      }
+    }
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> entry = tables.next();

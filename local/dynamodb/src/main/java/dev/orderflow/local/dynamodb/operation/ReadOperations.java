@@ -35,7 +35,8 @@ final class ReadOperations {
   }
 
   ObjectNode query(JsonNode request) {
-    Source source = source(request);
+    // What needs no table is checked first, as DynamoDB does.
+    String tableName = Requests.required(request, "TableName", "tableName");
     String keyText = Requests.text(request, "KeyConditionExpression");
     if (keyText == null) {
       throw DynamoDbError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
@@ -44,10 +45,13 @@ final class ReadOperations {
     String projectionText = Requests.text(request, "ProjectionExpression");
     Projection legacyProjection = attributesToGet(request, keyText, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, true);
-    KeySchema keys = source.keySchema();
-    KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
+    KeyCondition.checkSyntax(keyText);
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
     Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
+    startValues(request);
+    Source source = source(request, tableName);
+    KeySchema keys = source.keySchema();
+    KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
     attributes.checkAllUsed();
     if (filter != null) {
       for (String name : filter.topLevelNames()) {
@@ -59,7 +63,7 @@ final class ReadOperations {
     }
     String select = select(request, source, projection != null);
     int limit = limit(request);
-    boolean forward = !request.has("ScanIndexForward") || request.get("ScanIndexForward").asBoolean(true);
+    boolean forward = Requests.bool(request, "ScanIndexForward", true);
 
     AttributeValue partition = keyCondition.partitionValue();
     ItemKey start = startKey(request, source);
@@ -86,7 +90,7 @@ final class ReadOperations {
   }
 
   ObjectNode scan(JsonNode request) {
-    Source source = source(request);
+    String tableName = Requests.required(request, "TableName", "tableName");
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
     Projection legacyProjection = attributesToGet(request, null, filterText, projectionText);
@@ -94,6 +98,8 @@ final class ReadOperations {
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
     Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
+    startValues(request);
+    Source source = source(request, tableName);
     String select = select(request, source, projection != null);
     int limit = limit(request);
     JsonNode segmentNode = request.get("Segment");
@@ -188,8 +194,23 @@ final class ReadOperations {
     return Projection.ofAttributes(seen);
   }
 
-  private Source source(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+  /** The values of an ExclusiveStartKey must be valid values before any table is asked. */
+  private static void startValues(JsonNode request) {
+    JsonNode node = request.get("ExclusiveStartKey");
+    if (node != null && !node.isNull()) {
+      try {
+        AttributeValues.item(node);
+      } catch (DynamoDbError e) {
+        if (!e.type().equals("ValidationException")) {
+          throw e;
+        }
+        throw DynamoDbError.validation("The provided starting key is invalid: " + e.getMessage());
+      }
+    }
+  }
+
+  private Source source(JsonNode request, String tableName) {
+    Table table = database.table(tableName);
     String indexName = Requests.text(request, "IndexName");
     if (indexName == null) {
       return new Source(table, null);

@@ -198,4 +198,38 @@ class RequestShapeTest extends ConformanceSupport {
 
     assertThat(answer.status()).isEqualTo(200);
   }
+
+  @Test
+  void aQueryWithABadFilterOnAMissingTableIsAValidationError() throws Exception {
+    Answer answer = post("Query", "{\"TableName\": \"t-missing\", \"KeyConditionExpression\": \"pk = :p\", "
+        + "\"FilterExpression\": \"a = \", \"ExpressionAttributeValues\": {\":p\": {\"S\": \"a\"}}}");
+
+    assertThat(answer.type()).isEqualTo("ValidationException");
+    assertThat(answer.message()).startsWith("Invalid FilterExpression: Syntax error");
+  }
+
+  @Test
+  void aScanWithAnUnusedValueOnAMissingTableIsAValidationError() throws Exception {
+    Answer answer = post("Scan", "{\"TableName\": \"t-missing\", "
+        + "\"ExpressionAttributeValues\": {\":unused\": {\"S\": \"a\"}}}");
+
+    assertThat(answer.type()).isEqualTo("ValidationException");
+  }
+
+  @Test
+  void aBatchGetWithAnInvalidKeyValueOnAMissingTableIsAValidationError() throws Exception {
+    Answer answer = post("BatchGetItem", "{\"RequestItems\": {\"t-missing\": {\"Keys\": [{\"pk\": {}}]}}}");
+
+    assertThat(answer.type()).isEqualTo("ValidationException");
+    assertThat(answer.message()).contains("Supplied AttributeValue is empty");
+  }
+
+  @Test
+  void aTableNameNoTableCanHaveIsAValidationErrorNotAMissingTable() throws Exception {
+    Answer answer = post("DescribeTable", "{\"TableName\": \"a!\"}");
+
+    assertThat(answer.type()).isEqualTo("ValidationException");
+    assertThat(answer.message()).isEqualTo("1 validation error detected: Value 'a!' at 'tableName' failed to satisfy "
+        + "constraint: Member must have length greater than or equal to 3");
+  }
 }
