@@ -70,6 +70,7 @@ final class ItemOperations {
     Map<String, AttributeValue> given = Items.keyValues(request.get("Key"));
     Table table = database.table(tableName);
     Map<String, AttributeValue> key = Items.key(table, given);
+    Items.checkScalarKeys(table, projection);
     Map<String, AttributeValue> item = table.get(key);
     ObjectNode response = JSON.objectNode();
     if (item != null) {
@@ -113,6 +114,7 @@ final class ItemOperations {
         throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
       }
       Projection projection = projection(entry.getValue());
+      Items.checkScalarKeys(table, projection);
       Set<ItemKey> seen = new HashSet<>();
       List<Map<String, AttributeValue>> parsed = new ArrayList<>();
       for (JsonNode keyNode : keys) {

@@ -7,6 +7,7 @@ import dev.orderflow.local.dynamodb.table.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
 import dev.orderflow.local.dynamodb.table.Table;
+import java.util.List;
 import java.util.Map;
 
 /** The checks that keys and items must pass, with DynamoDB's messages. */
@@ -107,8 +108,41 @@ final class Items {
   }
 
   private static void checkKeySize(AttributeValue value, int max, String what) {
-    if (value.size() > max) {
-      throw DynamoDbError.invalidParameter("Size of " + what + " has exceeded the maximum size limit of" + max + " bytes");
+    if (value != null && value.size() > max) {
+      // DynamoDB's own wording, the missing space included, and its odd plural for the one sort key.
+      throw DynamoDbError.invalidParameter(what.equals("hashkey")
+          ? "Size of hashkey has exceeded the maximum size limit of" + max + " bytes"
+          : "Aggregated size of all range keys has exceeded the size limit of " + max + " bytes");
+    }
+  }
+
+  /** Checks the values of a key condition against the key size limits. */
+  static void checkKeyValueSizes(AttributeValue partition, List<AttributeValue> sortValues) {
+    checkKeySize(partition, MAX_PARTITION_KEY_BYTES, "hashkey");
+    for (AttributeValue value : sortValues) {
+      checkKeySize(value, MAX_SORT_KEY_BYTES, "rangekey");
+    }
+  }
+
+  /**
+   * Refuses a projection that reads into a key attribute of the table or of one of its indexes,
+   * which are scalars, as DynamoDB refuses it.
+   */
+  static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Projection projection) {
+    if (projection == null) {
+      return;
+    }
+    for (String name : projection.nestedTopLevelNames()) {
+      if (table.keySchema().isKey(name)) {
+        throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+            + "are not allowed: Key: " + name);
+      }
+      for (SecondaryIndex index : table.indexes().values()) {
+        if (index.keySchema().isKey(name)) {
+          throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+              + "are not allowed: IndexKey: " + name);
+        }
+      }
     }
   }
 }

@@ -53,6 +53,9 @@ final class ReadOperations {
     KeySchema keys = source.keySchema();
     KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
     attributes.checkAllUsed();
+    Items.checkKeyValueSizes(keyCondition.partitionValue(),
+        keyCondition.hasSortCondition() ? keyCondition.sortValues() : List.of());
+    Items.checkScalarKeys(source.table(), projection);
     if (filter != null) {
       for (String name : filter.topLevelNames()) {
         if (keys.isKey(name)) {
@@ -100,6 +103,7 @@ final class ReadOperations {
     attributes.checkAllUsed();
     startValues(request);
     Source source = source(request, tableName);
+    Items.checkScalarKeys(source.table(), projection);
     String select = select(request, source, projection != null);
     int limit = limit(request);
     JsonNode segmentNode = request.get("Segment");

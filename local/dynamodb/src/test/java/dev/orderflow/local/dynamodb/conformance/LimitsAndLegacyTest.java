@@ -103,9 +103,36 @@ class LimitsAndLegacyTest extends ConformanceSupport {
 
     assertThat(get).isEqualTo("One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
         + "size limit of2048 bytes");
-    assertThat(delete).isEqualTo("One or more parameter values were invalid: Size of rangekey has exceeded the maximum "
-        + "size limit of1024 bytes");
+    assertThat(delete).isEqualTo("One or more parameter values were invalid: Aggregated size of all range keys has "
+        + "exceeded the size limit of 1024 bytes");
     assertThat(batch).isEqualTo(get);
+  }
+
+  @Test
+  void keyConditionValuesLongerThanAKeyMayBeAreRefused() {
+    String table = hashRangeTable(ScalarAttributeType.S);
+
+    String partition = validationError(() -> ddb.query(r -> r.tableName(table).keyConditionExpression("pk = :p")
+        .expressionAttributeValues(values(":p", s("p".repeat(2049))))));
+    String sort = validationError(() -> ddb.query(r -> r.tableName(table).keyConditionExpression("pk = :p AND sk > :s")
+        .expressionAttributeValues(values(":p", s("a"), ":s", s("s".repeat(1025))))));
+
+    assertThat(partition).contains("Size of hashkey has exceeded the maximum size limit of2048 bytes");
+    assertThat(sort).contains("Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+  }
+
+  @Test
+  void aProjectionIntoAKeyAttributeIsRefusedBecauseKeysAreScalars() {
+    String table = hashTable();
+    put(table, item("pk", s("a")));
+
+    String index = validationError(() -> ddb.getItem(r -> r.tableName(table).key(key("a"))
+        .projectionExpression("#k[0]").expressionAttributeNames(names("#k", "pk"))));
+    String lookup = validationError(() -> ddb.scan(r -> r.tableName(table).projectionExpression("pk.b")));
+
+    assertThat(index).isEqualTo("Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+        + "allowed: Key: pk");
+    assertThat(lookup).isEqualTo(index);
   }
 
   // ---------------------------------------------------------------- legacy parameters
