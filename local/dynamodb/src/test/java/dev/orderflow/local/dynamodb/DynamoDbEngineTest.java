@@ -381,7 +381,8 @@ class DynamoDbEngineTest {
 
       assertThat(missing.type()).isEqualTo("ResourceNotFoundException");
       assertThat(missing.status()).isEqualTo(400);
-      assertThat(missing).hasMessageContaining("missing");
+      // DynamoDB's bare wording for an item operation on a missing table.
+      assertThat(missing).hasMessage("Requested resource not found");
       assertThat(conditional.type()).isEqualTo("ConditionalCheckFailedException");
       assertThat(conditional).hasMessage("The conditional request failed");
     }

@@ -189,7 +189,17 @@ public final class Database {
     });
   }
 
+  /** The table a table operation names: not found is worded with the table's name, as DynamoDB does. */
+  Table describedTable(String nameOrArn) {
+    return table(nameOrArn, false);
+  }
+
+  /** The table an item operation names: not found is DynamoDB's bare "Requested resource not found". */
   Table table(String nameOrArn) {
+    return table(nameOrArn, true);
+  }
+
+  private Table table(String nameOrArn, boolean bare) {
     // A table's ARN serves as its name, as DynamoDB accepts.
     String name = nameOrArn;
     int marker = nameOrArn.indexOf(":table/");
@@ -206,7 +216,8 @@ public final class Database {
     }
     Table table = tables.get(name);
     if (table == null) {
-      throw DynamoDbError.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+      throw DynamoDbError.resourceNotFound(bare ? "Requested resource not found"
+          : "Requested resource not found: Table: " + name + " not found");
     }
     return table;
   }

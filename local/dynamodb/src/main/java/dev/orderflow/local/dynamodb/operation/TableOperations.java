@@ -91,11 +91,11 @@ final class TableOperations {
   }
 
   ObjectNode describeTable(JsonNode request) {
-    return description(database.table(Requests.required(request, "TableName", "tableName")), "ACTIVE", "Table");
+    return description(database.describedTable(Requests.required(request, "TableName", "tableName")), "ACTIVE", "Table");
   }
 
   ObjectNode updateTable(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions());
     JsonNode newDefinitions = request.get("AttributeDefinitions");
     if (newDefinitions != null && !newDefinitions.isNull()) {
@@ -177,7 +177,7 @@ final class TableOperations {
   }
 
   ObjectNode deleteTable(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     Object protection = table.settings().get("DeletionProtectionEnabled");
     if (protection instanceof JsonNode node && node.asBoolean()) {
       throw DynamoDbError.validation("Resource cannot be deleted as it is currently protected against deletion. "
@@ -215,7 +215,7 @@ final class TableOperations {
   }
 
   ObjectNode updateTimeToLive(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     JsonNode specification = request.get("TimeToLiveSpecification");
     if (specification == null || specification.isNull()) {
       throw DynamoDbError.validation("1 validation error detected: Value null at 'timeToLiveSpecification' "
@@ -240,7 +240,7 @@ final class TableOperations {
   }
 
   ObjectNode describeTimeToLive(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     ObjectNode response = JSON.objectNode();
     ObjectNode description = response.putObject("TimeToLiveDescription");
     if (table.ttlAttribute() == null) {

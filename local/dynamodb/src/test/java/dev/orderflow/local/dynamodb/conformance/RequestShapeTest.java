@@ -188,8 +188,12 @@ class RequestShapeTest extends ConformanceSupport {
   @Test
   void aWellFormedRequestOnAMissingTableIsNotFound() throws Exception {
     Answer answer = post("GetItem", "{\"TableName\": \"t-missing\", \"Key\": {\"pk\": {\"S\": \"a\"}}}");
+    Answer described = post("DescribeTable", "{\"TableName\": \"t-missing\"}");
 
+    // Item operations answer the bare message, table operations name the table.
     assertThat(answer.type()).isEqualTo("ResourceNotFoundException");
+    assertThat(answer.message()).isEqualTo("Requested resource not found");
+    assertThat(described.message()).isEqualTo("Requested resource not found: Table: t-missing not found");
   }
 
   @Test
