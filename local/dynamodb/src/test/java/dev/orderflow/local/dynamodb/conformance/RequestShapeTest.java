@@ -236,4 +236,15 @@ class RequestShapeTest extends ConformanceSupport {
     assertThat(answer.message()).isEqualTo("1 validation error detected: Value 'a!' at 'tableName' failed to satisfy "
         + "constraint: Member must have length greater than or equal to 3");
   }
+
+  @Test
+  void aTransactionWithAMalformedActionAfterOneOnAMissingTableIsAValidationError() throws Exception {
+    Answer answer = post("TransactWriteItems", "{\"TransactItems\": ["
+        + "{\"Put\": {\"TableName\": \"t-missing\", \"Item\": {\"pk\": {\"S\": \"a\"}}}},"
+        + "{\"Update\": {\"TableName\": \"t-missing\", \"Key\": {\"pk\": {\"S\": \"b\"}}, "
+        + "\"UpdateExpression\": \"SET a = :undefined\"}}]}");
+
+    assertThat(answer.type()).isEqualTo("ValidationException");
+    assertThat(answer.message()).contains(":undefined");
+  }
 }
