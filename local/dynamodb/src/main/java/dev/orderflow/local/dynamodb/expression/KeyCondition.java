@@ -26,6 +26,11 @@ public final class KeyCondition {
     this.sortValues = sortValues;
   }
 
+  /** Checks only the syntax of a key condition, before its table's key schema is known. */
+  public static void checkSyntax(String expression) {
+    CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
+  }
+
   /**
    * Parses and validates a key condition against the key schema of the table or index queried.
    *

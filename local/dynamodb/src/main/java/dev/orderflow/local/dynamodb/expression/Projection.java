@@ -89,6 +89,21 @@ public final class Projection {
   }
 
   /**
+   * The top-level names this projection reads into, with a list index or a map key after them.
+   *
+   * @return the names, in the order first given
+   */
+  public List<String> nestedTopLevelNames() {
+    List<String> names = new ArrayList<>();
+    for (DocumentPath path : paths) {
+      if (path.elements().size() > 1 && !names.contains(path.first())) {
+        names.add(path.first());
+      }
+    }
+    return names;
+  }
+
+  /**
    * Projects an item.
    *
    * @param item the item
