@@ -49,6 +49,11 @@ public final class OrderflowCommand implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    // The AWS SDK (--iam) logs through SLF4J, which has no logger here: without this, its three
+    // lines of warning about that would come before every signed command's output.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     System.exit(run(Env.system(), args));
   }
 
