@@ -25,7 +25,8 @@ final class ApiOptions {
       description = "A Cognito or OpenID Connect token, sent as the Authorization header. Default: $ORDERFLOW_TOKEN.")
   String token;
 
-  @Option(names = "--iam", description = "Sign each request with SigV4 (the AWS SDK's default credentials chain).")
+  @Option(names = "--iam", description = "Sign each request with SigV4: with the AWS SDK's default credentials chain,"
+      + " or with --local the local system's own keys where it names them.")
   boolean iam;
 
   @Option(names = "--region", paramLabel = "REGION",
