@@ -49,6 +49,10 @@ import java.util.regex.Pattern;
  */
 public final class StepFunctionsRunner implements AutoCloseable {
 
+  /** Step Functions' timestamps always carry milliseconds, {@code .000} included. */
+  private static final java.time.format.DateTimeFormatter MILLIS =
+      new java.time.format.DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
   static final String SCRIPT_RESOURCE = "stepfunctions-runner.cjs";
   static final String RUNNER = "Step Functions runner";
 
@@ -250,7 +254,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
     context.putObject("Execution")
         .put("Id", execution.executionArn())
         .put("Name", name)
-        .put("StartTime", execution.startDate().toString());
+        .put("StartTime", MILLIS.format(execution.startDate()));
     context.putObject("StateMachine").put("Id", machine.arn()).put("Name", machine.name());
     CompletableFuture<JsonNode> done;
     try {
