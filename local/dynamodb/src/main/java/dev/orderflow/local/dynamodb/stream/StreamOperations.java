@@ -79,7 +79,7 @@ public final class StreamOperations {
     ObjectNode shard = description.putArray("Shards").addObject();
     shard.put("ShardId", TableStream.SHARD_ID);
     ObjectNode range = shard.putObject("SequenceNumberRange");
-    List<TableStream.Entry> records = stream.records();
+    List<TableStream.Entry> records = stream.entries();
     range.put("StartingSequenceNumber", records.isEmpty() ? "000000000000000000000" : records.get(0).sequenceNumber());
     if (!stream.enabled() && !records.isEmpty()) {
       range.put("EndingSequenceNumber", records.get(records.size() - 1).sequenceNumber());
@@ -97,7 +97,7 @@ public final class StreamOperations {
     }
     String type = text(request, "ShardIteratorType");
     String sequenceNumber = text(request, "SequenceNumber");
-    List<TableStream.Entry> records = stream.records();
+    List<TableStream.Entry> records = stream.entries();
     long position;
     if ("TRIM_HORIZON".equals(type)) {
       position = stream.firstPosition();
@@ -135,7 +135,7 @@ public final class StreamOperations {
       throw new DynamoDbError("TrimmedDataAccessException", 400, "The operation attempted to read past the oldest "
           + "stream record in a shard. Records older than 24 hours are trimmed from the stream.", null);
     }
-    List<TableStream.Entry> records = stream.records();
+    List<TableStream.Entry> records = stream.entries();
     int from = (int) Math.min(records.size(), position - stream.firstPosition());
     int to = Math.min(records.size(), from + limit);
     ObjectNode response = JSON.objectNode();

@@ -101,9 +101,18 @@ public final class TableStream {
     }
   }
 
-  /** The records kept, oldest first. */
-  public List<Entry> records() {
+  /** The records kept, oldest first, in their compact form. */
+  public List<Entry> entries() {
     return records;
+  }
+
+  /** The records kept, oldest first, each rendered as the Streams API gives it: a new list on every call. */
+  public List<StreamRecord> records() {
+    List<StreamRecord> rendered = new ArrayList<>(records.size());
+    for (Entry entry : records) {
+      rendered.add(new StreamRecord(tableName, arn, eventName(entry), entry.sequenceNumber(), json(entry)));
+    }
+    return rendered;
   }
 
   /** The position of the oldest record kept; positions count every record ever written. */
