@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.ServiceException;

@@ -39,7 +39,7 @@ public final class Projection {
    * @param expression the expression text
    * @param attributes the request's names and values; the names used are recorded
    * @return the projection
-   * @throws dev.orderflow.local.dynamodb.table.DynamoDbError when paths are invalid, overlap or conflict
+   * @throws dev.orderflow.local.dynamodb.DynamoDbError when paths are invalid, overlap or conflict
    */
   public static Projection parse(String expression, ExpressionAttributes attributes) {
     Objects.requireNonNull(expression, "expression");

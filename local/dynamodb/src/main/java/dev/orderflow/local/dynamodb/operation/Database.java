@@ -6,7 +6,7 @@ import dev.orderflow.local.dynamodb.StreamRecord;
 import dev.orderflow.local.dynamodb.stream.StreamOperations;
 import dev.orderflow.local.dynamodb.stream.TableStream;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.ItemKey;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.orderflow.local.dynamodb.operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
 import dev.orderflow.local.dynamodb.table.Table;

@@ -2,7 +2,7 @@ package dev.orderflow.local.dynamodb.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

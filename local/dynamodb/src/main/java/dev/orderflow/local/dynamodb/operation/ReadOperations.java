@@ -10,7 +10,7 @@ import dev.orderflow.local.dynamodb.expression.KeyCondition;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.ItemKey;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;

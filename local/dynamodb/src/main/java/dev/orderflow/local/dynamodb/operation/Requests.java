@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

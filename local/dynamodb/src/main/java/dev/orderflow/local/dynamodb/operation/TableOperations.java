@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.stream.TableStream;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
 import dev.orderflow.local.dynamodb.table.Table;

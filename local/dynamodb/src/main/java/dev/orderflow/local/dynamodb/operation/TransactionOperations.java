@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.expression.Update;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.util.LinkedHashMap;
 import java.util.List;
