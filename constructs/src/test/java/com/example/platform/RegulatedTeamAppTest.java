@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.orderflow.constructs.EventDrivenOrderApi;
 import dev.orderflow.constructs.EventDrivenOrderApiProps;
 import dev.orderflow.constructs.OrderGraphqlApiOptions;
+import dev.orderflow.constructs.OrderGraphqlApiProps;
 import dev.orderflow.constructs.OrderMonitoringOptions;
 import dev.orderflow.constructs.OrderQueueProps;
 import dev.orderflow.constructs.OrderStatusNotifierOptions;
@@ -297,6 +298,53 @@ class RegulatedTeamAppTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("authorization must not use AuthorizationType.LAMBDA, but [LAMBDA] were provided:"
             + " the resolvers take the customer from the caller's Cognito sub, Cognito identity or IAM ARN");
+  }
+
+  @Test
+  void refusesFifoSettingsForTheNewQueue() {
+    assertThatThrownBy(() -> OrderQueueProps.builder()
+            .queueProps(QueueProps.builder().fifo(true).build())
+            .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("queueProps must describe a standard queue, but it sets FIFO settings");
+  }
+
+  @Test
+  void refusesQueuePropsThatWouldUndoTheOrderFlowsOwnSettings() {
+    assertThatThrownBy(() -> OrderQueueProps.builder()
+            .queueProps(QueueProps.builder().visibilityTimeout(Duration.seconds(30)).build())
+            .build())
+        .hasMessage("queueProps must not set deadLetterQueue, visibilityTimeout or encryptionMasterKey:"
+            + " use maxReceiveCount, visibilityTimeout and encryptionKey of OrderQueueProps");
+  }
+
+  @Test
+  void refusesALambdaAuthorizerAmongAdditionalModesOfTheApiItself() {
+    Stack own = new Stack();
+    AuthorizationConfig withLambda = AuthorizationConfig.builder()
+        .defaultAuthorization(AuthorizationMode.builder().authorizationType(AuthorizationType.IAM).build())
+        .additionalAuthorizationModes(List.of(AuthorizationMode.builder()
+            .authorizationType(AuthorizationType.LAMBDA)
+            .lambdaAuthorizerConfig(LambdaAuthorizerConfig.builder()
+                .handler(Function.fromFunctionArn(own, "Authorizer",
+                    "arn:aws:lambda:eu-central-1:123456789012:function:authorize"))
+                .build())
+            .build()))
+        .build();
+
+    assertThatThrownBy(() -> OrderGraphqlApiProps.builder()
+            .table(orders.getTable())
+            .queue(orders.getOrderQueue().getQueue())
+            .authorization(withLambda)
+            .build())
+        .hasMessageStartingWith("authorization must not use AuthorizationType.LAMBDA, but [IAM, LAMBDA] were provided");
+  }
+
+  @Test
+  void refusesAnAlarmIdThatDoesNotExist() {
+    assertThatThrownBy(() -> OrderMonitoringOptions.builder().addDisabledAlarms("ApiLatencyy").build())
+        .hasMessageStartingWith("disabledAlarms and alarmThresholds must name alarms of OrderMonitoring, but"
+            + " \"ApiLatencyy\" is none: use one of [ApiServerErrors, ApiLatency,");
   }
 
   @Test
