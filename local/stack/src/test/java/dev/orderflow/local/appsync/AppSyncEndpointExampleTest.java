@@ -235,7 +235,7 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
-  void answersCorsPreflightAsAppSyncDoes() {
+  void answersCorsPreflightOfALoopbackPageWithItsOrigin() {
     HttpRequest preflight = HttpRequest.newBuilder(stack.endpoint.graphqlUrl())
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", "http://localhost:3000")
@@ -246,7 +246,7 @@ class AppSyncEndpointExampleTest {
     ExampleStack.Answer answer = ExampleStack.send(preflight);
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.response().headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(answer.response().headers().firstValue("access-control-allow-origin")).hasValue("http://localhost:3000");
     assertThat(answer.response().headers().firstValue("access-control-allow-headers")).hasValue("content-type,x-api-key");
     assertThat(answer.response().headers().firstValue("access-control-allow-methods").orElse("")).contains("POST");
   }
