@@ -130,6 +130,14 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
+  void getSingleOrderOfAnEmptyIdAnswersNullNotADataSourceError() {
+    JsonNode answer = stack.withKey("query { getSingleOrder(id: \"\") { id } }", Map.of()).body();
+
+    assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+    assertThat(answer.path("data").path("getSingleOrder").isNull()).isTrue();
+  }
+
+  @Test
   void getAllOrdersPagesThroughTwentyFiveOrdersNewestFirst() {
     ExampleStack paging = ExampleStack.start();
     try {
