@@ -568,7 +568,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
     // Not read: the connection is closed after the answer, so the rest of the body is never taken.
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
     writeJson(response, 413, error("PayloadTooLargeException", "The request body is "
-        + (declared >= 0 ? declared + " bytes" : "larger than that") + ": AppSync takes at most " + MAX_REQUEST_BYTES
+        + (declared >= 0 ? declared + " bytes" : "over the limit") + ": AppSync takes at most " + MAX_REQUEST_BYTES
         + " bytes"), callback);
   }
 

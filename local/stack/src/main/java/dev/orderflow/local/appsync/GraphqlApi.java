@@ -363,7 +363,7 @@ final class GraphqlApi {
           }
           StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
           if (started == null) {
-            // A subscription posted over HTTP: AppSync answers it with null data and no error.
+            // Only in process: a subscription posted over HTTP is refused before it gets here.
             return null;
           }
           started.fieldName = field.getName();
