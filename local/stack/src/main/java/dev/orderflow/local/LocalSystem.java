@@ -78,7 +78,8 @@ public final class LocalSystem implements AutoCloseable {
     buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).build()));
-    graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock()));
+    graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock(),
+        settings.allowOrigins()));
     services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
     // Last: the policies name every other resource, whose ARNs are known once they are provisioned.
     services.add(new LocalPolicies(gateway, settings.iam(), settings.output()));
@@ -148,6 +149,14 @@ public final class LocalSystem implements AutoCloseable {
   /** The stack's GraphQL API, served locally as AppSync serves it; empty when the stack has none. */
   public Optional<AppSyncEndpoint> graphql() {
     return graphql.endpoint();
+  }
+
+  /**
+   * The credentials that IAM callers of the GraphQL endpoint sign with (any access key id, this
+   * secret); empty when the stack has no API.
+   */
+  public Optional<dev.orderflow.local.appsync.AwsCredentials> awsCredentials() {
+    return graphql().map(AppSyncEndpoint::awsCredentials);
   }
 
   /** The PEM file of the certificate authority behind the GraphQL endpoint's TLS port (new at each start). */

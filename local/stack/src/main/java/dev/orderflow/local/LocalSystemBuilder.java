@@ -23,6 +23,7 @@ public final class LocalSystemBuilder {
   private int sqsPollers = PipeOptions.defaults().sqsPollers();
   private int graphqlPort;
   private Clock graphqlClock = Clock.systemUTC();
+  private java.util.List<String> allowOrigins = java.util.List.of();
   private Map<String, String> parameters = Map.of();
   private IamMode iam = IamMode.ENFORCE;
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
@@ -82,6 +83,24 @@ public final class LocalSystemBuilder {
       throw new IllegalArgumentException("sqsPollers must be from 1 to 100, but " + sqsPollers + " was given");
     }
     this.sqsPollers = sqsPollers;
+    return this;
+  }
+
+  /**
+   * Browser origins that the GraphQL endpoint serves besides the loopback ones ({@code http://} and
+   * {@code https://} on {@code localhost}, {@code 127.0.0.1} and {@code [::1]}, any port); a
+   * request with any other {@code Origin} is refused with 403.
+   *
+   * @param origins origins such as {@code https://dev.example.test:3000}: scheme, host, optional port
+   * @return this builder
+   * @default none: loopback origins only
+   */
+  public LocalSystemBuilder allowOrigins(java.util.Collection<String> origins) {
+    java.util.List<String> checked = new java.util.ArrayList<>();
+    for (String origin : origins) {
+      checked.add(dev.orderflow.local.appsync.AppSyncEndpoint.checkOrigin(origin));
+    }
+    this.allowOrigins = java.util.List.copyOf(checked);
     return this;
   }
 
@@ -191,6 +210,10 @@ public final class LocalSystemBuilder {
 
   Clock graphqlClock() {
     return graphqlClock;
+  }
+
+  java.util.List<String> allowOrigins() {
+    return allowOrigins;
   }
 
   Map<String, String> parameters() {
