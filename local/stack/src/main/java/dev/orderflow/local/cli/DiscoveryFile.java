@@ -22,7 +22,8 @@ import java.time.Instant;
  * <pre>{@code
  * {"pid": 4711, "stack": "PizzaOrders", "graphqlUrl": "http://127.0.0.1:8080/graphql",
  *  "apiKey": "da2-...", "graphiqlUrl": "http://127.0.0.1:8080/",
- *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "startedAt": "2026-01-01T10:00:00Z"}
+ *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "awsEndpoint": "http://127.0.0.1:4566",
+ *  "startedAt": "2026-01-01T10:00:00Z"}
  * }</pre>
  */
 final class DiscoveryFile {
@@ -45,7 +46,7 @@ final class DiscoveryFile {
    * gone (a run killed with SIGKILL cannot remove its own).
    */
   static DiscoveryFile write(Path home, long pid, String stack, URI graphqlUrl, String apiKey, URI graphiqlUrl,
-      Path outbox, Instant startedAt) {
+      Path outbox, Instant startedAt, URI awsEndpoint) {
     Path folder = folder(home);
     try {
       Files.createDirectories(folder);
@@ -57,6 +58,7 @@ final class DiscoveryFile {
       content.put("apiKey", apiKey);
       content.put("graphiqlUrl", graphiqlUrl == null ? null : graphiqlUrl.toString());
       content.put("outbox", outbox.toString());
+      content.put("awsEndpoint", awsEndpoint == null ? null : awsEndpoint.toString());
       content.put("startedAt", startedAt.toString());
       Path file = folder.resolve(pid + ".json");
       Path partial = folder.resolve(pid + ".json.partial");
