@@ -142,6 +142,15 @@ public final class Execution {
       numbered.put("type", event.path("type").asText());
       numbered.put("id", events.size() + 1);
       numbered.put("previousEventId", events.size());
+      if ("ExecutionAborted".equals(numbered.get("type").asText()) && (stopError != null || stopCause != null)) {
+        ObjectNode details = numbered.putObject("executionAbortedEventDetails");
+        if (stopError != null) {
+          details.put("error", stopError);
+        }
+        if (stopCause != null) {
+          details.put("cause", stopCause);
+        }
+      }
       event.fields().forEachRemaining(field -> {
         if (!numbered.has(field.getKey())) {
           numbered.set(field.getKey(), field.getValue());

@@ -158,13 +158,41 @@ class AwsEndpointStepFunctionsTest {
   }
 
   @Test
-  void stopsARunningExecution() throws InterruptedException {
-    // A Wait state would keep it running; this machine has none, so stop one that has ended: it stays as it was.
-    DescribeExecutionResponse done = run("order-stop", "{\"id\":\"o-4\",\"quantity\":1}");
+  void recordsEachAttemptOfARetriedTaskAndItsCatch() throws InterruptedException {
+    String claimer = system.physicalId("Claimer");
+    try (DynamoDbClient dynamodb = AwsClients.of(DynamoDbClient.builder(), system.awsEndpoint())) {
+      dynamodb.putItem(r -> r.tableName("Orders").item(Map.of("id", AttributeValue.fromS("taken-1"))));
+    }
+    String arn = sfn.startExecution(r -> r.stateMachineArn(claimer).input("{\"id\":\"taken-1\"}")).executionArn();
+    AwsEndpointTest.awaitTrue(() -> sfn.describeExecution(r -> r.executionArn(arn)).status() != ExecutionStatus.RUNNING);
 
-    assertThat(sfn.stopExecution(r -> r.executionArn(done.executionArn())).stopDate()).isNotNull();
-    assertThat(sfn.describeExecution(r -> r.executionArn(done.executionArn())).status())
-        .isEqualTo(ExecutionStatus.SUCCEEDED);
+    List<HistoryEvent> events = sfn.getExecutionHistory(r -> r.executionArn(arn)).events();
+
+    assertThat(events).extracting(HistoryEvent::type).containsExactly(
+        HistoryEventType.EXECUTION_STARTED, HistoryEventType.TASK_STATE_ENTERED,
+        HistoryEventType.TASK_SCHEDULED, HistoryEventType.TASK_STARTED, HistoryEventType.TASK_FAILED,
+        HistoryEventType.TASK_SCHEDULED, HistoryEventType.TASK_STARTED, HistoryEventType.TASK_FAILED,
+        HistoryEventType.TASK_STATE_EXITED, HistoryEventType.PASS_STATE_ENTERED, HistoryEventType.PASS_STATE_EXITED,
+        HistoryEventType.EXECUTION_SUCCEEDED);
+    assertThat(events.get(4).taskFailedEventDetails().error()).isEqualTo("DynamoDB.ConditionalCheckFailedException");
+    assertThat(events.get(11).executionSucceededEventDetails().output()).contains("ConditionalCheckFailed");
+  }
+
+  @Test
+  void stopsARunningExecutionWithItsErrorAndCause() throws InterruptedException {
+    String slow = system.physicalId("Slow");
+    String arn = sfn.startExecution(r -> r.stateMachineArn(slow).name("held")).executionArn();
+    AwsEndpointTest.awaitTrue(() -> sfn.getExecutionHistory(r -> r.executionArn(arn)).events().size() >= 2);
+
+    sfn.stopExecution(r -> r.executionArn(arn).error("Operator.Stop").cause("not needed any more"));
+
+    DescribeExecutionResponse stopped = sfn.describeExecution(r -> r.executionArn(arn));
+    assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(stopped.error()).isEqualTo("Operator.Stop");
+    List<HistoryEvent> events = sfn.getExecutionHistory(r -> r.executionArn(arn)).events();
+    assertThat(events).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_STARTED,
+        HistoryEventType.WAIT_STATE_ENTERED, HistoryEventType.EXECUTION_ABORTED);
+    assertThat(events.get(2).executionAbortedEventDetails().cause()).isEqualTo("not needed any more");
   }
 
   @Test
