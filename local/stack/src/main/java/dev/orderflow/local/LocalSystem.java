@@ -226,7 +226,10 @@ public final class LocalSystem implements AutoCloseable {
     return runDirectory.path();
   }
 
-  /** Every execution of the stack's state machines, in start order. */
+  /**
+   * The executions of the stack's state machines, in start order: the last {@code executionLimit}
+   * (1000 unless set) and every one that still runs.
+   */
   public List<ExecutionSummary> executions() {
     return machines.executions();
   }
