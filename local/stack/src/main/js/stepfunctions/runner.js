@@ -201,8 +201,7 @@ function historyEvents(event, tasks, roleArn) {
       const events = [{ type: `${state.type}StateEntered`, timestamp: at,
         stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: { truncated: false } } }];
       if (state.type === 'Map' || state.type === 'Parallel') {
-        events.push({ type: `${state.type}StateStarted`, timestamp: at,
-          ...(state.type === 'Map' ? { mapStateStartedEventDetails: { length: 0 } } : {}) });
+        events.push({ type: `${state.type}StateStarted`, timestamp: at });
       }
       return events;
     }

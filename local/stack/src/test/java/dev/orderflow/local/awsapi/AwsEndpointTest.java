@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -178,6 +181,22 @@ class AwsEndpointTest {
 
     assertThat(dynamodb.scan(r -> r.tableName("Orders")).items()).contains(Map.of("id", AttributeValue.fromS("d-1")));
     assertThatThrownBy(() -> dynamodb.scan(r -> r.tableName("Missing"))).isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
+  void passesDynamoDbStreamsCallsToTheTableEngine() {
+    dynamodb.putItem(r -> r.tableName("Orders").item(Map.of("id", AttributeValue.fromS("s-1"))));
+    try (DynamoDbStreamsClient streams = AwsClients.of(DynamoDbStreamsClient.builder(), system.awsEndpoint())) {
+      String streamArn = streams.listStreams(r -> r.tableName("Orders")).streams().get(0).streamArn();
+      String shard = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().get(0).shardId();
+      String iterator = streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shard)
+          .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+
+      List<Record> records = streams.getRecords(r -> r.shardIterator(iterator)).records();
+
+      assertThat(records).anyMatch(record -> record.dynamodb().keys().equals(Map.of("id",
+          software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("s-1"))));
+    }
   }
 
   static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
