@@ -150,7 +150,7 @@ public final class LocalStateMachines implements LocalService, AwsService {
     String name = request.hasNonNull("name") ? request.get("name").asText() : null;
     String input = request.hasNonNull("input") ? request.get("input").asText() : null;
     if ("ListStateMachines".equals(operation)) {
-      return listStateMachines();
+      return listStateMachines(request);
     }
     if (runner == null && operation.startsWith("Start")) {
       throw new ServiceException("states", "StateMachineDoesNotExist", 400, "State Machine Does Not Exist: '" + arn + "'");
@@ -213,15 +213,16 @@ public final class LocalStateMachines implements LocalService, AwsService {
             + " answers for STANDARD state machines only");
   }
 
-  private ObjectNode listStateMachines() {
+  private ObjectNode listStateMachines(JsonNode request) {
+    List<Machine> all;
+    synchronized (machines) {
+      all = List.copyOf(machines.values());
+    }
     ObjectNode answer = MAPPER.createObjectNode();
     var list = answer.putArray("stateMachines");
-    synchronized (machines) {
-      for (Machine machine : machines.values()) {
-        list.addObject().put("stateMachineArn", machine.arn()).put("name", machine.name())
-            .put("type", machine.type().name()).put("creationDate", seconds(machine.created()));
-      }
-    }
+    page(request, all.size(), 100, answer, i -> list.addObject().put("stateMachineArn", all.get(i).arn())
+        .put("name", all.get(i).name()).put("type", all.get(i).type().name())
+        .put("creationDate", seconds(all.get(i).created())));
     return answer;
   }
 

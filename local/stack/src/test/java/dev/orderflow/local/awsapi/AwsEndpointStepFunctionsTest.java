@@ -74,6 +74,10 @@ class AwsEndpointStepFunctionsTest {
     assertThat(sfn.listStateMachines().stateMachines())
         .anyMatch(m -> m.stateMachineArn().equals(workflow) && m.type() == StateMachineType.STANDARD)
         .anyMatch(m -> m.stateMachineArn().equals(quick) && m.type() == StateMachineType.EXPRESS);
+    var firstPage = sfn.listStateMachines(r -> r.maxResults(1));
+    assertThat(firstPage.stateMachines()).hasSize(1);
+    assertThat(sfn.listStateMachines(r -> r.nextToken(firstPage.nextToken())).stateMachines())
+        .hasSize(sfn.listStateMachines().stateMachines().size() - 1);
     var described = sfn.describeStateMachine(r -> r.stateMachineArn(workflow));
     assertThat(described.name()).isEqualTo("workflow");
     assertThat(described.definition()).contains("\"Decide\"");
