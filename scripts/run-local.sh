@@ -20,7 +20,7 @@
 # examples/pizza-orders/target/run-local/cdk.out); builds orderflow-local when its jar is missing or
 # older than its sources (compile and package only); then runs the orderflow-local command line,
 # which prints the GraphQL URL, the API key, the GraphiQL page and the email outbox. Needs JDK 17+
-# and Node.js; the Maven wrapper fetches the rest on the first run.
+# and Node.js 22 or 24 (20 with a warning); the Maven wrapper fetches the rest on the first run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -72,6 +72,21 @@ command -v node >/dev/null 2>&1 || {
   echo "run-local: Node.js was not found: install Node.js 22 or 24 (https://nodejs.org) and put it on the PATH" >&2
   exit 1
 }
+# The state machines and resolver code run on Node.js: 22 or 24 as the README asks; 20 still works
+# (with a polyfill), older does not.
+node_version=$(node --version 2>/dev/null || true)
+node_major=${node_version#v}
+node_major=${node_major%%.*}
+case "$node_major" in
+  ''|*[!0-9]*) echo "run-local: could not read the version of Node.js ('node --version' answered '$node_version'): install Node.js 22 or 24" >&2
+    exit 1 ;;
+esac
+if [ "$node_major" -lt 20 ]; then
+  echo "run-local: Node.js $node_version is too old: install Node.js 22 or 24 (https://nodejs.org) and put it on the PATH" >&2
+  exit 1
+elif [ "$node_major" -lt 22 ]; then
+  echo "run-local: Node.js $node_version works, but 22 or 24 is the one to use: install it when you can" >&2
+fi
 
 # Prints the first file under the given paths that is newer than $1, if any; test sources do not count.
 newer_than() {

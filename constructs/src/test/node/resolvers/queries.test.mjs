@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EarlyReturn } from '@aws-appsync/utils';
 import * as getAllOrders from '../../../main/resources/dev/orderflow/constructs/graphql/getAllOrders.js';
 import * as getSingleOrder from '../../../main/resources/dev/orderflow/constructs/graphql/getSingleOrder.js';
 import { context } from './contexts.mjs';
@@ -47,6 +48,18 @@ test('gets one order by id', () => {
   assert.deepEqual(getSingleOrder.request(context({ args: { id: 'o-1' } })), {
     operation: 'GetItem', key: { id: { S: 'o-1' } },
   });
+});
+
+test('answers null for an empty id without asking the table', () => {
+  let early;
+  try {
+    getSingleOrder.request(context({ args: { id: '' }, stash: { customerId: 'pat' } }));
+  } catch (e) {
+    if (!(e instanceof EarlyReturn)) throw e;
+    early = e;
+  }
+  assert.ok(early, 'expected an early return');
+  assert.equal(early.value, null);
 });
 
 test("answers the caller's own order", () => {

@@ -38,9 +38,39 @@ test('rejects a quantity of zero', () => {
 
 test('rejects a blank name and a restaurant id over 100 characters, both in one error', () => {
   const error = errorOf({ ...PIZZA, name: '   ', restaurantId: 'r'.repeat(101) });
-  assert.equal(error.message,
-    'name must be 1 to 100 characters and not blank, but had 3; restaurantId must be 1 to 100 characters and not blank, but had 101');
+  assert.equal(error.message, 'name must not be blank; restaurantId must be at most 100 characters, but had 101');
   assert.deepEqual(error.errorInfo.violations.map((v) => v.field), ['name', 'restaurantId']);
+});
+
+test('counts characters, not UTF-16 units: 100 emoji are a name of 100 characters', () => {
+  assert.equal(errorOf({ ...PIZZA, name: '\u{1F355}'.repeat(100) }), null);
+  assert.equal(errorOf({ ...PIZZA, name: '\u{1F355}'.repeat(101) }).message,
+    'name must be at most 100 characters, but had 101');
+});
+
+test('rejects a name with a line break, which would forge a line of the operator email', () => {
+  const error = errorOf({ ...PIZZA, name: 'Pizza\r\nOrder status: SUCCESS' });
+  assert.equal(error.errorType, 'ValidationError');
+  assert.equal(error.message, 'name must not contain control characters, line or paragraph separators or'
+    + ' unpaired surrogates, but character 6 is U+000D');
+  assert.equal(error.errorInfo.violations[0].field, 'name');
+  assert.equal(JSON.stringify(error.errorInfo).includes('SUCCESS'), false, 'the value is not echoed');
+});
+
+test('rejects C0 and C1 controls, DEL, line and paragraph separators and unpaired surrogates in every text field', () => {
+  const forbidden = ['\u0000', '\u0007', '\t', '\u001f', '\u007f', '\u0085', '\u009f', '\u2028', '\u2029',
+    '\ud83c', '\udf55', 'a\ud83c', '\udf55\ud83c'];
+  for (const text of forbidden) {
+    for (const field of ['name', 'restaurantId']) {
+      const error = errorOf({ ...PIZZA, [field]: `Pizza ${text}` });
+      assert.equal(error?.errorInfo.violations[0].field, field, `${field} with ${JSON.stringify(text)}`);
+    }
+    assert.equal(errorOf({ id: `o-1${text}`, quantity: 2 })?.errorInfo.violations[0].field, 'id');
+  }
+});
+
+test('accepts text in any script, with accents and emoji', () => {
+  assert.equal(errorOf({ ...PIZZA, name: 'Pizza quattro stagioni \u00e0 la cr\u00e8me \u{1F355}', restaurantId: '\u30d4\u30b6' }), null);
 });
 
 test('rejects a client token with characters outside letters, digits, - and _', () => {

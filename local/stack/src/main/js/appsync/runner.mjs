@@ -6,6 +6,7 @@
 //   {"id":2,"op":"run","module":"m1","handler":"request","ctx":{...},"authType":"..."}
 //     -> {"id":2,"result":...,"stash":{...},"appended":[...],"extensions":[...],"responseHeaders":{...},
 //         "earlyReturn":false,"skipTo":null,"error":null | {"message","errorType","data","errorInfo"}}
+//   first of all, once: {"type":"ready","node":"v22.11.0"}
 // Whatever the code logs with console goes to stderr, so stdout carries only answers.
 import { register } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -117,4 +118,7 @@ createInterface({ input: process.stdin, crlfDelay: Infinity }).on('line', (line)
     else send({ id: message.id, protocolError: `unknown op ${message.op}` });
   });
 }).on('close', () => queue.then(() => process.exit(0)));
-send({ id: 0, ready: true, node: process.version });
+// The Java side stops this process (its stdin ends, or TERM): a terminal's Ctrl-C is for the JVM,
+// which stops its GraphQL endpoint before this runner.
+process.on('SIGINT', () => {});
+send({ type: 'ready', node: process.version });

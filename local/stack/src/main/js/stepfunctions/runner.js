@@ -3,7 +3,7 @@
 //
 // Messages are JSON, one per line. Java writes on stdin:
 //   {type:"register", id, machine, definition, retryDelayScale}   validate and keep a definition
-//   {type:"start", execution, machine, input, context}             run an execution (not awaited)
+//   {type:"start", id, execution, machine, input, context}         run an execution (answered when it ends)
 //   {type:"result", call, output} | {type:"result", call, error, cause}   a Task state's outcome
 //   {type:"stop", execution}                                       abort a running execution
 // and this process answers on stdout:
@@ -11,7 +11,7 @@
 //   {type:"registered", id} | {type:"registered", id, error}
 //   {type:"task", call, execution, state, resource, input}
 //   {type:"event", execution, event}                               one event of its history (see history below)
-//   {type:"done", execution, status, output} | {type:"done", execution, status, error, cause}
+//   {type:"done", id, execution, status, output} | {type:"done", id, execution, status, error, cause}
 // An execution's events all come before its "done".
 // Executions run side by side: nothing here waits for one to finish before starting the next.
 import './promise-with-resolvers.js';
@@ -261,10 +261,10 @@ function outcome(e) {
   return { status: 'FAILED', error: failure?.name ?? 'States.Runtime', cause: failure?.message ?? String(e) };
 }
 
-function start({ execution, machine, input, context, region, roleArn }) {
+function start({ id, execution, machine, input, context, region, roleArn }) {
   const registered = machines.get(machine);
   if (!registered) {
-    send({ type: 'done', execution, status: 'FAILED', error: 'States.Runtime', cause: `state machine ${machine} is not registered` });
+    send({ type: 'done', id, execution, status: 'FAILED', error: 'States.Runtime', cause: `state machine ${machine} is not registered` });
     return;
   }
   const tasks = taskRecorder(region ?? 'us-east-1');
@@ -278,7 +278,7 @@ function start({ execution, machine, input, context, region, roleArn }) {
   try {
     run = registered.stateMachine.run(input, { overrides: { taskResourceLocalHandlers: handlers }, context });
   } catch (e) {
-    send({ type: 'done', execution, ...outcome(e) });
+    send({ type: 'done', id, execution, ...outcome(e) });
     return;
   }
   running.set(execution, run);
@@ -288,8 +288,8 @@ function start({ execution, machine, input, context, region, roleArn }) {
   // The log ends with the execution; should it not, the outcome goes out after a short wait anyway.
   const historyWritten = () => Promise.race([history, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   run.result.then(
-    (output) => historyWritten().then(() => send({ type: 'done', execution, status: 'SUCCEEDED', output: output ?? null })),
-    (e) => historyWritten().then(() => send({ type: 'done', execution, ...outcome(e) })),
+    (output) => historyWritten().then(() => send({ type: 'done', id, execution, status: 'SUCCEEDED', output: output ?? null })),
+    (e) => historyWritten().then(() => send({ type: 'done', id, execution, ...outcome(e) })),
   ).finally(() => {
     running.delete(execution);
     for (const [call, pending] of pendingCalls) {
@@ -320,5 +320,8 @@ lines.on('line', (line) => {
 });
 // The Java side closes stdin when it closes the runner, or when its JVM ends: stop with it.
 lines.on('close', () => process.exit(0));
+// ...and nothing else stops it: a terminal's Ctrl-C is for the JVM, which stops its pipes before
+// this runner, so that no execution in flight is cut short.
+process.on('SIGINT', () => {});
 
 send({ type: 'ready', node: process.version });

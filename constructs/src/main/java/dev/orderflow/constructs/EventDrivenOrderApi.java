@@ -1,16 +1,15 @@
 package dev.orderflow.constructs;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.orderflow.constructs.internal.Authorization;
+import dev.orderflow.constructs.internal.Options;
+import java.util.Optional;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Validations;
-import software.amazon.awscdk.services.appsync.AuthorizationConfig;
-import software.amazon.awscdk.services.appsync.AuthorizationMode;
-import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.IGraphqlApi;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
@@ -52,75 +51,67 @@ public class EventDrivenOrderApi extends Construct {
     }
     this.table = new OrderTable(this, "Orders", tableProps.build());
 
+    Optional<IKey> key = props.encryptionKey();
     OrderQueueProps queueProps = props.queueProps().orElseGet(() -> OrderQueueProps.builder().build());
-    if (props.encryptionKey().isPresent() && queueProps.existingQueue().isEmpty()) {
-      queueProps = ImmutableOrderQueueProps.copyOf(queueProps).withEncryptionKey(props.encryptionKey());
+    if (key.isPresent() && queueProps.existingQueue().isEmpty()) {
+      queueProps = ImmutableOrderQueueProps.copyOf(queueProps).withEncryptionKey(key);
     }
     this.queue = new OrderQueue(this, "Queue", queueProps);
 
     ImmutableOrderWorkflowProps.Builder workflowProps = OrderWorkflowProps.builder()
         .table(table.getTable())
-        .workflowType(props.workflowType());
+        .workflowType(props.workflowType())
+        .encryptionKey(key);
     props.paymentFunction().ifPresent(workflowProps::paymentFunction);
     props.paymentTask().ifPresent(workflowProps::paymentTask);
     props.paymentFunctionProps().ifPresent(workflowProps::paymentFunctionProps);
-    props.workflowProps().ifPresent(options -> workflowProps.logRetention(options.logRetention()));
+    props.workflowProps().ifPresent(options -> Options.forward(OrderWorkflowOptions.class, options, workflowProps));
     this.workflow = new OrderWorkflow(this, "Workflow", workflowProps.build());
 
     ImmutableQueueToStateMachinePipeProps.Builder pipeProps = QueueToStateMachinePipeProps.builder()
         .queue(queue.getQueue())
         .stateMachine(workflow.getStateMachine())
-        .invocationType(workflow.getWorkflowType().pipeInvocationType());
-    props.pipeProps().ifPresent(options -> pipeProps
-        .batchSize(options.batchSize())
-        .maximumBatchingWindow(options.maximumBatchingWindow())
-        .logRetention(options.logRetention()));
+        .invocationType(workflow.getWorkflowType().pipeInvocationType())
+        .encryptionKey(key);
+    props.pipeProps().ifPresent(options -> Options.forward(QueueToStateMachinePipeOptions.class, options, pipeProps));
     this.pipe = new QueueToStateMachinePipe(this, "Pipe", pipeProps.build());
 
     ImmutableOrderGraphqlApiProps.Builder apiProps = OrderGraphqlApiProps.builder()
         .table(table.getTable())
         .queue(queue.getQueue())
         .apiName(props.apiName())
-        .maxQuantity(props.maxQuantity());
+        .maxQuantity(props.maxQuantity())
+        .encryptionKey(key);
     if (props.orderEvents()) {
-      apiProps.realtime(true).authorization(withIam(props.authorization().orElse(null)));
+      apiProps.realtime(true).authorization(Authorization.withIam(props.authorization().orElse(null)));
     } else {
       props.authorization().ifPresent(apiProps::authorization);
     }
-    props.apiProps().ifPresent(options -> apiProps
-        .fieldLogLevel(options.fieldLogLevel())
-        .logRetention(options.logRetention()));
+    props.apiProps().ifPresent(options -> Options.forward(OrderGraphqlApiOptions.class, options, apiProps));
     this.api = new OrderGraphqlApi(this, "Api", apiProps.build());
 
     ImmutableOrderStatusNotifierProps.Builder notifierProps = OrderStatusNotifierProps.builder()
         .table(table.getTable())
-        .addAllNotificationEmails(props.notificationEmails());
+        .addAllNotificationEmails(props.notificationEmails())
+        .encryptionKey(key);
     props.existingTopic().ifPresent(notifierProps::existingTopic);
-    props.notifierProps().ifPresent(options -> notifierProps
-        .startingPosition(options.startingPosition())
-        .batchSize(options.batchSize())
-        .maximumRetryAttempts(options.maximumRetryAttempts())
-        .maximumRecordAge(options.maximumRecordAge())
-        .logRetention(options.logRetention()));
-    if (props.existingTopic().isEmpty()) {
-      props.encryptionKey().ifPresent(notifierProps::encryptionKey);
-    }
+    props.topicProps().ifPresent(notifierProps::topicProps);
+    props.notifierProps().ifPresent(options -> Options.forward(OrderStatusNotifierOptions.class, options, notifierProps));
     this.notifier = new OrderStatusNotifier(this, "Notifier", notifierProps.build());
 
     if (props.orderEvents()) {
       ImmutableOrderEventsProps.Builder eventsProps = OrderEventsProps.builder()
           .table(table.getTable())
-          .api(api);
+          .api(api)
+          .encryptionKey(key);
       props.existingEventBus().ifPresent(eventsProps::existingEventBus);
-      props.orderEventsProps().ifPresent(options -> eventsProps
-          .eventSource(options.eventSource())
-          .logRetention(options.logRetention()));
+      props.orderEventsProps().ifPresent(options -> Options.forward(OrderEventsOptions.class, options, eventsProps));
       this.events = new OrderEvents(this, "Events", eventsProps.build());
     } else {
       this.events = null;
     }
 
-    if (props.encryptionKey().isPresent()) {
+    if (key.isPresent()) {
       // Every role that reads or writes an encrypted part is granted the key through CDK's grants.
       Validations.of(this).acknowledge(
           Acknowledgment.builder()
@@ -134,27 +125,11 @@ public class EventDrivenOrderApi extends Construct {
     }
 
     ImmutableOrderMonitoringProps.Builder monitoringProps = OrderMonitoringProps.builder()
-        .queue(queue).pipe(pipe).workflow(workflow).api(api).notifier(notifier);
+        .queue(queue).pipe(pipe).workflow(workflow).api(api).notifier(notifier)
+        .events(Optional.ofNullable(events));
     props.alarmTopic().ifPresent(monitoringProps::alarmTopic);
-    props.monitoringProps().ifPresent(options -> monitoringProps
-        .maxOrderAge(options.maxOrderAge())
-        .maxApiLatency(options.maxApiLatency())
-        .dashboardName(options.dashboardName()));
+    props.monitoringProps().ifPresent(options -> Options.forward(OrderMonitoringOptions.class, options, monitoringProps));
     this.monitoring = new OrderMonitoring(this, "Monitoring", monitoringProps.build());
-  }
-
-  /** {@code authorization} (API key alone when null) with IAM added as an additional mode when it lacks it. */
-  private static AuthorizationConfig withIam(AuthorizationConfig authorization) {
-    if (OrderGraphqlApi.hasIam(authorization)) {
-      return authorization;
-    }
-    List<AuthorizationMode> modes = OrderGraphqlApi.modes(authorization);
-    List<AuthorizationMode> additional = new ArrayList<>(modes.subList(1, modes.size()));
-    additional.add(AuthorizationMode.builder().authorizationType(AuthorizationType.IAM).build());
-    return AuthorizationConfig.builder()
-        .defaultAuthorization(modes.get(0))
-        .additionalAuthorizationModes(additional)
-        .build();
   }
 
   /** Lets a principal read orders from the table directly (GetItem, Query on byCustomer). */

@@ -1,5 +1,6 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Authorization;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -11,6 +12,7 @@ import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.TopicProps;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 
 /**
@@ -63,6 +65,13 @@ public interface EventDrivenOrderApiProps {
   Optional<ITopic> existingTopic();
 
   /**
+   * Settings of the new topic, passed to it as they are; cannot be combined with {@link #existingTopic()}.
+   *
+   * @default - OrderFlow's settings alone
+   */
+  Optional<TopicProps> topicProps();
+
+  /**
    * Express (the default: each run awaited by the pipe, failed messages retried and then
    * quarantined) or Standard.
    *
@@ -83,9 +92,13 @@ public interface EventDrivenOrderApiProps {
   Optional<PaymentFunctionProps> paymentFunctionProps();
 
   /**
-   * One customer-managed KMS key for the table, the queues and the topic.
+   * One customer-managed KMS key for every part that can be encrypted: the table, every queue
+   * (each dead-letter queue included), the topic, every log group, the state machine, every pipe,
+   * the event bus and the payment function's environment. The construct adds to the key's policy
+   * what CloudWatch Logs, SNS and EventBridge need, and grants the roles of the parts. Parts that
+   * you bring (an existing table, queue, topic, bus or log group) keep their own encryption.
    *
-   * @default - AWS-managed encryption for each
+   * @default - AWS-managed or AWS-owned encryption for each
    */
   Optional<IKey> encryptionKey();
 
@@ -115,14 +128,16 @@ public interface EventDrivenOrderApiProps {
   Optional<OrderQueueProps> queueProps();
 
   /**
-   * Settings of the pipe from the queue to the workflow: batch size, log retention.
+   * Settings of the pipe from the queue to the workflow: batch size, batching window, log level,
+   * log group, log retention.
    *
    * @default - the defaults of {@link QueueToStateMachinePipeOptions}
    */
   Optional<QueueToStateMachinePipeOptions> pipeProps();
 
   /**
-   * Settings of the workflow beyond its type and payment step: log retention.
+   * Settings of the workflow beyond its type and payment step: log level, log group, log retention,
+   * state machine props.
    *
    * @default - the defaults of {@link OrderWorkflowOptions}
    */
@@ -130,7 +145,7 @@ public interface EventDrivenOrderApiProps {
 
   /**
    * Settings of the GraphQL API beyond its name, authorization and quantity limit: field log
-   * level, log retention.
+   * level, log retention, query depth and resolver count limits, web ACL.
    *
    * @default - the defaults of {@link OrderGraphqlApiOptions}
    */
@@ -138,7 +153,7 @@ public interface EventDrivenOrderApiProps {
 
   /**
    * How the notifier reads the table's stream: starting position, batch size, retries, maximum
-   * record age, log retention.
+   * record age, log level, log group, log retention.
    *
    * @default - the defaults of {@link OrderStatusNotifierOptions}
    */
@@ -176,7 +191,8 @@ public interface EventDrivenOrderApiProps {
   Optional<IEventBus> existingEventBus();
 
   /**
-   * Settings of the order events: the events' source, log retention; needs {@link #orderEvents()}.
+   * Settings of the order events: the events' source, the pipe's log level, log group and log
+   * retention; needs {@link #orderEvents()}.
    *
    * @default - the defaults of {@link OrderEventsOptions}
    */
@@ -195,6 +211,15 @@ public interface EventDrivenOrderApiProps {
     if (queueProps().isPresent() && queueProps().get().encryptionKey().isPresent()) {
       throw new IllegalArgumentException(
           "queueProps.encryptionKey must not be set: the top-level encryptionKey encrypts the queues with the rest");
+    }
+    authorization().ifPresent(Authorization::refuseModesTheResolversCannotServe);
+    if (paymentFunctionProps().isPresent() && paymentFunctionProps().get().encryptionKey().isPresent()) {
+      throw new IllegalArgumentException("paymentFunctionProps.encryptionKey must not be set: the top-level"
+          + " encryptionKey encrypts the payment function with the rest");
+    }
+    if (existingTopic().isPresent() && topicProps().isPresent()) {
+      throw new IllegalArgumentException(
+          "topicProps configures a new topic and cannot be combined with existingTopic: set one of them");
     }
     if (!orderEvents() && existingEventBus().isPresent()) {
       throw new IllegalArgumentException(

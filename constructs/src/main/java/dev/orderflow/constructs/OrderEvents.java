@@ -1,11 +1,12 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.DeadLetterQueues;
+import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Pipes;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awscdk.Acknowledgment;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.events.EventBus;
@@ -18,12 +19,11 @@ import software.amazon.awscdk.services.events.targets.AppSync;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
@@ -80,7 +80,7 @@ public class OrderEvents extends Construct {
   private final CfnPipe pipe;
   private final Role pipeRole;
   private final Queue pipeDeadLetterQueue;
-  private final LogGroup logGroup;
+  private final ILogGroup logGroup;
   private final Rule apiRule;
   private final Role apiRole;
   private final Queue apiDeadLetterQueue;
@@ -88,36 +88,27 @@ public class OrderEvents extends Construct {
   /** Creates it from {@code props}, which were checked when they were built. */
   public OrderEvents(Construct scope, String id, OrderEventsProps props) {
     super(scope, id);
-    String streamArn = props.table().getTableStreamArn();
-    if (streamArn == null) {
-      throw new IllegalArgumentException(
-          "table must have a stream with new and old images, but " + props.table().getNode().getPath()
-              + " has none: use OrderTable, or an existing table with its stream ARN");
-    }
     if (!props.api().isRealtime()) {
       throw new IllegalArgumentException("api must be built with realtime true, but " + props.api().getNode().getPath()
           + " has realtime false: it has no publishOrderUpdate for the rule to call");
     }
+    Optional<IKey> key = props.encryptionKey();
 
-    this.eventBus = props.existingEventBus().orElseGet(() -> EventBus.Builder.create(this, "Bus")
-        .description("Order events: OrderStatusChanged")
-        .build());
+    this.eventBus = props.existingEventBus().orElseGet(() -> {
+      EventBus.Builder bus = EventBus.Builder.create(this, "Bus").description("Order events: OrderStatusChanged");
+      key.ifPresent(bus::kmsKey);
+      return bus.build();
+    });
 
-    this.pipeDeadLetterQueue = deadLetterQueue("PipeDeadLetterQueue", "of the pipe");
-    this.pipeRole = Pipes.role(this, "Reads the orders table's stream and puts order events on the bus");
-    props.table().grantStreamRead(pipeRole);
+    Pipes.StreamPipe parts = Pipes.fromStream(this, props.table(),
+        "Reads the orders table's stream and puts order events on the bus", "PipeDeadLetterQueue", "of the pipe",
+        new Pipes.StreamReading("LATEST", 10, 3, 3600, FILTER_PATTERNS), props, key);
+    this.pipeRole = parts.role();
+    this.pipeDeadLetterQueue = parts.deadLetterQueue();
+    this.logGroup = parts.logGroup();
     eventBus.grantPutEventsTo(pipeRole);
-    pipeDeadLetterQueue.grantSendMessages(pipeRole);
-    this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
-    logGroup.grantWrite(pipeRole);
-    Pipes.acknowledgeStreamListing(pipeRole);
-
-    this.pipe = CfnPipe.Builder.create(this, "Pipe")
-        .roleArn(pipeRole.getRoleArn())
+    this.pipe = parts.pipe()
         .description("Puts each order's change of status, and each accepted update, on the bus")
-        .source(streamArn)
-        .sourceParameters(Pipes.streamSource("LATEST", 10, 3, 3600, pipeDeadLetterQueue.getQueueArn(),
-            FILTER_PATTERNS))
         .target(eventBus.getEventBusArn())
         .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
             .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
@@ -126,7 +117,6 @@ public class OrderEvents extends Construct {
                 .build())
             .inputTemplate(DETAIL_TEMPLATE)
             .build())
-        .logConfiguration(Pipes.errorLogging(logGroup))
         .build();
     pipe.getNode().addDependency(pipeRole);
 
@@ -136,7 +126,10 @@ public class OrderEvents extends Construct {
         .description("Lets the order events rule call publishOrderUpdate")
         .build();
     props.api().grantPublishOrderUpdate(apiRole);
-    this.apiDeadLetterQueue = deadLetterQueue("PublishDeadLetterQueue", "of the rule's AppSync target");
+    // EventBridge itself sends what the rule could not deliver here; with the key, it may use it for that.
+    this.apiDeadLetterQueue = DeadLetterQueues.create(this, "PublishDeadLetterQueue", key,
+        "of the rule's AppSync target");
+    key.ifPresent(k -> Encryption.allowService(this, k, "OrderFlowEventsUseTheKey", "events.amazonaws.com"));
     this.apiRule = Rule.Builder.create(this, "PublishRule")
         .description("Publishes each OrderStatusChanged event to the order API's subscribers")
         .eventBus(eventBus)
@@ -154,25 +147,6 @@ public class OrderEvents extends Construct {
             .retryAttempts(8)
             .build()))
         .build();
-  }
-
-  private Queue deadLetterQueue(String id, String whose) {
-    Queue queue = Queue.Builder.create(this, id)
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .retentionPeriod(Duration.days(14))
-        .build();
-    Validations.of(queue).acknowledge(
-        Acknowledgment.builder()
-            .id("Serverless-SQSRedrivePolicy")
-            .reason("A dead-letter queue: its messages are kept for inspection and redrive, not passed on")
-            .build(),
-        Acknowledgment.builder()
-            .id("AwsSolutions-SQS3")
-            .reason("This queue is the dead-letter queue " + whose + ", which the rule cannot see because it is"
-                + " not an SQS redrive policy")
-            .build());
-    return queue;
   }
 
   /** The bus the events go to: the new one, or the existing one given. */
@@ -218,5 +192,15 @@ public class OrderEvents extends Construct {
   /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
   public Metric metricPipeFailures(MetricOptions options) {
     return Pipes.metricFailures(pipe, options);
+  }
+
+  /** Stream records waiting in the pipe's dead-letter queue: order events not put on the bus. */
+  public Metric metricMessagesInPipeDeadLetterQueue(MetricOptions options) {
+    return pipeDeadLetterQueue.metricApproximateNumberOfMessagesVisible(options);
+  }
+
+  /** Events waiting in the rule's dead-letter queue: updates not published to the API's subscribers. */
+  public Metric metricMessagesInPublishDeadLetterQueue(MetricOptions options) {
+    return apiDeadLetterQueue.metricApproximateNumberOfMessagesVisible(options);
   }
 }

@@ -1,14 +1,13 @@
 package dev.orderflow.constructs;
 
 import org.immutables.value.Value;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * Settings of {@link OrderEvents} beyond its table, API and bus: what
  * {@link EventDrivenOrderApiProps#orderEventsProps()} takes.
  */
 @Value.Immutable
-public interface OrderEventsOptions {
+public interface OrderEventsOptions extends PipeLoggingOptions {
 
   /**
    * The {@code source} of the {@code OrderStatusChanged} events, which rules on the bus match.
@@ -19,16 +18,6 @@ public interface OrderEventsOptions {
   @Value.Default
   default String eventSource() {
     return "orderflow.orders";
-  }
-
-  /**
-   * How long the pipe's error log events are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
   }
 
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.kms.IKey;
 
 /** Props of {@link OrderEvents}. */
 @Value.Immutable
@@ -22,6 +23,14 @@ public interface OrderEventsProps extends OrderEventsOptions {
    * @default - a new event bus
    */
   Optional<IEventBus> existingEventBus();
+
+  /**
+   * Customer-managed KMS key for the new bus, both dead-letter queues, the log group and the pipe;
+   * the construct allows EventBridge and CloudWatch Logs to use it in the key's policy.
+   *
+   * @default - EventBridge's, SQS's and CloudWatch Logs' own encryption
+   */
+  Optional<IKey> encryptionKey();
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableOrderEventsProps.Builder builder() {

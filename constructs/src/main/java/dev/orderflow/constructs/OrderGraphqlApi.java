@@ -1,10 +1,11 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Authorization;
 import dev.orderflow.constructs.internal.ClasspathResources;
+import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Metrics;
 import dev.orderflow.constructs.internal.Nag;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
 /**
@@ -57,7 +59,7 @@ public class OrderGraphqlApi extends Construct {
   private final DynamoDbDataSource tableDataSource;
   private final HttpDataSource queueDataSource;
   private final NoneDataSource validationDataSource;
-  private final LogGroup logGroup;
+  private final ILogGroup logGroup;
   private final boolean realtime;
 
   /** Creates it from {@code props}, which were checked when they were built. */
@@ -78,6 +80,8 @@ public class OrderGraphqlApi extends Construct {
             schema(authorization, props.realtime()).getBytes(StandardCharsets.UTF_8)).toString()))
         .authorizationConfig(authorization)
         .xrayEnabled(true)
+        .queryDepthLimit(props.queryDepthLimit())
+        .resolverCountLimit(props.resolverCountLimit())
         // Sorted, so the template is the same from one synth to the next.
         .environmentVariables(new TreeMap<>(Map.of(
             "ORDERS_QUEUE_URL", props.queue().getQueueUrl(),
@@ -97,11 +101,19 @@ public class OrderGraphqlApi extends Construct {
             + " would write request headers (API keys, tokens) and customers' orders to the logs")
         .build());
     // AppSync writes to this group by name; creating it here gives it a retention.
-    this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+    LogGroup.Builder logGroupBuilder = LogGroup.Builder.create(this, "LogGroup")
         .logGroupName("/aws/appsync/apis/" + api.getApiId())
-        .retention(props.logRetention())
-        .build();
+        .retention(props.logRetention());
+    props.encryptionKey().ifPresent(key -> {
+      Encryption.allowLogs(this, key);
+      logGroupBuilder.encryptionKey(key);
+    });
+    this.logGroup = logGroupBuilder.build();
     logGroup.grantWrite(logRole);
+    props.webAclArn().ifPresent(webAclArn -> CfnWebACLAssociation.Builder.create(this, "WebAclAssociation")
+        .resourceArn(api.getArn())
+        .webAclArn(webAclArn)
+        .build());
 
     this.tableDataSource = api.addDynamoDbDataSource("OrdersTable", props.table());
     this.queueDataSource = api.addHttpDataSource("OrdersQueue",
@@ -165,28 +177,6 @@ public class OrderGraphqlApi extends Construct {
     return Code.fromInline(ClasspathResources.text(OrderGraphqlApi.class, RESOURCES + name + ".js"));
   }
 
-  /** The modes of {@code authorization}, the default first; API key alone when it is null. */
-  static List<AuthorizationMode> modes(AuthorizationConfig authorization) {
-    List<AuthorizationMode> modes = new ArrayList<>();
-    modes.add(authorization == null || authorization.getDefaultAuthorization() == null
-        ? AuthorizationMode.builder().authorizationType(AuthorizationType.API_KEY).build()
-        : authorization.getDefaultAuthorization());
-    if (authorization != null && authorization.getAdditionalAuthorizationModes() != null) {
-      modes.addAll(authorization.getAdditionalAuthorizationModes());
-    }
-    return modes;
-  }
-
-  /** Whether IAM is one of the modes of {@code authorization}. */
-  static boolean hasIam(AuthorizationConfig authorization) {
-    return modes(authorization).stream().anyMatch(mode -> mode.getAuthorizationType() == AuthorizationType.IAM);
-  }
-
-  /** The names of the modes of {@code authorization}, for messages. */
-  static String modeNames(AuthorizationConfig authorization) {
-    return modes(authorization).stream().map(mode -> mode.getAuthorizationType().name()).toList().toString();
-  }
-
   /** The schema, with the directives of every authorization mode when there is more than one. */
   static String schema(AuthorizationConfig authorization) {
     return schema(authorization, false);
@@ -197,7 +187,7 @@ public class OrderGraphqlApi extends Construct {
    * the real-time parts when {@code realtime}.
    */
   static String schema(AuthorizationConfig authorization, boolean realtime) {
-    List<AuthorizationMode> modes = modes(authorization);
+    List<AuthorizationMode> modes = Authorization.modes(authorization);
     Set<String> directives = new LinkedHashSet<>();
     for (AuthorizationMode mode : modes) {
       directives.add(switch (mode.getAuthorizationType()) {

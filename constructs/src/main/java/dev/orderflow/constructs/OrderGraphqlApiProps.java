@@ -1,10 +1,12 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Authorization;
 import dev.orderflow.constructs.internal.Checks;
 import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.services.appsync.AuthorizationConfig;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /** Props of {@link OrderGraphqlApi}. */
@@ -57,13 +59,22 @@ public interface OrderGraphqlApiProps extends OrderGraphqlApiOptions {
     return false;
   }
 
+  /**
+   * Customer-managed KMS key for the API's log group; CloudWatch Logs is allowed to use it in the
+   * key's policy.
+   *
+   * @default - CloudWatch Logs' own encryption
+   */
+  Optional<IKey> encryptionKey();
+
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     Checks.requireBetween("maxQuantity", maxQuantity(), 1, 10000);
-    if (realtime() && !OrderGraphqlApi.hasIam(authorization().orElse(null))) {
+    Authorization.refuseModesTheResolversCannotServe(authorization().orElse(null));
+    if (realtime() && !Authorization.hasIam(authorization().orElse(null))) {
       throw new IllegalArgumentException("realtime needs IAM among the authorization modes, but "
-          + OrderGraphqlApi.modeNames(authorization().orElse(null))
+          + Authorization.modeNames(authorization().orElse(null))
           + " were provided: add AuthorizationType.IAM as an additional mode, for publishOrderUpdate");
     }
   }

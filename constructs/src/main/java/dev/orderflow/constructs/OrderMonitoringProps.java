@@ -14,14 +14,17 @@ public interface OrderMonitoringProps extends OrderMonitoringOptions {
   /** The order pipe: an alarm on its failures. */
   Optional<QueueToStateMachinePipe> pipe();
 
-  /** The order workflow: an alarm on failed runs. */
+  /** The order workflow: alarms on failed, timed-out and throttled runs, and on its default payment function. */
   Optional<OrderWorkflow> workflow();
 
   /** The GraphQL API: alarms on server errors and latency. */
   Optional<OrderGraphqlApi> api();
 
-  /** The notifier: alarms on its pipe's failures and its dead-letter queue. */
+  /** The notifier: alarms on its pipe's failures and its two dead-letter queues. */
   Optional<OrderStatusNotifier> notifier();
+
+  /** The order events: alarms on their pipe's failures and their two dead-letter queues. */
+  Optional<OrderEvents> events();
 
   /**
    * Where alarms send their notifications, when they go off and when they clear.

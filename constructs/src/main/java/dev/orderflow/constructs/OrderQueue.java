@@ -1,13 +1,14 @@
 package dev.orderflow.constructs;
 
-import software.amazon.awscdk.Acknowledgment;
+import dev.orderflow.constructs.internal.DeadLetterQueues;
+import dev.orderflow.constructs.internal.Props;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueProps;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
@@ -35,31 +36,30 @@ public class OrderQueue extends Construct {
       this.deadLetterQueue = props.existingDeadLetterQueue().orElseThrow();
       return;
     }
-    Queue newDeadLetterQueue = encrypted(Queue.Builder.create(this, "DeadLetterQueue"), props)
-        .retentionPeriod(props.deadLetterRetentionPeriod())
-        .enforceSsl(true)
-        .build();
+    Queue newDeadLetterQueue = DeadLetterQueues.create(this, "DeadLetterQueue", props.encryptionKey(),
+        props.deadLetterRetentionPeriod(), null);
     this.deadLetterQueue = newDeadLetterQueue;
-    this.queue = encrypted(Queue.Builder.create(this, "Queue"), props)
-        .visibilityTimeout(props.visibilityTimeout())
+    Queue.Builder builder = Queue.Builder.create(this, "Queue")
         // Longest retention, so an order waiting out an outage downstream is not dropped.
-        .retentionPeriod(Duration.days(14))
+        .retentionPeriod(Duration.days(14));
+    props.queueProps().ifPresent(user -> Props.copyInto(QueueProps.class, user, builder));
+    // What the order flow needs, whatever queueProps said: its settings, its dead-letter queue,
+    // its encryption and TLS.
+    props.encryptionKey().ifPresentOrElse(
+        key -> builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key),
+        () -> {
+          if (props.queueProps().map(QueueProps::getEncryption).isEmpty()) {
+            builder.encryption(QueueEncryption.SQS_MANAGED);
+          }
+        });
+    this.queue = builder
+        .visibilityTimeout(props.visibilityTimeout())
         .deadLetterQueue(DeadLetterQueue.builder()
             .queue(newDeadLetterQueue)
             .maxReceiveCount(props.maxReceiveCount())
             .build())
         .enforceSsl(true)
         .build();
-    Validations.of(newDeadLetterQueue).acknowledge(Acknowledgment.builder()
-        .id("Serverless-SQSRedrivePolicy")
-        .reason("This is the dead-letter queue: its messages are kept for inspection and redrive, not passed on")
-        .build());
-  }
-
-  private static Queue.Builder encrypted(Queue.Builder builder, OrderQueueProps props) {
-    return props.encryptionKey()
-        .map(key -> builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key))
-        .orElseGet(() -> builder.encryption(QueueEncryption.SQS_MANAGED));
   }
 
   /** The orders queue. */

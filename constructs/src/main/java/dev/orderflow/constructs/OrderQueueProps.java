@@ -8,6 +8,7 @@ import org.immutables.value.Value;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.QueueProps;
 
 /**
  * Props of {@link OrderQueue}: settings for the two new queues, or an existing queue and its
@@ -75,6 +76,16 @@ public interface OrderQueueProps {
   }
 
   /**
+   * Settings of the new orders queue, passed to it as they are, for example a name or a delivery
+   * delay. OrderFlow's own settings (visibility timeout, dead-letter queue, encryption, TLS only)
+   * are applied after them, and a FIFO queue is refused. Cannot be combined with
+   * {@link #existingQueue()}.
+   *
+   * @default - OrderFlow's settings alone
+   */
+  Optional<QueueProps> queueProps();
+
+  /**
    * Customer-managed KMS key for both queues.
    *
    * @default - SQS-managed encryption (SSE-SQS)
@@ -92,6 +103,24 @@ public interface OrderQueueProps {
           + (existingQueue().isPresent() ? "existingQueue" : "existingDeadLetterQueue")
           + " was set: give both, or neither for two new queues");
     }
+    existingQueue().ifPresent(queue -> {
+      if (Boolean.TRUE.equals(queue.getFifo())) {
+        throw new IllegalArgumentException("existingQueue must be a standard queue, but " + queue.getNode().getPath()
+            + " is a FIFO queue: postOrder sends each order without a MessageGroupId, which a FIFO queue refuses");
+      }
+    });
+    queueProps().ifPresent(props -> {
+      if (Boolean.TRUE.equals(props.getFifo()) || props.getContentBasedDeduplication() != null
+          || props.getDeduplicationScope() != null || props.getFifoThroughputLimit() != null) {
+        throw new IllegalArgumentException("queueProps must describe a standard queue, but it sets FIFO settings:"
+            + " postOrder sends each order without a MessageGroupId, which a FIFO queue refuses");
+      }
+      if (props.getDeadLetterQueue() != null || props.getVisibilityTimeout() != null
+          || props.getEncryptionMasterKey() != null) {
+        throw new IllegalArgumentException("queueProps must not set deadLetterQueue, visibilityTimeout or"
+            + " encryptionMasterKey: use maxReceiveCount, visibilityTimeout and encryptionKey of OrderQueueProps");
+      }
+    });
     if (existingQueue().isPresent()) {
       List<String> newQueueSettings = new ArrayList<>();
       if (maxReceiveCount() != DEFAULT_MAX_RECEIVE_COUNT) {
@@ -105,6 +134,9 @@ public interface OrderQueueProps {
       }
       if (encryptionKey().isPresent()) {
         newQueueSettings.add("encryptionKey");
+      }
+      if (queueProps().isPresent()) {
+        newQueueSettings.add("queueProps");
       }
       if (!newQueueSettings.isEmpty()) {
         throw new IllegalArgumentException(String.join(", ", newQueueSettings)

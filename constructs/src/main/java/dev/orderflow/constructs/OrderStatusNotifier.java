@@ -1,31 +1,32 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.DeadLetterQueues;
+import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Pipes;
+import dev.orderflow.constructs.internal.Props;
 import java.util.List;
-import software.amazon.awscdk.Acknowledgment;
-import software.amazon.awscdk.Duration;
+import java.util.Optional;
 import software.amazon.awscdk.TimeConversionOptions;
-import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.TopicProps;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
-import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
  * Announces each finished order by email, as a transactional outbox: the workflow only writes
  * the table, and an EventBridge Pipe reads the table's stream, keeps only the change of
- * {@code orderStatus} from PROCESSING to SUCCESS or FAILED, turns it into a readable message and
+ * {@code orderStatus} from PROCESSING to SUCCESS or FAILED, turns it into a JSON message (values escaped) and
  * publishes it to an SNS topic. A batch that still fails after its retries goes to a dead-letter
  * queue, so no notification is lost silently.
  */
@@ -40,97 +41,73 @@ public class OrderStatusNotifier extends Construct {
           + "\"OldImage\":{\"orderStatus\":{\"S\":[\"PROCESSING\"]}},"
           + "\"NewImage\":{\"orderStatus\":{\"S\":[\"SUCCESS\",\"FAILED\"]}}}}";
 
-  /** The message a subscriber reads; the failure reason is empty for a successful order. */
+  /**
+   * The message a subscriber reads: a JSON object, so that Pipes escapes each value it inserts and
+   * no field's content (a name with a line break, say) can add a line or a field of its own. The
+   * failure reason is empty for a successful order.
+   */
   public static final String MESSAGE_TEMPLATE = String.join("\n",
-      "Order status: <$.dynamodb.NewImage.orderStatus.S>",
-      "",
-      "Order: <$.dynamodb.NewImage.id.S>",
-      "Item: <$.dynamodb.NewImage.quantity.N> x <$.dynamodb.NewImage.name.S>",
-      "Restaurant: <$.dynamodb.NewImage.restaurantId.S>",
-      "Ordered at: <$.dynamodb.NewImage.createdAt.S>",
-      "Failure reason: <$.dynamodb.NewImage.failureReason.S>");
+      "{",
+      "  \"orderStatus\": \"<$.dynamodb.NewImage.orderStatus.S>\",",
+      "  \"orderId\": \"<$.dynamodb.NewImage.id.S>\",",
+      "  \"quantity\": \"<$.dynamodb.NewImage.quantity.N>\",",
+      "  \"name\": \"<$.dynamodb.NewImage.name.S>\",",
+      "  \"restaurantId\": \"<$.dynamodb.NewImage.restaurantId.S>\",",
+      "  \"orderedAt\": \"<$.dynamodb.NewImage.createdAt.S>\",",
+      "  \"failureReason\": \"<$.dynamodb.NewImage.failureReason.S>\"",
+      "}");
 
   private final ITopic topic;
   private final Queue deadLetterQueue;
   private final Queue subscriptionDeadLetterQueue;
   private final CfnPipe pipe;
   private final Role role;
-  private final LogGroup logGroup;
+  private final ILogGroup logGroup;
 
   /** Creates it from {@code props}, which were checked when they were built. */
   public OrderStatusNotifier(Construct scope, String id, OrderStatusNotifierProps props) {
     super(scope, id);
-    String streamArn = props.table().getTableStreamArn();
-    if (streamArn == null) {
-      throw new IllegalArgumentException(
-          "table must have a stream with new and old images, but " + props.table().getNode().getPath()
-              + " has none: use OrderTable, or an existing table with its stream ARN");
-    }
+    Optional<IKey> key = props.encryptionKey();
 
-    this.topic = props.existingTopic().orElseGet(() -> Topic.Builder.create(this, "Topic")
-        .displayName("Order status")
-        .masterKey(props.encryptionKey().orElseGet(() -> Alias.fromAliasName(this, "SnsKey", "alias/aws/sns")))
-        .enforceSsl(true)
-        .build());
+    this.topic = props.existingTopic().orElseGet(() -> {
+      Topic.Builder builder = Topic.Builder.create(this, "Topic")
+          .displayName("Order status")
+          .masterKey(key.orElseGet(() -> Alias.fromAliasName(this, "SnsKey", "alias/aws/sns")))
+          .enforceSsl(true);
+      props.topicProps().ifPresent(user -> Props.copyInto(TopicProps.class, user, builder));
+      return builder.build();
+    });
 
-    this.deadLetterQueue = queue("DeadLetterQueue", props);
-    this.subscriptionDeadLetterQueue = Queue.Builder.create(this, "SubscriptionDeadLetterQueue")
-        // SNS delivers undeliverable emails here; it cannot use a customer-managed key without a key policy.
-        .encryption(QueueEncryption.SQS_MANAGED)
-        .enforceSsl(true)
-        .retentionPeriod(Duration.days(14))
-        .build();
+    Pipes.StreamPipe parts = Pipes.fromStream(this, props.table(),
+        "Reads the orders table's stream and publishes order status notifications", "DeadLetterQueue",
+        "of the pipe", new Pipes.StreamReading(props.startingPosition(), props.batchSize(),
+            props.maximumRetryAttempts(),
+            props.maximumRecordAge().toSeconds(TimeConversionOptions.builder().integral(true).build()),
+            List.of(FILTER_PATTERN)),
+        props, key);
+    this.role = parts.role();
+    this.deadLetterQueue = parts.deadLetterQueue();
+    this.logGroup = parts.logGroup();
+    topic.grantPublish(role);
+
+    // SNS delivers undeliverable emails here; with the key, SNS is allowed to use it for that.
+    this.subscriptionDeadLetterQueue = DeadLetterQueues.create(this, "SubscriptionDeadLetterQueue", key,
+        "of the email subscriptions");
+    key.ifPresent(k -> Encryption.allowService(this, k, "OrderFlowSnsUsesTheKey", "sns.amazonaws.com"));
     for (String email : props.notificationEmails()) {
       topic.addSubscription(EmailSubscription.Builder.create(email)
           .deadLetterQueue(subscriptionDeadLetterQueue)
           .build());
     }
-    for (IQueue quarantine : List.<IQueue>of(deadLetterQueue, subscriptionDeadLetterQueue)) {
-      Validations.of(quarantine).acknowledge(
-          Acknowledgment.builder()
-              .id("Serverless-SQSRedrivePolicy")
-              .reason("A dead-letter queue: its messages are kept for inspection and redrive, not passed on")
-              .build(),
-          Acknowledgment.builder()
-              .id("AwsSolutions-SQS3")
-              .reason("This queue is a dead-letter queue (of the pipe, or of the email subscriptions),"
-                  + " which the rule cannot see because neither is an SQS redrive policy")
-              .build());
-    }
 
-    this.role = Pipes.role(this, "Reads the orders table's stream and publishes order status notifications");
-    props.table().grantStreamRead(role);
-    topic.grantPublish(role);
-    deadLetterQueue.grantSendMessages(role);
-    this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
-    logGroup.grantWrite(role);
-    Pipes.acknowledgeStreamListing(role);
-
-    this.pipe = CfnPipe.Builder.create(this, "Pipe")
-        .roleArn(role.getRoleArn())
+    this.pipe = parts.pipe()
         .description("Publishes each order's change from PROCESSING to a final status")
-        .source(streamArn)
-        .sourceParameters(Pipes.streamSource(props.startingPosition(), props.batchSize(),
-            props.maximumRetryAttempts(),
-            props.maximumRecordAge().toSeconds(TimeConversionOptions.builder().integral(true).build()),
-            deadLetterQueue.getQueueArn(), List.of(FILTER_PATTERN)))
         .target(topic.getTopicArn())
         .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
             .inputTemplate(MESSAGE_TEMPLATE)
             .build())
-        .logConfiguration(Pipes.errorLogging(logGroup))
         .build();
     pipe.getNode().addDependency(role);
-  }
-
-  private Queue queue(String id, OrderStatusNotifierProps props) {
-    Queue.Builder builder = Queue.Builder.create(this, id)
-        .enforceSsl(true)
-        .retentionPeriod(Duration.days(14));
-    props.encryptionKey().ifPresentOrElse(
-        key -> builder.encryption(QueueEncryption.KMS).encryptionMasterKey(key),
-        () -> builder.encryption(QueueEncryption.SQS_MANAGED));
-    return builder.build();
   }
 
   /** The topic the notifications are published to: the new one, or the existing one given. */
@@ -166,6 +143,11 @@ public class OrderStatusNotifier extends Construct {
   /** Executions of the pipe that failed, in the {@code AWS/EventBridge/Pipes} namespace. */
   public Metric metricFailures(MetricOptions options) {
     return Pipes.metricFailures(pipe, options);
+  }
+
+  /** Emails waiting in the email subscriptions' dead-letter queue: emails SNS could not deliver. */
+  public Metric metricEmailsInDeadLetterQueue(MetricOptions options) {
+    return subscriptionDeadLetterQueue.metricApproximateNumberOfMessagesVisible(options);
   }
 
   /** Stream records waiting in the notifier's dead-letter queue: notifications not sent. */

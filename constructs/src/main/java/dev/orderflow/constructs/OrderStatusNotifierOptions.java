@@ -4,7 +4,6 @@ import dev.orderflow.constructs.internal.Checks;
 import java.util.List;
 import org.immutables.value.Value;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * How an {@link OrderStatusNotifier} reads the table's stream, without the table, topic and
@@ -12,7 +11,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * addresses are top-level choices of {@link EventDrivenOrderApiProps}.
  */
 @Value.Immutable
-public interface OrderStatusNotifierOptions {
+public interface OrderStatusNotifierOptions extends PipeLoggingOptions {
 
   /**
    * Where the pipe starts reading the stream when it is created: {@code LATEST} or
@@ -54,16 +53,6 @@ public interface OrderStatusNotifierOptions {
   @Value.Default
   default Duration maximumRecordAge() {
     return Duration.hours(1);
-  }
-
-  /**
-   * How long the pipe's log events are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
   }
 
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */

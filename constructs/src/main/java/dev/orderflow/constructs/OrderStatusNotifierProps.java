@@ -8,6 +8,7 @@ import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.TopicProps;
 
 /** Props of {@link OrderStatusNotifier}. */
 @Value.Immutable
@@ -27,6 +28,14 @@ public interface OrderStatusNotifierProps extends OrderStatusNotifierOptions {
   Optional<ITopic> existingTopic();
 
   /**
+   * Settings of the new topic, passed to it as they are: they replace OrderFlow's own (display name,
+   * key, TLS only) where they set the same thing. Cannot be combined with {@link #existingTopic()}.
+   *
+   * @default - OrderFlow's settings alone
+   */
+  Optional<TopicProps> topicProps();
+
+  /**
    * Addresses that get an email for every finished order. Each must confirm its subscription.
    *
    * @default - no subscriptions
@@ -34,9 +43,11 @@ public interface OrderStatusNotifierProps extends OrderStatusNotifierOptions {
   List<String> notificationEmails();
 
   /**
-   * Customer-managed KMS key for the new topic and the notifier's dead-letter queue.
+   * Customer-managed KMS key for the new topic (an existing topic keeps its own), both dead-letter queues, the log group and the
+   * pipe; the construct allows SNS and CloudWatch Logs to use it in the key's policy.
    *
-   * @default - the AWS-managed key of SNS for the topic, SQS-managed encryption for the queues
+   * @default - the AWS-managed key of SNS for the topic, SQS-managed encryption for the queues,
+   *     CloudWatch Logs' and EventBridge's own encryption for the log group and the pipe
    */
   Optional<IKey> encryptionKey();
 
@@ -50,9 +61,9 @@ public interface OrderStatusNotifierProps extends OrderStatusNotifierOptions {
                 + "\" is not one");
       }
     }
-    if (existingTopic().isPresent() && encryptionKey().isPresent()) {
+    if (existingTopic().isPresent() && topicProps().isPresent()) {
       throw new IllegalArgumentException(
-          "encryptionKey configures a new topic and cannot be combined with existingTopic: set one of them");
+          "topicProps configures a new topic and cannot be combined with existingTopic: set one of them");
     }
   }
 

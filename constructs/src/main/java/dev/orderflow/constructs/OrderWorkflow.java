@@ -1,6 +1,8 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Nag;
+import dev.orderflow.constructs.internal.Props;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +15,14 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CustomerManagedEncryptionConfiguration;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Fail;
+import software.amazon.awscdk.services.stepfunctions.IChainable;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
@@ -29,6 +33,7 @@ import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.Result;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
@@ -76,7 +81,7 @@ public class OrderWorkflow extends Construct {
   private static final Map<String, String> NAME_ATTRIBUTE = Map.of("#name", "name");
 
   private final StateMachine stateMachine;
-  private final LogGroup logGroup;
+  private final ILogGroup logGroup;
   private final WorkflowType workflowType;
   private final PaymentFunction paymentFunction;
 
@@ -86,13 +91,78 @@ public class OrderWorkflow extends Construct {
     this.workflowType = props.workflowType();
     ITableV2 table = props.table();
 
+    Optional<IKey> key = props.encryptionKey();
     if (props.paymentFunction().isEmpty() && props.paymentTask().isEmpty()) {
+      PaymentFunctionProps paymentProps = props.paymentFunctionProps().orElseGet(() -> PaymentFunctionProps.builder().build());
       this.paymentFunction = new PaymentFunction(this, "Payment",
-          props.paymentFunctionProps().orElseGet(() -> PaymentFunctionProps.builder().build()));
+          ImmutablePaymentFunctionProps.copyOf(paymentProps).withEncryptionKey(key));
     } else {
       this.paymentFunction = null;
     }
+    IFunction paymentLambda = props.paymentFunction()
+        .orElseGet(() -> paymentFunction == null ? null : paymentFunction.getFunction());
+    TaskStateBase pay = props.paymentTask().orElseGet(() -> paymentStep(paymentLambda));
 
+    this.logGroup = Encryption.logGroup(this, "LogGroup", props.logGroup(), props.logRetention(), key);
+    StateMachine.Builder builder = StateMachine.Builder.create(this, "StateMachine")
+        .tracingEnabled(true)
+        .logs(LogOptions.builder()
+            .destination(logGroup)
+            .level(props.logLevel())
+            .includeExecutionData(props.includeExecutionData())
+            .build())
+        .comment("OrderFlow: claim, pay and finish each order of a batch exactly once");
+    key.ifPresent(k -> builder.encryptionConfiguration(new CustomerManagedEncryptionConfiguration(k)));
+    props.stateMachineProps().ifPresent(user -> Props.copyInto(StateMachineProps.class, user, builder));
+    this.stateMachine = builder
+        .definitionBody(DefinitionBody.fromChainable(definition(table, pay)))
+        .stateMachineType(workflowType == WorkflowType.EXPRESS ? StateMachineType.EXPRESS : StateMachineType.STANDARD)
+        .build();
+
+    Validations.of(stateMachine).acknowledge(
+        Acknowledgment.builder()
+            .id("AwsSolutions-IAM5[Resource::*]")
+            .reason("X-Ray PutTraceSegments/PutTelemetryRecords and the CloudWatch Logs delivery actions"
+                + " of Step Functions logging accept no resource narrower than *")
+            .build());
+    if (paymentLambda != null) {
+      Validations.of(stateMachine).acknowledge(
+          Acknowledgment.builder()
+              .id("AwsSolutions-IAM5[Resource::" + Nag.resource(this, paymentLambda.getFunctionArn()) + ":*]")
+              .reason("lambda:InvokeFunction on the payment function's own versions and aliases"
+                  + " (its ARN followed by :*), which the Step Functions Lambda integration grants")
+              .build());
+    }
+    if (props.logLevel() != LogLevel.ALL) {
+      Validations.of(stateMachine).acknowledge(Acknowledgment.builder()
+          .id("AwsSolutions-SF1")
+          .reason("The workflow logs at " + props.logLevel() + " by choice (logLevel): logging every state would"
+              + " record every order's progress, and with execution data its contents")
+          .build());
+    }
+  }
+
+  /** The default payment step: the payment function, given the order that the claim read. */
+  private TaskStateBase paymentStep(IFunction paymentLambda) {
+    return LambdaInvoke.Builder.create(this, "Pay")
+        .lambdaFunction(paymentLambda)
+        .payload(TaskInput.fromObject(sorted(Map.of(
+            "orderId", JsonPath.stringAt("$.order.id"),
+            "customerId", JsonPath.stringAt("$.order.customerId"),
+            "name", JsonPath.stringAt("$.order.name"),
+            "quantity", JsonPath.numberAt("$.order.quantity"),
+            "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
+        .payloadResponseOnly(true)
+        .resultPath("$.payment")
+        .comment("Pays for the claimed order; idempotency key: the order id")
+        .build();
+  }
+
+  /**
+   * The definition: each message of the batch claimed, paid for and finished on its own, and the
+   * answer to the pipe naming the messages that failed.
+   */
+  private IChainable definition(ITableV2 table, TaskStateBase pay) {
     Succeed nothingToDo = Succeed.Builder.create(this, "NothingToDo")
         .comment("The order is final or gone: another delivery finished it, so there is nothing to do")
         .build();
@@ -129,20 +199,6 @@ public class OrderWorkflow extends Construct {
         "Take the PENDING order for processing and read it; a final or missing order is left alone",
         DynamoReturnValues.ALL_NEW, "$.order");
 
-    IFunction paymentLambda = props.paymentFunction()
-        .orElseGet(() -> paymentFunction == null ? null : paymentFunction.getFunction());
-    TaskStateBase pay = props.paymentTask().orElseGet(() -> LambdaInvoke.Builder.create(this, "Pay")
-        .lambdaFunction(paymentLambda)
-        .payload(TaskInput.fromObject(sorted(Map.of(
-            "orderId", JsonPath.stringAt("$.order.id"),
-            "customerId", JsonPath.stringAt("$.order.customerId"),
-            "name", JsonPath.stringAt("$.order.name"),
-            "quantity", JsonPath.numberAt("$.order.quantity"),
-            "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
-        .payloadResponseOnly(true)
-        .resultPath("$.payment")
-        .comment("Pays for the claimed order; idempotency key: the order id")
-        .build());
     pay.addRetry(RetryProps.builder()
         .errors(List.of(INVALID_PAYMENT_REQUEST_ERROR))
         .maxAttempts(0)
@@ -270,29 +326,7 @@ public class OrderWorkflow extends Construct {
         .when(Condition.booleanEquals("$.anyFailed", true), failures)
         .otherwise(noFailures);
 
-    this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
-    this.stateMachine = StateMachine.Builder.create(this, "StateMachine")
-        .definitionBody(DefinitionBody.fromChainable(eachMessage.next(answer)))
-        .stateMachineType(workflowType == WorkflowType.EXPRESS ? StateMachineType.EXPRESS : StateMachineType.STANDARD)
-        .tracingEnabled(true)
-        .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true).build())
-        .comment("OrderFlow: claim, pay and finish each order of a batch exactly once")
-        .build();
-
-    Validations.of(stateMachine).acknowledge(
-        Acknowledgment.builder()
-            .id("AwsSolutions-IAM5[Resource::*]")
-            .reason("X-Ray PutTraceSegments/PutTelemetryRecords and the CloudWatch Logs delivery actions"
-                + " of Step Functions logging accept no resource narrower than *")
-            .build());
-    if (paymentLambda != null) {
-      Validations.of(stateMachine).acknowledge(
-          Acknowledgment.builder()
-              .id("AwsSolutions-IAM5[Resource::" + Nag.resource(this, paymentLambda.getFunctionArn()) + ":*]")
-              .reason("lambda:InvokeFunction on the payment function's own versions and aliases"
-                  + " (its ARN followed by :*), which the Step Functions Lambda integration grants")
-              .build());
-    }
+    return eachMessage.next(answer);
   }
 
   /** A write that finishes a claimed order; it applies only while the order is PROCESSING. */
@@ -405,5 +439,10 @@ public class OrderWorkflow extends Construct {
   /** Runs that exceeded their time limit. */
   public Metric metricTimedOutRuns(MetricOptions options) {
     return stateMachine.metricTimedOut(options);
+  }
+
+  /** Runs that Step Functions throttled. */
+  public Metric metricThrottledRuns(MetricOptions options) {
+    return stateMachine.metricThrottled(options);
   }
 }

@@ -1,7 +1,12 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Defaults;
+import java.util.Optional;
 import org.immutables.value.Value;
+import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
 
 /**
  * Settings of an {@link OrderWorkflow} beyond its table, type and payment step: what
@@ -12,13 +17,64 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 public interface OrderWorkflowOptions {
 
   /**
-   * How long the workflow's execution logs are kept.
+   * What the state machine logs. {@code ERROR} logs failed runs and failed states; {@code ALL}
+   * logs every state of every run, which with {@link #includeExecutionData()} records every order.
+   *
+   * @default LogLevel.ERROR
+   */
+  @Value.Default
+  default LogLevel logLevel() {
+    return LogLevel.ERROR;
+  }
+
+  /**
+   * Whether log records carry each state's input and output: the order's name, customer and
+   * payment answer. See docs/security.md before turning it on.
+   *
+   * @default false
+   */
+  @Value.Default
+  default boolean includeExecutionData() {
+    return false;
+  }
+
+  /**
+   * A log group of yours for the state machine's records, instead of a new one. Its retention and
+   * encryption are then yours; {@link #logRetention()} does not apply.
+   *
+   * @default - a new log group, with {@link #logRetention()}, encrypted with the workflow's key when it has one
+   */
+  Optional<ILogGroup> logGroup();
+
+  /**
+   * How long the workflow's execution logs are kept in the new log group.
    *
    * @default RetentionDays.ONE_MONTH
    */
   @Value.Default
   default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
+    return Defaults.LOG_RETENTION;
+  }
+
+  /**
+   * Settings of the state machine, passed to it as they are, for example a name or a timeout.
+   * They replace OrderFlow's own where they set the same thing, except the definition and the type,
+   * which the workflow needs as it makes them.
+   *
+   * @default - OrderFlow's settings alone
+   */
+  Optional<StateMachineProps> stateMachineProps();
+
+  /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
+  @Value.Check
+  default void checkWorkflowOptions() {
+    stateMachineProps().ifPresent(user -> {
+      if (user.getDefinitionBody() != null || user.getDefinition() != null
+          || user.getStateMachineType() != null || user.getQueryLanguage() != null) {
+        throw new IllegalArgumentException("stateMachineProps must not set the definition, the state machine type"
+            + " or the query language: the workflow makes its own JSONPath definition, and its type is workflowType");
+      }
+    });
   }
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */

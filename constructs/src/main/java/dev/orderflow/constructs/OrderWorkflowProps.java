@@ -3,6 +3,7 @@ package dev.orderflow.constructs;
 import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 
@@ -51,12 +52,25 @@ public interface OrderWorkflowProps extends OrderWorkflowOptions {
    */
   Optional<PaymentFunctionProps> paymentFunctionProps();
 
+  /**
+   * Customer-managed KMS key for the state machine (its definition and execution data), its new
+   * log group and the default payment function's environment and log group. Step Functions and
+   * CloudWatch Logs are allowed to use it in the key's policy.
+   *
+   * @default - the AWS-owned key of Step Functions, CloudWatch Logs' and Lambda's own encryption
+   */
+  Optional<IKey> encryptionKey();
+
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void check() {
     int paymentSteps = (paymentFunction().isPresent() ? 1 : 0)
         + (paymentTask().isPresent() ? 1 : 0)
         + (paymentFunctionProps().isPresent() ? 1 : 0);
+    if (paymentFunctionProps().isPresent() && paymentFunctionProps().get().encryptionKey().isPresent()) {
+      throw new IllegalArgumentException("paymentFunctionProps.encryptionKey must not be set: the workflow's"
+          + " encryptionKey encrypts the payment function with the rest");
+    }
     if (paymentSteps > 1) {
       throw new IllegalArgumentException(
           "paymentFunction, paymentTask and paymentFunctionProps each choose the payment step, but "

@@ -1,8 +1,15 @@
 package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.Checks;
+import dev.orderflow.constructs.internal.Defaults;
+import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.IVpc;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Props of {@link PaymentFunction}. */
@@ -48,8 +55,37 @@ public interface PaymentFunctionProps {
    */
   @Value.Default
   default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
+    return Defaults.LOG_RETENTION;
   }
+
+  /**
+   * Customer-managed KMS key for the function's environment variables and its log group; the
+   * function's role may decrypt with it, and CloudWatch Logs may use it (the key's policy).
+   *
+   * @default - Lambda's and CloudWatch Logs' own encryption
+   */
+  Optional<IKey> encryptionKey();
+
+  /**
+   * A VPC to run the function in, for a payment step that must reach a gateway inside it.
+   *
+   * @default - no VPC: the function reaches the internet and AWS services directly
+   */
+  Optional<IVpc> vpc();
+
+  /**
+   * The subnets of {@link #vpc()} the function runs in; needs {@code vpc}.
+   *
+   * @default - the private subnets of the VPC, as CDK chooses them
+   */
+  Optional<SubnetSelection> vpcSubnets();
+
+  /**
+   * The security groups of the function in {@link #vpc()}; needs {@code vpc}.
+   *
+   * @default - a new security group that allows all outbound traffic
+   */
+  List<ISecurityGroup> securityGroups();
 
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
@@ -57,6 +93,10 @@ public interface PaymentFunctionProps {
     Checks.requireBetween("approvalRate", approvalRate(), 0.0, 1.0);
     Checks.requireBetween("memorySize", memorySize(), 128, 10240);
     Checks.requireSecondsBetween("timeout", timeout(), 1, 900);
+    if (vpc().isEmpty() && (vpcSubnets().isPresent() || !securityGroups().isEmpty())) {
+      throw new IllegalArgumentException((vpcSubnets().isPresent() ? "vpcSubnets" : "securityGroups")
+          + " was provided without vpc: set vpc to run the function in a VPC");
+    }
   }
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */

@@ -1,5 +1,6 @@
 package dev.orderflow.constructs;
 
+import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Metrics;
 import dev.orderflow.constructs.internal.Pipes;
 import java.util.Map;
@@ -9,7 +10,6 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -26,7 +26,7 @@ public class QueueToStateMachinePipe extends Construct {
 
   private final CfnPipe pipe;
   private final Role role;
-  private final LogGroup logGroup;
+  private final ILogGroup logGroup;
 
   /** Creates it from {@code props}, which were checked when they were built. */
   public QueueToStateMachinePipe(Construct scope, String id, QueueToStateMachinePipeProps props) {
@@ -46,10 +46,11 @@ public class QueueToStateMachinePipe extends Construct {
       props.stateMachine().grantStartExecution(role);
     }
 
-    this.logGroup = LogGroup.Builder.create(this, "LogGroup").retention(props.logRetention()).build();
+    this.logGroup = Encryption.logGroup(this, "LogGroup", props.logGroup(), props.logRetention(),
+        props.encryptionKey());
     logGroup.grantWrite(role);
 
-    this.pipe = CfnPipe.Builder.create(this, "Pipe")
+    CfnPipe.Builder builder = CfnPipe.Builder.create(this, "Pipe")
         .roleArn(role.getRoleArn())
         .description("Starts the state machine for each batch of queued messages")
         .source(props.queue().getQueueArn())
@@ -66,8 +67,9 @@ public class QueueToStateMachinePipe extends Construct {
                 .invocationType(props.invocationType().name())
                 .build())
             .build())
-        .logConfiguration(Pipes.errorLogging(logGroup))
-        .build();
+        .logConfiguration(Pipes.logging(logGroup, props));
+    props.encryptionKey().ifPresent(key -> Pipes.encrypt(builder, role, key));
+    this.pipe = builder.build();
     // The pipe validates its role's permissions when it is created.
     pipe.getNode().addDependency(role);
   }

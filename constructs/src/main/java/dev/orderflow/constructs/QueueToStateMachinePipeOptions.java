@@ -3,14 +3,13 @@ package dev.orderflow.constructs;
 import dev.orderflow.constructs.internal.Checks;
 import org.immutables.value.Value;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
  * Settings of a {@link QueueToStateMachinePipe}, without the queue and state machine it connects:
  * what {@link EventDrivenOrderApiProps#pipeProps()} takes.
  */
 @Value.Immutable
-public interface QueueToStateMachinePipeOptions {
+public interface QueueToStateMachinePipeOptions extends PipeLoggingOptions {
 
   /**
    * Messages per execution, from 1 to 10. The state machine must answer which messages of a batch
@@ -33,16 +32,6 @@ public interface QueueToStateMachinePipeOptions {
   @Value.Default
   default Duration maximumBatchingWindow() {
     return Duration.seconds(1);
-  }
-
-  /**
-   * How long the pipe's log events are kept.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return RetentionDays.ONE_MONTH;
   }
 
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */

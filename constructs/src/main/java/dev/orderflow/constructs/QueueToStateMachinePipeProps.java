@@ -1,6 +1,8 @@
 package dev.orderflow.constructs;
 
+import java.util.Optional;
 import org.immutables.value.Value;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 
@@ -24,6 +26,14 @@ public interface QueueToStateMachinePipeProps extends QueueToStateMachinePipeOpt
   default PipeInvocationType invocationType() {
     return PipeInvocationType.REQUEST_RESPONSE;
   }
+
+  /**
+   * Customer-managed KMS key for the pipe and its new log group; the construct allows CloudWatch
+   * Logs to use it in the key's policy, and the pipe's role to use it for the pipe.
+   *
+   * @default - EventBridge's and CloudWatch Logs' own encryption
+   */
+  Optional<IKey> encryptionKey();
 
   /** A builder; {@code build()} checks every value and refuses what is not allowed. */
   static ImmutableQueueToStateMachinePipeProps.Builder builder() {

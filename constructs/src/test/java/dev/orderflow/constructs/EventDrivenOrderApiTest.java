@@ -73,7 +73,7 @@ class EventDrivenOrderApiTest implements StackChecks {
     assertThat(orders.getPipe().getPipe()).isNotNull();
     assertThat(orders.getGraphqlApi().getApi()).isSameAs(orders.getApi());
     assertThat(orders.getNotifier().getTopic()).isNotNull();
-    assertThat(orders.getMonitoring().getAlarms()).hasSize(9);
+    assertThat(orders.getMonitoring().getAlarms()).hasSize(14);
   }
 
   @Test
@@ -83,7 +83,8 @@ class EventDrivenOrderApiTest implements StackChecks {
         "Replicas", List.of(Match.objectLike(Map.of("SSESpecification",
             Map.of("KMSMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn"))))))));
     template.resourcePropertiesCountIs("AWS::SQS::Queue", Map.of(
-        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn"))), 3);
+        "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn"))), 4);
+    template.resourceCountIs("AWS::SQS::Queue", 4);
     template.hasResourceProperties("AWS::SNS::Topic", Map.of(
         "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^Key"), "Arn")),
         "DisplayName", "Order status"));
@@ -159,7 +160,7 @@ class EventDrivenOrderApiTest implements StackChecks {
   void sendsEveryAlarmToTheAlarmTopic() {
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Map.of(
         "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms"))),
-        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms")))), 9);
+        "OKActions", List.of(Map.of("Ref", Match.stringLikeRegexp("^Alarms")))), 14);
   }
 
   @Test

@@ -91,11 +91,11 @@ class OrderProcessingTest implements StackChecks {
   }
 
   @Test
-  void runsAnExpressWorkflowWithFullLoggingAndTracing() {
+  void runsAnExpressWorkflowThatLogsErrorsWithoutTheOrdersAndTraces() {
     template.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
         "StateMachineType", "EXPRESS",
         "TracingConfiguration", Map.of("Enabled", true),
-        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true))));
+        "LoggingConfiguration", Match.objectLike(Map.of("Level", "ERROR", "IncludeExecutionData", false))));
   }
 
   @Test
@@ -103,7 +103,7 @@ class OrderProcessingTest implements StackChecks {
     template.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
         "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 10, "MaximumBatchingWindowInSeconds", 1)),
         "TargetParameters", Map.of("StepFunctionStateMachineParameters", Map.of("InvocationType", "REQUEST_RESPONSE")),
-        "LogConfiguration", Match.objectLike(Map.of("Level", "ERROR"))));
+        "LogConfiguration", Match.objectLike(Map.of("Level", "ERROR", "IncludeExecutionData", Match.absent()))));
   }
 
   @Test

@@ -155,23 +155,38 @@ class OrderStatusNotifierTest implements StackChecks {
 
     assertThat(messages).containsExactly(
         """
-        Order status: SUCCESS
-
-        Order: order-paid
-        Item: 6 x Pizza
-        Restaurant: Dominos Pizza
-        Ordered at: 2026-11-23T12:00:00Z
-        Failure reason: \
-        """,
+        {
+          "orderStatus": "SUCCESS",
+          "orderId": "order-paid",
+          "quantity": "6",
+          "name": "Pizza",
+          "restaurantId": "Dominos Pizza",
+          "orderedAt": "2026-11-23T12:00:00Z",
+          "failureReason": ""
+        }""",
         """
-        Order status: FAILED
+        {
+          "orderStatus": "FAILED",
+          "orderId": "order-declined",
+          "quantity": "2",
+          "name": "Pizza",
+          "restaurantId": "Dominos Pizza",
+          "orderedAt": "2026-11-23T12:00:00Z",
+          "failureReason": "insufficient funds"
+        }""");
+  }
 
-        Order: order-declined
-        Item: 2 x Pizza
-        Restaurant: Dominos Pizza
-        Ordered at: 2026-11-23T12:00:00Z
-        Failure reason: insufficient funds\
-        """);
+  @Test
+  void keepsAFieldWithLineBreaksInsideItsOwnValueOfTheMessage() throws Exception {
+    String messageTemplate = (String) ((Map<?, ?>) pipe.get("TargetParameters")).get("InputTemplate");
+    ObjectNode event = passingTheFilter().get(0).deepCopy();
+    ((ObjectNode) event.at("/dynamodb/NewImage/name")).put("S", "Pizza\",\n  \"orderStatus\": \"SUCCESS");
+
+    JsonNode message = new ObjectMapper().readTree(PipeTemplates.render(messageTemplate, event));
+
+    assertThat(message.get("name").asText()).isEqualTo("Pizza\",\n  \"orderStatus\": \"SUCCESS");
+    assertThat(message.properties()).extracting(Map.Entry::getKey).containsExactly(
+        "orderStatus", "orderId", "quantity", "name", "restaurantId", "orderedAt", "failureReason");
   }
 
   @Test

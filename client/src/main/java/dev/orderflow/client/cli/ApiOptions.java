@@ -6,6 +6,9 @@ import dev.orderflow.client.OrderClient;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import picocli.CommandLine.Option;
 
 /** Where the API is and how to call it: the options every command that calls the API shares. */
@@ -22,7 +25,8 @@ final class ApiOptions {
       description = "A Cognito or OpenID Connect token, sent as the Authorization header. Default: $ORDERFLOW_TOKEN.")
   String token;
 
-  @Option(names = "--iam", description = "Sign each request with SigV4 (the AWS SDK's default credentials chain).")
+  @Option(names = "--iam", description = "Sign each request with SigV4: with the AWS SDK's default credentials chain,"
+      + " or with --local the local system's own keys where it names them.")
   boolean iam;
 
   @Option(names = "--region", paramLabel = "REGION",
@@ -36,12 +40,17 @@ final class ApiOptions {
   @Option(names = "--stack", paramLabel = "NAME", description = "The stack of --outputs, when it holds several.")
   String stack;
 
-  @Option(names = "--local", description = "The newest local system that orderflow-local is running on this machine.")
-  boolean local;
+  @Option(names = "--local", arity = "0..1", paramLabel = "PID|PORT|STACK", parameterConsumer = LocalChoice.class,
+      description = "A local system that orderflow-local runs on this machine: the newest, or the one with this pid,"
+          + " port or stack name. Which one is used is written on the error stream.")
+  String local;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "How long to wait for each answer, in seconds. Default: ${DEFAULT-VALUE}.")
   int timeoutSeconds;
+
+  /** The region IAM calls to a local system are signed for, unless --region names another. */
+  static final String LOCAL_REGION = "us-east-1";
 
   /** A client for the API these options and the environment point at. */
   OrderClient client(Env env, ObjectMapper json) {
@@ -49,6 +58,7 @@ final class ApiOptions {
     String key = apiKey != null ? apiKey : env.variable("ORDERFLOW_API_KEY");
     String bearer = token != null ? token : env.variable("ORDERFLOW_TOKEN");
     String signingRegion = region;
+    AwsCredentialsProvider localCredentials = null;
     if (outputs != null) {
       CdkOutputs.Api api = CdkOutputs.read(outputs, stack, json);
       resolvedUrl = url != null ? url : api.graphqlUrl();
@@ -56,13 +66,20 @@ final class ApiOptions {
       if (key == null && !iam && bearer == null) {
         key = api.apiKey() != null ? api.apiKey() : keyOf(api, signingRegion, env, json);
       }
-    } else if (local) {
-      LocalDiscovery.Found found = LocalDiscovery.find(LocalDiscovery.directory(env), json).orElseThrow(() ->
-          new UsageException("no local system is running: found none in " + LocalDiscovery.directory(env)
-              + "; start one with orderflow-local, or give --url"));
+    } else if (local != null) {
+      Path directory = LocalDiscovery.directory(env);
+      LocalDiscovery.Found found = LocalDiscovery.choose(directory, json, local);
+      int others = local.isEmpty() ? LocalDiscovery.running(directory, json).size() - 1 : 0;
+      env.err().println("orderflow: using the local system " + found.describe()
+          + (others > 0 ? "; " + others + " more running, choose one with --local PID|PORT|STACK" : ""));
+      env.err().flush();
       resolvedUrl = url != null ? url : found.graphqlUrl();
       if (key == null && found.apiKey() != null) {
         key = found.apiKey();
+      }
+      if (iam && found.awsAccessKeyId() != null && found.awsSecretAccessKey() != null) {
+        localCredentials = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(found.awsAccessKeyId(), found.awsSecretAccessKey()));
       }
     }
     if (resolvedUrl == null) {
@@ -78,7 +95,10 @@ final class ApiOptions {
       throw new UsageException("the API URL \"" + resolvedUrl + "\" must be an http or https URL with a host");
     }
     Authorization authorization;
-    if (iam) {
+    if (iam && localCredentials != null) {
+      // The local system's own keys: it accepts only signatures made with its secret.
+      authorization = Authorization.iam(localCredentials, signingRegion != null ? signingRegion : LOCAL_REGION);
+    } else if (iam) {
       authorization = signingRegion != null
           ? Authorization.iam(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build(),
               signingRegion)

@@ -15,14 +15,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "load", description = {
     "Posts N orders through postOrder, each with a client token, at a concurrency or a rate, and follows them until final.",
-    "While it runs, a progress bar on the error stream shows orders sent, final and failed, and the rate. At the end it",
-    "prints the p50, p95, p99 and max of the postOrder latency and of post -> final, the throughput, the errors by type,",
-    "and how many orders were not final by the deadline; --json writes the same figures as JSON."},
+    "While it runs, a progress bar on the error stream shows orders sent and final, posts failed, and the rate. At the",
+    "end it prints the p50, p95, p99 and max of the postOrder latency and of post -> final, the throughput, the errors",
+    "of failed posts by type, how many orders were paid or declined, and how many were not final by the deadline or",
+    "vanished (not found after their post); --json writes the same figures as JSON."},
     footerHeading = "%nExamples:%n",
     footer = {"  orderflow load --local --orders 200 --concurrency 16",
         "  orderflow load --outputs cdk-outputs.json --orders 1000 --rate 50 --deadline 120 --json > report.json",
         "",
-        "Exit code 0 when every order was sent and became final; 7 when a post failed or an order was not final in time."})
+        "Exit code 0 when every order was sent and became final; 7 when a post failed, or an order was not final in time",
+        "or vanished."})
 final class LoadCommand extends ApiCommand {
 
   @Option(names = {"-n", "--orders"}, defaultValue = "100", description = "How many orders. Default: ${DEFAULT-VALUE}.")
@@ -109,21 +111,22 @@ final class LoadCommand extends ApiCommand {
       printer.report(env.out(), report);
     }
     env.out().flush();
-    return report.failed() == 0 && report.notFinal() == 0 ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    return report.postsFailed() == 0 && report.notFinal() == 0 && report.vanished() == 0 ? ExitCodes.OK
+        : ExitCodes.INCOMPLETE;
   }
 
-  /** One line: a bar of the orders final or failed, and the counts. */
+  /** One line: a bar of the orders final or whose post failed, and the counts. */
   static String bar(LoadProgress p) {
     int width = 30;
-    long done = p.finalCount() + p.failed();
+    long done = p.finalCount() + p.postsFailed();
     int filled = (int) Math.min(width, done * width / Math.max(1, p.requested()));
-    int sentMark = (int) Math.min(width, (p.sent() + p.failed()) * width / Math.max(1, p.requested()));
+    int sentMark = (int) Math.min(width, (p.sent() + p.postsFailed()) * width / Math.max(1, p.requested()));
     StringBuilder line = new StringBuilder("[");
     for (int i = 0; i < width; i++) {
       line.append(i < filled ? '#' : i < sentMark ? '>' : '.');
     }
-    return line.append(String.format(Locale.ROOT, "] sent %d/%d  final %d  failed %d  %.1f orders/s  %.1f s ",
-        p.sent(), p.requested(), p.finalCount(), p.failed(), p.sentPerSecond(), p.elapsed().toMillis() / 1000.0))
+    return line.append(String.format(Locale.ROOT, "] sent %d/%d  final %d  posts failed %d  %.1f orders/s  %.1f s ",
+        p.sent(), p.requested(), p.finalCount(), p.postsFailed(), p.sentPerSecond(), p.elapsed().toMillis() / 1000.0))
         .toString();
   }
 }

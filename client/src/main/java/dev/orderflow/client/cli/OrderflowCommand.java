@@ -9,6 +9,8 @@ import dev.orderflow.client.UnauthorizedException;
 import dev.orderflow.client.UnavailableException;
 import dev.orderflow.client.ValidationException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +49,11 @@ public final class OrderflowCommand implements Runnable {
 
   /** Runs the command line and exits with its exit code. */
   public static void main(String[] args) {
+    // The AWS SDK (--iam) logs through SLF4J, which has no logger here: without this, its three
+    // lines of warning about that would come before every signed command's output.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     System.exit(run(Env.system(), args));
   }
 
@@ -61,6 +68,9 @@ public final class OrderflowCommand implements Runnable {
     CommandLine cli = new CommandLine(new OrderflowCommand(), new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
+        if (type == LocalChoice.class) {
+          return type.cast(new LocalChoice(env, json, List.of(args)));
+        }
         if (ApiCommand.class.isAssignableFrom(type) || type == RehearseCommand.class) {
           return type.cast(type.getDeclaredConstructor(Env.class, ObjectMapper.class).newInstance(env, json));
         }
@@ -71,13 +81,75 @@ public final class OrderflowCommand implements Runnable {
     cli.setErr(env.err());
     cli.setParameterExceptionHandler((e, arguments) -> {
       PrintWriter err = e.getCommandLine().getErr();
-      err.println("orderflow: " + e.getMessage());
+      err.println("orderflow: " + argumentError(e));
       err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       err.flush();
       return ExitCodes.USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(env, e));
     return cli.execute(args);
+  }
+
+  /**
+   * What was wrong with the arguments. An unknown option comes first: picocli reports a required
+   * option as missing before it reports the unknown one, so a typo such as {@code --nmae} would
+   * read as a missing {@code --name}.
+   */
+  static String argumentError(CommandLine.ParameterException e) {
+    List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+    List<String> unknown = new ArrayList<>();
+    for (String argument : unmatched) {
+      if (argument.startsWith("-") && argument.length() > 1 && !Character.isDigit(argument.charAt(1))) {
+        int equals = argument.indexOf('=');
+        String option = equals < 0 ? argument : argument.substring(0, equals);
+        String nearest = nearestOption(e.getCommandLine().getCommandSpec(), option);
+        unknown.add("'" + option + "'" + (nearest == null ? "" : " (did you mean " + nearest + "?)"));
+      }
+    }
+    if (unknown.isEmpty()) {
+      return e.getMessage();
+    }
+    return (unknown.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", unknown);
+  }
+
+  /** The command's option whose name is nearest to {@code typed}, if near enough to be a typo. */
+  private static String nearestOption(CommandSpec command, String typed) {
+    String nearest = null;
+    int best = Integer.MAX_VALUE;
+    for (CommandLine.Model.OptionSpec option : command.options()) {
+      if (option.hidden()) {
+        continue;
+      }
+      for (String name : option.names()) {
+        int distance = editDistance(typed, name);
+        if (distance < best && distance <= Math.max(1, Math.min(2, name.length() / 4))) {
+          best = distance;
+          nearest = name;
+        }
+      }
+    }
+    return nearest;
+  }
+
+  /** Edits that turn one word into the other: insertions, deletions, replacements and swaps of neighbours. */
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /** One line for the user, and the exit code of the failure. */

@@ -7,6 +7,9 @@ import dev.orderflow.client.Order;
 import dev.orderflow.client.load.LoadReport;
 import dev.orderflow.client.load.Percentiles;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +18,12 @@ import java.util.Locale;
 final class Printer {
 
   private static final String[] COLUMNS = {"ID", "STATUS", "NAME", "QTY", "RESTAURANT", "CREATED", "DETAIL"};
+
+  /**
+   * An instant as the API writes an {@code AWSDateTime}, always with milliseconds:
+   * {@code Instant.toString()} leaves out a fraction of zero ({@code ...:37Z} for {@code ...:37.000Z}).
+   */
+  private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(3).toFormatter(Locale.ROOT);
 
   private final ObjectMapper json;
 
@@ -36,8 +45,8 @@ final class Printer {
     } else {
       node.putNull("paidQuantity");
     }
-    node.put("createdAt", order.createdAt().toString());
-    node.put("updatedAt", order.updatedAt().map(Object::toString).orElse(null));
+    node.put("createdAt", timestamp(order.createdAt()));
+    node.put("updatedAt", order.updatedAt().map(Printer::timestamp).orElse(null));
     return node;
   }
 
@@ -54,7 +63,7 @@ final class Printer {
     rows.add(COLUMNS);
     for (Order order : orders) {
       rows.add(new String[] {order.id(), order.orderStatusName(), order.name(), Integer.toString(order.quantity()),
-          order.restaurantId(), order.createdAt().toString(), detail(order)});
+          order.restaurantId(), timestamp(order.createdAt()), detail(order)});
     }
     int[] widths = new int[COLUMNS.length];
     for (String[] row : rows) {
@@ -75,8 +84,12 @@ final class Printer {
   /** One line of an order for watch: time, status and what came with it. */
   String line(Order order) {
     String detail = detail(order);
-    return order.updatedAt().orElse(order.createdAt()) + "  " + order.id() + "  " + order.orderStatusName()
+    return timestamp(order.updatedAt().orElse(order.createdAt())) + "  " + order.id() + "  " + order.orderStatusName()
         + (detail.isEmpty() ? "" : "  " + detail);
+  }
+
+  static String timestamp(Instant instant) {
+    return TIMESTAMP.format(instant);
   }
 
   private static String detail(Order order) {
@@ -96,8 +109,9 @@ final class Printer {
         .put("final", report.finalCount())
         .put("succeeded", report.succeeded())
         .put("declined", report.declined())
-        .put("failed", report.failed())
+        .put("postsFailed", report.postsFailed())
         .put("notFinal", report.notFinal())
+        .put("vanished", report.vanished())
         .put("ordersPerSecond", report.ordersPerSecond())
         .put("finalPerSecond", report.finalPerSecond())
         .put("sendSeconds", report.sendDuration().toMillis() / 1000.0)
@@ -116,9 +130,10 @@ final class Printer {
   }
 
   void report(PrintWriter out, LoadReport r) {
-    out.printf(Locale.ROOT, "orders    requested %d   sent %d   failed %d%n", r.requested(), r.sent(), r.failed());
-    out.printf(Locale.ROOT, "final     %d (SUCCESS %d, FAILED %d)   not final after the deadline %d%n",
-        r.finalCount(), r.succeeded(), r.declined(), r.notFinal());
+    out.printf(Locale.ROOT, "orders    requested %d   sent %d   posts failed %d%n", r.requested(), r.sent(),
+        r.postsFailed());
+    out.printf(Locale.ROOT, "final     %d (SUCCESS %d paid, FAILED %d declined)   not final after the deadline %d"
+        + "   vanished %d%n", r.finalCount(), r.succeeded(), r.declined(), r.notFinal(), r.vanished());
     out.printf(Locale.ROOT, "rate      %.1f orders/s sent over %.2f s;  %.1f final/s over %.2f s%n",
         r.ordersPerSecond(), r.sendDuration().toMillis() / 1000.0, r.finalPerSecond(), r.totalDuration().toMillis() / 1000.0);
     out.printf(Locale.ROOT, "%-22s %8s %9s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max", "mean");

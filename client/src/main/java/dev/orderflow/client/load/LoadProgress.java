@@ -8,10 +8,10 @@ import java.time.Duration;
  * @param requested orders the run will post
  * @param sent orders posted and answered
  * @param finalCount orders seen final (SUCCESS or FAILED)
- * @param failed posts that ended in an error
+ * @param postsFailed posts that ended in an error
  * @param elapsed time since the run started
  */
-public record LoadProgress(int requested, long sent, long finalCount, long failed, Duration elapsed) {
+public record LoadProgress(int requested, long sent, long finalCount, long postsFailed, Duration elapsed) {
 
   /** Orders posted a second so far. */
   public double sentPerSecond() {

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.immutables.value.Value;
 
 /**
- * The outcome of a load run. Every order requested is either {@link #sent()} or {@link #failed()};
- * every sent order is either {@link #finalCount()} or {@link #notFinal()}.
+ * The outcome of a load run. Every order requested is either {@link #sent()} or one of
+ * {@link #postsFailed()}; every sent order is either {@link #finalCount()}, {@link #notFinal()} or
+ * {@link #vanished()}. A declined payment is a final order ({@link #declined()}), not a failed post.
  */
 @Value.Immutable
 public abstract class LoadReport {
@@ -17,8 +18,8 @@ public abstract class LoadReport {
   /** Orders that {@code postOrder} accepted. */
   public abstract long sent();
 
-  /** Posts that ended in an error, after the retries a client token allows. */
-  public abstract long failed();
+  /** Posts that ended in an error, after the retries a client token allows: orders never sent. */
+  public abstract long postsFailed();
 
   /** Sent orders seen final before the deadline. */
   public abstract long finalCount();
@@ -26,11 +27,14 @@ public abstract class LoadReport {
   /** Of the final orders, those paid (SUCCESS). */
   public abstract long succeeded();
 
-  /** Of the final orders, those declined or failed (FAILED). */
+  /** Of the final orders, those that ended FAILED: the payment was declined, or could not be made. */
   public abstract long declined();
 
-  /** Sent orders not yet final when the deadline passed. */
+  /** Sent orders still there, but not final, when the deadline passed. */
   public abstract long notFinal();
+
+  /** Sent orders that the API no longer had when the deadline passed: accepted, then not found. */
+  public abstract long vanished();
 
   /** The errors of the failed posts, counted by kind (the API's errorType, else the exception's). */
   public abstract Map<String, Long> errors();

@@ -8,11 +8,16 @@ import dev.orderflow.client.OrderPage;
 import dev.orderflow.client.OrderStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +71,7 @@ public final class LoadTest {
     Map<String, Pending> pending = new ConcurrentHashMap<>();
     Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     LongAdder sent = new LongAdder();
-    LongAdder failed = new LongAdder();
+    LongAdder postsFailed = new LongAdder();
     LongAdder finalCount = new LongAdder();
     LongAdder succeeded = new LongAdder();
     LongAdder declined = new LongAdder();
@@ -77,7 +82,7 @@ public final class LoadTest {
     ExecutorService posters = Executors.newFixedThreadPool(options.concurrency(), daemon("orderflow-load-post"));
     ScheduledExecutorService reporter = Executors.newScheduledThreadPool(2, daemon("orderflow-load-follow"));
     reporter.scheduleAtFixedRate(() -> progress.accept(new LoadProgress(options.orders(), sent.sum(),
-        finalCount.sum(), failed.sum(), Duration.ofNanos(System.nanoTime() - start))), 200, 200, TimeUnit.MILLISECONDS);
+        finalCount.sum(), postsFailed.sum(), Duration.ofNanos(System.nanoTime() - start))), 200, 200, TimeUnit.MILLISECONDS);
     // Reads the orders while posting goes on, so that the time to final is measured as it happens.
     java.util.concurrent.ScheduledFuture<?> poller = reporter.scheduleWithFixedDelay(
         () -> poll(pending, finalMicros, finalCount, succeeded, declined, lastFinal),
@@ -115,10 +120,10 @@ public final class LoadTest {
             lastPostAnswer.accumulateAndGet(t1, Math::max);
           } catch (OrderApiException e) {
             errors.computeIfAbsent(e.kind(), k -> new LongAdder()).increment();
-            failed.increment();
+            postsFailed.increment();
           } catch (RuntimeException e) {
             errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
-            failed.increment();
+            postsFailed.increment();
           } finally {
             slots.release();
           }
@@ -132,16 +137,18 @@ public final class LoadTest {
       }
       poller.cancel(false);
       long end = pending.isEmpty() ? Math.max(lastFinal.get(), lastPostAnswer.get()) : System.nanoTime();
+      long vanished = vanished(pending.keySet(), posters);
       Map<String, Long> errorCounts = new TreeMap<>();
       errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
       return LoadReport.builder()
           .requested(options.orders())
           .sent(sent.sum())
-          .failed(failed.sum())
+          .postsFailed(postsFailed.sum())
           .finalCount(finalCount.sum())
           .succeeded(succeeded.sum())
           .declined(declined.sum())
-          .notFinal(pending.size())
+          .notFinal(pending.size() - vanished)
+          .vanished(vanished)
           .putAllErrors(errorCounts)
           .postMs(Percentiles.of(postMicros))
           .finalMs(Percentiles.of(finalMicros))
@@ -152,9 +159,29 @@ public final class LoadTest {
     } finally {
       posters.shutdownNow();
       reporter.shutdownNow();
-      progress.accept(new LoadProgress(options.orders(), sent.sum(), finalCount.sum(), failed.sum(),
+      progress.accept(new LoadProgress(options.orders(), sent.sum(), finalCount.sum(), postsFailed.sum(),
           Duration.ofNanos(System.nanoTime() - start)));
     }
+  }
+
+  /**
+   * Of the orders not seen final, those the API does not have: each is read once by its id. An
+   * order that cannot be read is counted as there.
+   */
+  private long vanished(Set<String> ids, ExecutorService readers) throws InterruptedException {
+    List<Future<Boolean>> reads = new ArrayList<>();
+    for (String id : ids) {
+      reads.add(readers.submit(() -> client.getOrder(id).isEmpty()));
+    }
+    long vanished = 0;
+    for (Future<Boolean> read : reads) {
+      try {
+        vanished += read.get() ? 1 : 0;
+      } catch (ExecutionException e) {
+        // Not known to be gone: it stays not final.
+      }
+    }
+    return vanished;
   }
 
   /** Reads the caller's orders, newest first, back to the oldest one followed, and takes the final ones out. */

@@ -39,6 +39,8 @@ class AuthModesLocalTest {
 
   private static URI url;
   private static String apiKey;
+  /** The secret the local system verifies signatures with; any access key id goes with it. */
+  private static String secret;
 
   @TempDir
   static Path home;
@@ -47,6 +49,7 @@ class AuthModesLocalTest {
   static void connect(LocalSystem system) {
     url = system.graphql().orElseThrow().graphqlUrl();
     apiKey = system.graphql().orElseThrow().apiKey();
+    secret = system.awsCredentials().orElseThrow().secretAccessKey();
   }
 
   @Test
@@ -66,7 +69,7 @@ class AuthModesLocalTest {
   @Test
   void theCommandLineSignsWithTheDefaultCredentialsChain(LocalSystem system) throws Exception {
     System.setProperty("aws.accessKeyId", "AKIACOMMANDLINE");
-    System.setProperty("aws.secretAccessKey", "secret");
+    System.setProperty("aws.secretAccessKey", secret);
     try {
       Cli.Result posted = new Cli(Map.of(), home).run("post", "--url", url.toString(), "--iam", "--region", "us-east-1",
           "--name", "From the shell", "--quantity", "1", "--restaurant", "Luigi", "--json");
@@ -115,7 +118,7 @@ class AuthModesLocalTest {
 
   private static OrderClient iamClient(String accessKey) {
     return OrderClient.builder().url(url)
-        .authorization(Authorization.iam(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")),
+        .authorization(Authorization.iam(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)),
             "us-east-1"))
         .build();
   }

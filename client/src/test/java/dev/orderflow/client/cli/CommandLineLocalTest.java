@@ -242,8 +242,9 @@ class CommandLineLocalTest {
     JsonNode report = JSON.readTree(run.out());
     assertThat(report.path("sent").asLong()).isEqualTo(200);
     assertThat(report.path("final").asLong()).isEqualTo(200);
-    assertThat(report.path("failed").asLong()).isZero();
+    assertThat(report.path("postsFailed").asLong()).isZero();
     assertThat(report.path("notFinal").asLong()).isZero();
+    assertThat(report.path("vanished").asLong()).isZero();
     assertThat(report.path("succeeded").asLong() + report.path("declined").asLong()).isEqualTo(200);
     assertThat(report.path("ordersPerSecond").asDouble()).isPositive();
     assertThat(report.path("errors").size()).isZero();
@@ -265,8 +266,8 @@ class CommandLineLocalTest {
     Cli.Result run = cli.run("load", "--orders", "20", "--rate", "40", "--deadline", "60");
 
     assertThat(run.code()).as(run.err()).isZero();
-    assertThat(run.out()).contains("orders    requested 20   sent 20   failed 0", "not final after the deadline 0",
-        "errors    none");
+    assertThat(run.out()).contains("orders    requested 20   sent 20   posts failed 0", "not final after the deadline 0",
+        "vanished 0", "errors    none");
     assertThat(run.out()).containsPattern("postOrder\\s+20\\s+\\d+\\.\\d");
     assertThat(run.out()).containsPattern("post -> final\\s+20\\s+\\d+\\.\\d");
   }

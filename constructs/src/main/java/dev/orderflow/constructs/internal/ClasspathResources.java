@@ -31,14 +31,16 @@ public final class ClasspathResources {
 
   /**
    * Writes {@code content} to a file named {@code fileName} in a new temporary folder, deleted
-   * when the JVM exits. CDK assets hash the file's name and content, not its folder.
+   * with its folder when the JVM exits. CDK assets hash the file's name and content, not its folder.
    */
   public static Path toTemporaryFile(String fileName, byte[] content) {
     try {
       Path directory = Files.createTempDirectory("orderflow-");
-      Path file = Files.write(directory.resolve(fileName), content);
-      file.toFile().deleteOnExit();
+      // The JVM deletes in the reverse order of registration: the file, then its emptied folder.
       directory.toFile().deleteOnExit();
+      Path file = directory.resolve(fileName);
+      file.toFile().deleteOnExit();
+      Files.write(file, content);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + fileName + " to a temporary folder", e);

@@ -1,17 +1,23 @@
 package dev.orderflow.constructs.internal;
 
+import dev.orderflow.constructs.PipeLogLevel;
+import dev.orderflow.constructs.PipeLoggingOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.iam.ServicePrincipalOpts;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.pipes.CfnPipe;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
 
@@ -21,13 +27,69 @@ public final class Pipes {
   private Pipes() {}
 
   /** A role that only EventBridge Pipes of this stack's account may assume. */
-  public static Role role(Construct scope, String description) {
-    return Role.Builder.create(scope, "Role")
+  public static Role role(Construct scope, String id, String description) {
+    return Role.Builder.create(scope, id)
         .assumedBy(new ServicePrincipal("pipes.amazonaws.com", ServicePrincipalOpts.builder()
             .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(scope).getAccount())))
             .build()))
         .description(description)
         .build();
+  }
+
+  /** A pipe's role named {@code Role}. */
+  public static Role role(Construct scope, String description) {
+    return role(scope, "Role", description);
+  }
+
+  /**
+   * The pieces of a pipe that reads an orders table's stream: its role (allowed to read the stream,
+   * send to the dead-letter queue, write the log group and use the key), its dead-letter queue, its
+   * log group, and the pipe's base settings, to which the caller adds its target.
+   */
+  public record StreamPipe(Role role, Queue deadLetterQueue, ILogGroup logGroup, CfnPipe.Builder pipe) {}
+
+  /** Settings of a stream pipe's source. */
+  public record StreamReading(String startingPosition, Number batchSize, Number maximumRetryAttempts,
+      Number maximumRecordAgeSeconds, List<String> filterPatterns) {}
+
+  /**
+   * Builds the shared part of a pipe from {@code table}'s stream, in {@code scope}, with the ids
+   * {@code Role}, {@code deadLetterQueueId}, {@code LogGroup} and {@code Pipe}.
+   */
+  public static StreamPipe fromStream(Construct scope, ITableV2 table, String roleDescription,
+      String deadLetterQueueId, String deadLetterQueueWhose, StreamReading reading, PipeLoggingOptions logging,
+      Optional<IKey> key) {
+    String streamArn = table.getTableStreamArn();
+    if (streamArn == null) {
+      throw new IllegalArgumentException(
+          "table must have a stream with new and old images, but " + table.getNode().getPath()
+              + " has none: use OrderTable, or an existing table with its stream ARN");
+    }
+    Role role = role(scope, roleDescription);
+    table.grantStreamRead(role);
+    Queue deadLetterQueue = DeadLetterQueues.create(scope, deadLetterQueueId, key, deadLetterQueueWhose);
+    deadLetterQueue.grantSendMessages(role);
+    ILogGroup logGroup = Encryption.logGroup(scope, "LogGroup", logging.logGroup(), logging.logRetention(), key);
+    logGroup.grantWrite(role);
+    acknowledgeStreamListing(role);
+    CfnPipe.Builder pipe = CfnPipe.Builder.create(scope, "Pipe")
+        .roleArn(role.getRoleArn())
+        .source(streamArn)
+        .sourceParameters(streamSource(reading.startingPosition(), reading.batchSize(),
+            reading.maximumRetryAttempts(), reading.maximumRecordAgeSeconds(), deadLetterQueue.getQueueArn(),
+            reading.filterPatterns()))
+        .logConfiguration(logging(logGroup, logging));
+    key.ifPresent(k -> encrypt(pipe, role, k));
+    return new StreamPipe(role, deadLetterQueue, logGroup, pipe);
+  }
+
+  /**
+   * Encrypts the pipe's stored settings (filters, input template) with {@code key}: the pipe's role
+   * uses the key for it.
+   */
+  public static void encrypt(CfnPipe.Builder pipe, Role role, IKey key) {
+    pipe.kmsKeyIdentifier(key.getKeyArn());
+    key.grant(role, "kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKey");
   }
 
   /**
@@ -63,14 +125,17 @@ public final class Pipes {
         .build());
   }
 
-  /** Errors of the pipe, logged to {@code logGroup}. */
-  public static CfnPipe.PipeLogConfigurationProperty errorLogging(ILogGroup logGroup) {
-    return CfnPipe.PipeLogConfigurationProperty.builder()
-        .level("ERROR")
+  /** The pipe's records at the chosen level to {@code logGroup}, with the event only when asked. */
+  public static CfnPipe.PipeLogConfigurationProperty logging(ILogGroup logGroup, PipeLoggingOptions options) {
+    CfnPipe.PipeLogConfigurationProperty.Builder builder = CfnPipe.PipeLogConfigurationProperty.builder()
+        .level(options.logLevel().name())
         .cloudwatchLogsLogDestination(CfnPipe.CloudwatchLogsLogDestinationProperty.builder()
             .logGroupArn(logGroup.getLogGroupArn())
-            .build())
-        .build();
+            .build());
+    if (options.includeExecutionData() && options.logLevel() != PipeLogLevel.OFF) {
+      builder.includeExecutionData(List.of("ALL"));
+    }
+    return builder.build();
   }
 
   /** Executions of the pipe that failed: {@code ExecutionFailed}, summed. */

@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Locale;
-import software.amazon.jsii.Builder;
 
 /**
  * Layers jsii props structs: construct defaults, then every value the user set, then the values
@@ -19,7 +18,7 @@ public final class Props {
    * Copies every property that {@code source} sets into {@code target}, replacing what
    * {@code target} had for it. {@code type} is the struct interface, such as {@code QueueProps}.
    */
-  public static <T, B extends Builder<T>> B copyInto(Class<T> type, T source, B target) {
+  public static <T, B> B copyInto(Class<T> type, T source, B target) {
     for (Method getter : type.getMethods()) {
       if (Modifier.isStatic(getter.getModifiers())
           || getter.getParameterCount() != 0

@@ -81,7 +81,8 @@ public final class LocalSystem implements AutoCloseable {
     buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).executionLimit(settings.executionLimit()).build()));
-    graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock()));
+    graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock(),
+        settings.allowOrigins()));
     services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
     // Last: the policies name every other resource, whose ARNs are known once they are provisioned.
     services.add(new LocalPolicies(gateway, settings.iam(), settings.output()));
@@ -89,6 +90,9 @@ public final class LocalSystem implements AutoCloseable {
     boolean started = false;
     try {
       services.provision(new Provisioning(resolver, registry, runDirectory.path()), gateway);
+      // A Node.js runner that keeps dying must not leave the system half-dead: its owner is told.
+      machines.runner().ifPresent(runner -> runner.onGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
+      graphql.endpoint().ifPresent(api -> api.onRunnerGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       services.start();
       // After the services: the endpoint reaches them through the gateway only.
       awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), new ExecutionsView() {
@@ -169,6 +173,14 @@ public final class LocalSystem implements AutoCloseable {
   /** The stack's GraphQL API, served locally as AppSync serves it; empty when the stack has none. */
   public Optional<AppSyncEndpoint> graphql() {
     return graphql.endpoint();
+  }
+
+  /**
+   * The credentials that IAM callers of the GraphQL endpoint sign with (any access key id, this
+   * secret); empty when the stack has no API.
+   */
+  public Optional<dev.orderflow.local.appsync.AwsCredentials> awsCredentials() {
+    return graphql().map(AppSyncEndpoint::awsCredentials);
   }
 
   /** The PEM file of the certificate authority behind the GraphQL endpoint's TLS port (new at each start). */

@@ -25,10 +25,12 @@ public final class LocalSystemBuilder {
   private int awsPort;
   private int executionLimit = 1_000;
   private Clock graphqlClock = Clock.systemUTC();
+  private java.util.List<String> allowOrigins = java.util.List.of();
   private Map<String, String> parameters = Map.of();
   private IamMode iam = IamMode.ENFORCE;
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
   private Consumer<String> output = System.out::println;
+  private Consumer<String> runnerGaveUp;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -83,6 +85,24 @@ public final class LocalSystemBuilder {
       throw new IllegalArgumentException("sqsPollers must be from 1 to 100, but " + sqsPollers + " was given");
     }
     this.sqsPollers = sqsPollers;
+    return this;
+  }
+
+  /**
+   * Browser origins that the GraphQL endpoint serves besides the loopback ones ({@code http://} and
+   * {@code https://} on {@code localhost}, {@code 127.0.0.1} and {@code [::1]}, any port); a
+   * request with any other {@code Origin} is refused with 403.
+   *
+   * @param origins origins such as {@code https://dev.example.test:3000}: scheme, host, optional port
+   * @return this builder
+   * @default none: loopback origins only
+   */
+  public LocalSystemBuilder allowOrigins(java.util.Collection<String> origins) {
+    java.util.List<String> checked = new java.util.ArrayList<>();
+    for (String origin : origins) {
+      checked.add(dev.orderflow.local.appsync.AppSyncEndpoint.checkOrigin(origin));
+    }
+    this.allowOrigins = java.util.List.copyOf(checked);
     return this;
   }
 
@@ -180,6 +200,18 @@ public final class LocalSystemBuilder {
     return this;
   }
 
+  /**
+   * What happens when a Node.js runner (APPSYNC_JS or Step Functions) gives up, its child having
+   * died again and again: every call to it fails from then on. The command line exits at once with
+   * the line; a test may fail itself.
+   *
+   * @default the line goes to {@link #output}
+   */
+  public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
+    this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
+    return this;
+  }
+
   /** Starts the stack. */
   public LocalSystem start() {
     return new LocalSystem(this);
@@ -217,6 +249,10 @@ public final class LocalSystemBuilder {
     return graphqlClock;
   }
 
+  java.util.List<String> allowOrigins() {
+    return allowOrigins;
+  }
+
   Map<String, String> parameters() {
     return parameters;
   }
@@ -231,6 +267,10 @@ public final class LocalSystemBuilder {
 
   Consumer<String> output() {
     return output;
+  }
+
+  Consumer<String> runnerGaveUp() {
+    return runnerGaveUp != null ? runnerGaveUp : output;
   }
 
   AwsEnvironment environment() {

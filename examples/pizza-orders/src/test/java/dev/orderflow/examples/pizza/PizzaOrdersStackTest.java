@@ -110,8 +110,12 @@ class PizzaOrdersStackTest implements StackChecks {
         "PizzaOrdersMonitoringApiServerErrors", "PizzaOrdersMonitoringApiLatency",
         "PizzaOrdersMonitoringOldestOrderAge", "PizzaOrdersMonitoringOrdersInDeadLetterQueue",
         "PizzaOrdersMonitoringOrderPipeFailures", "PizzaOrdersMonitoringOrdersFailedInBatch",
-        "PizzaOrdersMonitoringFailedWorkflowRuns",
-        "PizzaOrdersMonitoringNotifierPipeFailures", "PizzaOrdersMonitoringNotificationsInDeadLetterQueue");
+        "PizzaOrdersMonitoringFailedWorkflowRuns", "PizzaOrdersMonitoringTimedOutWorkflowRuns",
+        "PizzaOrdersMonitoringThrottledWorkflowRuns", "PizzaOrdersMonitoringPaymentErrors",
+        "PizzaOrdersMonitoringPaymentThrottles",
+        "PizzaOrdersMonitoringNotifierPipeFailures", "PizzaOrdersMonitoringNotificationsInDeadLetterQueue",
+        "PizzaOrdersMonitoringEmailsInDeadLetterQueue", "PizzaOrdersMonitoringOrderEventsPipeFailures",
+        "PizzaOrdersMonitoringOrderEventsInDeadLetterQueue", "PizzaOrdersMonitoringOrderUpdatesInDeadLetterQueue");
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
   }
 

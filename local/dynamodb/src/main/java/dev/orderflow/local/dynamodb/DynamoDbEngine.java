@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.http.HttpFrontend;
 import dev.orderflow.local.dynamodb.operation.Database;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -259,6 +259,38 @@ class DynamoDbEngineTest {
     }
   }
 
+  @Test
+  void streamRecordsOlderThanADayAreTrimmedAndAnIteratorIntoThemIsRefused() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    try (DynamoDbEngine engine = DynamoDbEngine.builder().clock(clock).timeToLiveInterval(Duration.ofHours(1))
+        .build()) {
+      engine.call("CreateTable", orderTable("orders", true));
+      engine.call("PutItem", "{\"TableName\":\"orders\",\"Item\":{\"id\":{\"S\":\"old\"}}}");
+      String streamArn = engine.call("DescribeTable", "{\"TableName\":\"orders\"}").replaceAll(
+          ".*\"LatestStreamArn\":\"([^\"]+)\".*", "$1");
+      String oldIterator = iterator(engine, streamArn, "TRIM_HORIZON");
+
+      clock.advance(Duration.ofHours(24).plusMinutes(2));
+      engine.call("PutItem", "{\"TableName\":\"orders\",\"Item\":{\"id\":{\"S\":\"new\"}}}");
+      ObjectNode kept = engine.callStreams("GetRecords", JSON.createObjectNode()
+          .put("ShardIterator", iterator(engine, streamArn, "TRIM_HORIZON")));
+      DynamoDbError trimmed = catchThrowableOfType(DynamoDbError.class, () -> engine.callStreams("GetRecords",
+          JSON.createObjectNode().put("ShardIterator", oldIterator)));
+
+      assertThat(kept.get("Records")).hasSize(1);
+      assertThat(kept.get("Records").get(0).path("dynamodb").path("Keys").path("id").path("S").asText()).isEqualTo("new");
+      assertThat(trimmed.type()).isEqualTo("TrimmedDataAccessException");
+    }
+  }
+
+  private static String iterator(DynamoDbEngine engine, String streamArn, String type) {
+    ObjectNode request = JSON.createObjectNode().put("StreamArn", streamArn)
+        .put("ShardId", engine.callStreams("DescribeStream", JSON.createObjectNode().put("StreamArn", streamArn))
+            .path("StreamDescription").path("Shards").get(0).path("ShardId").asText())
+        .put("ShardIteratorType", type);
+    return engine.callStreams("GetShardIterator", request).path("ShardIterator").asText();
+  }
+
   // ---------------------------------------------------------------- time to live
 
   @Test
@@ -349,7 +381,8 @@ class DynamoDbEngineTest {
 
       assertThat(missing.type()).isEqualTo("ResourceNotFoundException");
       assertThat(missing.status()).isEqualTo(400);
-      assertThat(missing).hasMessageContaining("missing");
+      // DynamoDB's bare wording for an item operation on a missing table.
+      assertThat(missing).hasMessage("Requested resource not found");
       assertThat(conditional.type()).isEqualTo("ConditionalCheckFailedException");
       assertThat(conditional).hasMessage("The conditional request failed");
     }

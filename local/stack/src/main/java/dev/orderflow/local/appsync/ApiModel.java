@@ -67,6 +67,10 @@ final class ApiModel {
   final Map<String, DataSource> dataSources = new LinkedHashMap<>();
   final Map<String, FieldResolver> resolvers = new LinkedHashMap<>();
   final List<ApiKey> apiKeys = new ArrayList<>();
+  /** {@code QueryDepthLimit}: the deepest a query may nest; 0, AppSync's default, for no limit. */
+  int queryDepthLimit;
+  /** {@code ResolverCountLimit}: how many resolvers one request may run; 0 for AppSync's own 10,000. */
+  int resolverCountLimit;
 
   private ApiModel(String logicalId, String apiId, String name, AuthMode defaultAuth, List<AuthMode> additionalAuth,
       ObjectNode environmentVariables, String schema) {
@@ -171,6 +175,8 @@ final class ApiModel {
       throw new AssemblyException("API " + apiLogicalId + " has no " + SCHEMA + " in stack " + stack);
     }
     ApiModel model = new ApiModel(apiLogicalId, apiId, name, defaultAuth, additional, variables, schema);
+    model.queryDepthLimit = limit(api, apiLogicalId, "QueryDepthLimit", 75);
+    model.resolverCountLimit = limit(api, apiLogicalId, "ResolverCountLimit", 10_000);
 
     Map<String, Function> functionsById = new LinkedHashMap<>();
     for (Resource r : own) {
@@ -241,6 +247,19 @@ final class ApiModel {
       }
     }
     return model;
+  }
+
+  /** A limit property as AppSync takes it: absent or 0 for none, else from 1 to its maximum. */
+  private static int limit(JsonNode api, String logicalId, String property, int maximum) {
+    JsonNode value = api.path(property);
+    if (value.isMissingNode() || value.isNull()) {
+      return 0;
+    }
+    if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > maximum) {
+      throw new AssemblyException(logicalId + "." + property + " must be from 0 (no limit) to " + maximum + ", but "
+          + value + " was given");
+    }
+    return value.asInt();
   }
 
   private static List<AuthMode> concat(AuthMode first, List<AuthMode> rest) {

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.ReferenceRegistry;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.ServiceException;
+import dev.orderflow.local.node.RunnerUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -61,9 +63,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * {@code runtime} and {@code extensions}; AMAZON_DYNAMODB data sources on the table engine, HTTP data
  * sources really sent (AWS endpoints mapped to local engines), AWS_LAMBDA through a
  * {@link LambdaInvoker}, and NONE. Callers are identified as AppSync identifies them: an
- * {@code x-api-key} against the template's keys with their expiry, the access key of a SigV4
- * {@code Authorization} header, or the claims of a JWT; signatures and tokens are not verified. CORS
- * is answered as AppSync answers it, and {@code GET /} serves a GraphiQL page that needs no network.
+ * {@code x-api-key} against the template's keys with their expiry, a SigV4 {@code Authorization}
+ * header signed with {@link #awsCredentials()}'s secret (any access key id), or the claims of a JWT
+ * (not verified). Only loopback {@code Host}s and origins are served (and the origins allowed with
+ * {@link Builder#allowOrigins}), and {@code GET /} serves a GraphiQL page that needs no network.
  *
  * <p>Subscriptions run over AppSync's real-time WebSocket protocol on the same port, at
  * {@code /graphql/realtime}: a subscription field fires when a mutation that its
@@ -80,8 +83,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * }
  * }</pre>
  *
- * <p>Node.js 20 or newer must be on the PATH. {@link #close()} frees the port and ends the Node.js
- * process.
+ * <p>Node.js 22 or 24 must be on the PATH (20 runs, with a warning). If its process dies, the
+ * requests in flight answer an error of type {@code Runtime.RunnerUnavailable} and a restarted
+ * process resolves the next ones (see {@link #onRunnerGiveUp}). {@link #close()} frees the port and
+ * ends the Node.js process.
  */
 public final class AppSyncEndpoint implements AutoCloseable {
 
@@ -105,9 +110,18 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final LocalCertificate certificate;
   private final Path ownDirectory;
   private final Realtime realtime;
+  private final AwsCredentials credentials;
+  private final SigV4Verifier signatures;
+  private final LoopbackPolicy loopback;
+
+  /** AppSync's largest request body: bigger ones are refused before they are read. */
+  static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
   private AppSyncEndpoint(Builder b) {
     this.clock = b.clock;
+    this.credentials = b.credentials != null ? b.credentials : AwsCredentials.random();
+    this.signatures = new SigV4Verifier(credentials.secretAccessKey());
+    this.loopback = new LoopbackPolicy(b.host, b.allowOrigins);
     this.accountId = b.resolver.environment().accountId();
     this.partition = b.resolver.environment().partition();
     QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
@@ -121,6 +135,8 @@ public final class AppSyncEndpoint implements AutoCloseable {
     }
     certificate = LocalCertificate.create(b.directory == null ? ownDirectory : b.directory);
     HttpConfiguration httpConfig = new HttpConfiguration();
+    httpConfig.setSendServerVersion(false);
+    httpConfig.setSendXPoweredBy(false);
     SecureRequestCustomizer secure = new SecureRequestCustomizer(false);
     httpConfig.addCustomizer(secure);
     HttpConnectionFactory http = new HttpConnectionFactory(httpConfig);
@@ -171,8 +187,25 @@ public final class AppSyncEndpoint implements AutoCloseable {
       this.graphql = new GraphqlApi(api, runtime, gateway == null ? null : new DynamoDbDataSource(gateway),
           new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
       this.arn = b.resolver.environment().arn("appsync", "apis/" + api.apiId);
-      this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive);
-      server.setHandler(realtime.handler(server, endpoint));
+      this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive, b.connectionInitTimeout,
+          signatures);
+      server.setHandler(new Handler.Wrapper(realtime.handler(server, endpoint)) {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+          // Before anything else, the real-time upgrade included: a browser page elsewhere, or a
+          // name that DNS rebinding points here, gets nothing.
+          String refusal = loopback.refuseHost(request.getHeaders().get(HttpHeader.HOST));
+          if (refusal == null) {
+            refusal = loopback.refuseOrigin(request.getHeaders().get(HttpHeader.ORIGIN));
+          }
+          if (refusal != null) {
+            writeJson(response, 403, error("ForbiddenException", refusal), callback);
+            return true;
+          }
+          return super.handle(request, response, callback);
+        }
+      });
+      server.setErrorHandler(new JsonErrors());
       server.start();
     } catch (Exception e) {
       if (runtime != null) {
@@ -325,6 +358,28 @@ public final class AppSyncEndpoint implements AutoCloseable {
         new GraphqlApi.Call(Caller.iam(principalArn, accountId, "127.0.0.1"), headers));
   }
 
+  /**
+   * The credentials that IAM callers sign with: the printed example access key id (any other id
+   * is accepted too, as another caller) and the secret that every SigV4 signature must be made
+   * with, new at each start.
+   *
+   * @return the credentials
+   */
+  public AwsCredentials awsCredentials() {
+    return credentials;
+  }
+
+  /**
+   * An origin as {@link Builder#allowOrigins} takes it, checked and in its normal form.
+   *
+   * @param origin e.g. {@code https://dev.example.test:3000}
+   * @return the origin, lower case, without a trailing slash
+   * @throws IllegalArgumentException when it is not a scheme, a host and an optional port
+   */
+  public static String checkOrigin(String origin) {
+    return LoopbackPolicy.normalise(origin);
+  }
+
   private String baseUrl() {
     return "http://" + connector.getHost() + ":" + connector.getLocalPort() + "/";
   }
@@ -399,8 +454,13 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private void serve(Request request, Response response, Callback callback) {
     String requestId = UUID.randomUUID().toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    response.getHeaders().put("Access-Control-Allow-Origin", "*");
-    response.getHeaders().put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin != null && loopback.allowedOrigin(origin)) {
+      // Only loopback pages and the allowed origins (the others were refused before).
+      response.getHeaders().put("Access-Control-Allow-Origin", origin);
+      response.getHeaders().put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    }
+    response.getHeaders().put(HttpHeader.VARY, "Origin");
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
     try {
@@ -449,17 +509,35 @@ public final class AppSyncEndpoint implements AutoCloseable {
     if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
       sourceIp = inet.getAddress().getHostAddress();
     }
+    long declared = request.getLength();
+    if (declared > MAX_REQUEST_BYTES) {
+      tooLarge(response, declared, callback);
+      return;
+    }
+    byte[] bytes;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
+    } catch (IOException e) {
+      bytes = new byte[0];
+    }
+    if (bytes.length > MAX_REQUEST_BYTES) {
+      tooLarge(response, -1, callback);
+      return;
+    }
+    byte[] signedBody = bytes;
     Caller caller;
     try {
-      caller = Caller.identify(api, headers, sourceIp, accountId, partition, clock.instant());
+      caller = Caller.identify(api, headers, sourceIp, accountId, partition, clock.instant(),
+          h -> signatures.verify(new SigV4Verifier.Signed(request.getMethod(), request.getHttpURI().getPath(),
+              request.getHttpURI().getQuery(), h, signedBody), clock.instant()));
     } catch (Caller.Unauthorized e) {
-      response.getHeaders().put("x-amzn-ErrorType", "UnauthorizedException");
-      writeJson(response, 401, error("UnauthorizedException", e.getMessage()), callback);
+      response.getHeaders().put("x-amzn-ErrorType", e.type());
+      writeJson(response, e.status(), error(e.type(), e.getMessage()), callback);
       return;
     }
     JsonNode body;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      body = JSON.readTree(in);
+    try {
+      body = bytes.length == 0 ? null : JSON.readTree(bytes);
     } catch (IOException e) {
       body = null;
     }
@@ -467,6 +545,15 @@ public final class AppSyncEndpoint implements AutoCloseable {
       writeJson(response, 400, error("MalformedHttpRequestException", body == null || !body.isObject()
           ? "Unable to parse the JSON document: the body must be a JSON object with a query"
           : "The request body has no query string"), callback);
+      return;
+    }
+    String query = body.get("query").asText();
+    String operationName = body.path("operationName").isTextual() ? body.get("operationName").asText() : null;
+    if (GraphqlApi.isSubscription(query, operationName)) {
+      ObjectNode refused = error("UnsupportedOperation", "Subscriptions are not served over HTTP: subscribe over the"
+          + " real-time WebSocket endpoint, " + realtimeUrl());
+      refused.putNull("data");
+      writeJson(response, 400, refused, callback);
       return;
     }
     JsonNode variables = body.path("variables");
@@ -479,6 +566,29 @@ public final class AppSyncEndpoint implements AutoCloseable {
         body.path("operationName").isTextual() ? body.get("operationName").asText() : null,
         new GraphqlApi.Call(caller, requestHeaders));
     writeJson(response, 200, answer, callback);
+  }
+
+  private static void tooLarge(Response response, long declared, Callback callback) {
+    // Not read: the connection is closed after the answer, so the rest of the body is never taken.
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    writeJson(response, 413, error("PayloadTooLargeException", "The request body is "
+        + (declared >= 0 ? declared + " bytes" : "over the limit") + ": AppSync takes at most " + MAX_REQUEST_BYTES
+        + " bytes"), callback);
+  }
+
+  /** Jetty's own errors (a malformed request, a header too large...) in AppSync's JSON, with no version. */
+  private static final class JsonErrors implements Request.Handler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      Object status = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_STATUS);
+      int code = status instanceof Integer i ? i : response.getStatus() >= 400 ? response.getStatus() : 500;
+      Object message = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_MESSAGE);
+      String type = code == 404 ? "NotFoundException" : code == 405 ? "MethodNotAllowedException"
+          : code == 413 ? "PayloadTooLargeException" : code < 500 ? "BadRequestException" : "InternalFailure";
+      String text = message == null ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message.toString();
+      writeJson(response, code, error(type, text.length() > 200 ? text.substring(0, 200) + "..." : text), callback);
+      return true;
+    }
   }
 
   private static ObjectNode error(String type, String message) {
@@ -502,6 +612,25 @@ public final class AppSyncEndpoint implements AutoCloseable {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /**
+   * Tells {@code listener} when the Node.js process that runs the APPSYNC_JS code died so often
+   * (3 times within 30 seconds) that it is not restarted again: from then on every resolver answers
+   * an error of type {@code Runtime.RunnerUnavailable}, so the owner should stop the whole system.
+   * Until then a process that dies is restarted, and only the requests in flight fail, with that
+   * error type. Added after giving up, the listener is told at once.
+   *
+   * @param listener runs once, on a thread of its own; it takes the error, whose message is one
+   *     line naming the runner and why it gave up
+   */
+  public void onRunnerGiveUp(Consumer<RunnerUnavailableException> listener) {
+    js.onGiveUp(listener);
+  }
+
+  /** The process id of the Node.js process that runs the APPSYNC_JS code now. */
+  long runnerPid() {
+    return js.pid();
   }
 
   /** Stops listening and ends the Node.js process. */
@@ -544,6 +673,9 @@ public final class AppSyncEndpoint implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Path directory;
     private java.time.Duration keepAlive = java.time.Duration.ofSeconds(60);
+    private java.time.Duration connectionInitTimeout = java.time.Duration.ofSeconds(10);
+    private final List<String> allowOrigins = new ArrayList<>();
+    private AwsCredentials credentials;
 
     private Builder(TemplateResolver resolver, ReferenceRegistry registry) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -687,6 +819,51 @@ public final class AppSyncEndpoint implements AutoCloseable {
         throw new IllegalArgumentException("keepAlive must be above zero and below five minutes, but was " + interval);
       }
       this.keepAlive = interval;
+      return this;
+    }
+
+    /**
+     * How long a real-time connection may stay open without sending {@code connection_init}; then
+     * it is closed (code 4408).
+     *
+     * @param timeout above zero
+     * @return this builder
+     * @default 10 seconds
+     */
+    public Builder connectionInitTimeout(java.time.Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("connectionInitTimeout must be above zero, but was " + timeout);
+      }
+      this.connectionInitTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Browser origins allowed besides the loopback ones ({@code http://} and {@code https://} on
+     * {@code localhost}, {@code 127.0.0.1} and {@code [::1]}, any port), e.g. a dev server reached by
+     * another name. A request with any other {@code Origin} is refused with 403.
+     *
+     * @param origins origins such as {@code https://dev.example.test:3000}: a scheme, a host and an
+     *     optional port, no path
+     * @return this builder
+     * @default none: loopback origins only
+     */
+    public Builder allowOrigins(java.util.Collection<String> origins) {
+      for (String origin : origins) {
+        allowOrigins.add(LoopbackPolicy.normalise(origin));
+      }
+      return this;
+    }
+
+    /**
+     * The credentials that IAM callers must sign with.
+     *
+     * @param credentials an access key id to print and the secret that signatures are checked with
+     * @return this builder
+     * @default the example access key id with a new random secret
+     */
+    public Builder awsCredentials(AwsCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Who calls, as AppSync identifies callers: by API key (checked against the template's keys, expiry
- * included), by the access key of a SigV4 Authorization header (IAM, not verified) or by the claims
- * of a JWT (Cognito user pools or OIDC, not verified). None of this is security.
+ * included), by the access key of a SigV4 Authorization header (IAM: any access key id, but the
+ * signature must be made with the endpoint's secret) or by the claims of a JWT (Cognito user pools or
+ * OIDC, not verified).
  *
  * @param authMode the mode the request was authorized with, as AppSync names it
  * @param identity {@code ctx.identity}: null for an API key
@@ -26,11 +27,34 @@ record Caller(String authMode, JsonNode identity) {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern CREDENTIAL = Pattern.compile("Credential=([^/,\\s]+)/");
 
-  /** The 401 that AppSync answers, with its errorType and message. */
+  /** The 401 (or, for a bad signature, 403) that AppSync answers, with its errorType and message. */
   static final class Unauthorized extends Exception {
+    private final int status;
+    private final String type;
+
     Unauthorized(String message) {
-      super(message, null, false, false);
+      this(401, "UnauthorizedException", message);
     }
+
+    Unauthorized(int status, String type, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.type = type;
+    }
+
+    int status() {
+      return status;
+    }
+
+    String type() {
+      return type;
+    }
+  }
+
+  /** Checks a SigV4 signature over what the caller signed; answers the access key id. */
+  @FunctionalInterface
+  interface Signature {
+    String verify(Map<String, String> headers) throws Unauthorized;
   }
 
   static final String NOT_AUTHORIZED = "You are not authorized to make this call.";
@@ -52,7 +76,7 @@ record Caller(String authMode, JsonNode identity) {
    * @throws Unauthorized when no mode of the API accepts the request
    */
   static Caller identify(ApiModel api, Map<String, String> headers, String sourceIp, String accountId,
-      String partition, Instant now) throws Unauthorized {
+      String partition, Instant now, Signature signature) throws Unauthorized {
     String apiKey = headers.get("x-api-key");
     String authorization = headers.get("authorization");
     if (apiKey != null && api.authMode("API_KEY").isPresent()) {
@@ -72,7 +96,7 @@ record Caller(String authMode, JsonNode identity) {
         if (!m.find()) {
           throw new Unauthorized("Valid authorization header not provided.");
         }
-        String accessKey = m.group(1);
+        String accessKey = signature.verify(headers);
         ObjectNode identity = NODES.objectNode();
         identity.put("accountId", accountId);
         identity.putNull("cognitoIdentityPoolId");

@@ -34,6 +34,7 @@ import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.schema.idl.WiringFactory;
 import graphql.validation.ValidationError;
 import dev.orderflow.local.assembly.AssemblyException;
+import dev.orderflow.local.node.RunnerUnavailableException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +50,8 @@ final class GraphqlApi {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** The errorType of a field whose resolver code could not run because the APPSYNC_JS runner died. */
+  static final String RUNNER_UNAVAILABLE = "Runtime.RunnerUnavailable";
   static final String CALL = "orderflow.appsync.call";
 
   /** AppSync declares its directives and scalars itself: a schema uses them without declaring them. */
@@ -91,6 +94,9 @@ final class GraphqlApi {
   /** The context key of a published value: a subscription's root field answers it. */
   static final String SUBSCRIPTION_VALUE = "orderflow.appsync.subscriptionValue";
   private static final String MUTATIONS = "orderflow.appsync.mutations";
+  private static final String RESOLVERS_RUN = "orderflow.appsync.resolversRun";
+  /** AppSync's own ceiling of resolvers per request, when the API sets no ResolverCountLimit. */
+  static final int MAX_RESOLVERS = 10_000;
 
   /** What the subscription field's resolver and arguments say when a subscription starts. */
   static final class StartedField {
@@ -166,8 +172,16 @@ final class GraphqlApi {
     }
     // A subscription document runs like a query: at start its root field runs the field's resolver,
     // and for each published value it selects from that value.
-    this.graphql = GraphQL.newGraphQL(schema)
-        .subscriptionExecutionStrategy(new graphql.execution.AsyncExecutionStrategy()).build();
+    GraphQL.Builder builder = GraphQL.newGraphQL(schema)
+        .subscriptionExecutionStrategy(new graphql.execution.AsyncExecutionStrategy());
+    if (api.queryDepthLimit > 0) {
+      int limit = api.queryDepthLimit;
+      builder.instrumentation(new graphql.analysis.MaxQueryDepthInstrumentation(limit, info -> {
+        throw new graphql.execution.AbortExecutionException("Query depth of " + info.getDepth()
+            + " exceeds the API's QueryDepthLimit of " + limit);
+      }));
+    }
+    this.graphql = builder.build();
   }
 
   /** Whom to tell when a mutation completes. */
@@ -245,10 +259,12 @@ final class GraphqlApi {
 
   private ObjectNode execute(String query, Map<String, Object> variables, String operationName,
       Map<String, Object> context) {
+    Map<String, Object> withCounter = new java.util.HashMap<>(context);
+    withCounter.put(RESOLVERS_RUN, new java.util.concurrent.atomic.AtomicInteger());
     ExecutionInput input = ExecutionInput.newExecutionInput(query)
         .variables(variables == null ? Map.of() : variables)
         .operationName(operationName)
-        .graphQLContext(context)
+        .graphQLContext(withCounter)
         .build();
     ExecutionResult result = graphql.execute(input);
     ObjectNode out = NODES.objectNode();
@@ -262,6 +278,29 @@ final class GraphqlApi {
       }
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern VALIDATION_PREFIX =
+      java.util.regex.Pattern.compile("^Validation error \\([^)]*\\) ?: ?");
+  /** A quoted value in a message: at most its first 100 characters are quoted back. */
+  private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{101,})'|\"([^\"]{101,})\"");
+  static final int QUOTED_VALUE_MAX = 100;
+
+  /** Long values that a message quotes (a bad literal, a token) cut to their first 100 characters. */
+  static String shortenValues(String message) {
+    if (message == null || message.length() <= QUOTED_VALUE_MAX) {
+      return message;
+    }
+    java.util.regex.Matcher m = QUOTED.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String quote = m.group(1) != null ? "'" : "\"";
+      String value = m.group(1) != null ? m.group(1) : m.group(2);
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(quote + value.substring(0, QUOTED_VALUE_MAX)
+          + "..." + quote));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private static ObjectNode error(GraphQLError e) {
@@ -283,9 +322,17 @@ final class GraphqlApi {
     }
     String message = e.getMessage();
     if (e instanceof ValidationError v && v.getValidationErrorType() != null) {
-      // AppSync words validation errors the way older graphql-java did.
-      message = "Validation error of type " + v.getValidationErrorType() + ": " + v.getDescription()
+      // AppSync words validation errors the way older graphql-java did: the type once, the path at the end.
+      String description = VALIDATION_PREFIX.matcher(v.getDescription() == null ? "" : v.getDescription())
+          .replaceFirst("");
+      message = "Validation error of type " + v.getValidationErrorType() + ": " + description
           + (v.getQueryPath() == null || v.getQueryPath().isEmpty() ? "" : " @ '" + String.join("/", v.getQueryPath()) + "'");
+    }
+    if (!(e instanceof FieldError)) {
+      if (e instanceof graphql.execution.AbortExecutionException) {
+        out.put("errorType", "QueryDepthLimitExceeded");
+      }
+      message = shortenValues(message);
     }
     out.put("message", message);
     return out;
@@ -319,7 +366,7 @@ final class GraphqlApi {
           }
           StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
           if (started == null) {
-            // A subscription posted over HTTP: AppSync answers it with null data and no error.
+            // Only in process: a subscription posted over HTTP is refused before it gets here.
             return null;
           }
           started.fieldName = field.getName();
@@ -333,6 +380,13 @@ final class GraphqlApi {
           return null;
         }
         if (resolver != null) {
+          int limit = api.resolverCountLimit > 0 ? api.resolverCountLimit : MAX_RESOLVERS;
+          java.util.concurrent.atomic.AtomicInteger run = env.getGraphQlContext().get(RESOLVERS_RUN);
+          if (run != null && run.incrementAndGet() > limit) {
+            return DataFetcherResult.newResult().error(new FieldError("Resolver count exceeds the API's limit of "
+                + limit + " resolvers per request", "ResolverCountLimitExceeded", null, null,
+                env.getExecutionStepInfo().getPath().toList(), List.of(env.getField().getSourceLocation()))).build();
+          }
           Object answer = resolve(resolver, env, call);
           if (typeName.equals(mutationType) && env.getGraphQlContext().hasKey(MUTATIONS)) {
             List<Completed> completed = env.getGraphQlContext().get(MUTATIONS);
@@ -453,7 +507,14 @@ final class GraphqlApi {
       if (error != null) {
         ctx.set("error", error);
       }
-      JsonNode answer = js.run(code, handler, ctx, call.caller().authTypeName());
+      JsonNode answer;
+      try {
+        answer = js.run(code, handler, ctx, call.caller().authTypeName());
+      } catch (RunnerUnavailableException e) {
+        // An error of the field, typed, as AppSync answers when its runtime fails, not an untyped one.
+        errors.add(fieldError(errorNode(e.getMessage(), RUNNER_UNAVAILABLE)));
+        throw new Stop();
+      }
       stash = answer.path("stash").isObject() ? answer.get("stash") : NODES.objectNode();
       StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
       if (started != null) {

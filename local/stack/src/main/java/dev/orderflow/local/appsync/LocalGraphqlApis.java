@@ -34,6 +34,7 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
   private final CallGateway gateway;
   private final int port;
   private final Clock clock;
+  private final List<String> allowOrigins;
   private AppSyncEndpoint endpoint;
 
   /**
@@ -44,9 +45,22 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
    * @param clock the clock of API key expiry
    */
   public LocalGraphqlApis(CallGateway gateway, int port, Clock clock) {
+    this(gateway, port, clock, List.of());
+  }
+
+  /**
+   * The API, once provisioned, on a local endpoint that also serves browser pages of some origins.
+   *
+   * @param gateway the path of its data sources' calls
+   * @param port the endpoint's port, 0 for a free one
+   * @param clock the clock of API key expiry
+   * @param allowOrigins origins served besides the loopback ones
+   */
+  public LocalGraphqlApis(CallGateway gateway, int port, Clock clock, List<String> allowOrigins) {
     this.gateway = gateway;
     this.port = port;
     this.clock = clock;
+    this.allowOrigins = List.copyOf(allowOrigins);
   }
 
   @Override
@@ -62,6 +76,7 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
     endpoint = AppSyncEndpoint.builder(stack.resolver(), stack.registry())
         .port(port)
         .clock(clock)
+        .allowOrigins(allowOrigins)
         .gateway(gateway)
         .directory(stack.runDirectory().resolve("tls"))
         .start();

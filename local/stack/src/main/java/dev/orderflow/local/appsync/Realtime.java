@@ -56,11 +56,16 @@ final class Realtime implements AutoCloseable {
   private final String accountId;
   private final String partition;
   private final Duration keepAlive;
+  private final Duration initTimeout;
+  private final SigV4Verifier signatures;
   private final ScheduledExecutorService timer;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
-  Realtime(ApiModel api, GraphqlApi graphql, Clock clock, String accountId, String partition, Duration keepAlive) {
+  Realtime(ApiModel api, GraphqlApi graphql, Clock clock, String accountId, String partition, Duration keepAlive,
+      Duration initTimeout, SigV4Verifier signatures) {
     this.api = api;
+    this.initTimeout = initTimeout;
+    this.signatures = signatures;
     this.graphql = graphql;
     this.clock = clock;
     this.accountId = accountId;
@@ -136,11 +141,19 @@ final class Realtime implements AutoCloseable {
     return out;
   }
 
-  private Caller identify(Map<String, String> headers, String sourceIp) throws Caller.Unauthorized {
+  /**
+   * The caller of a connection or a start. An IAM caller signs, as AppSync's protocol wants, a POST
+   * of {@code {}} to {@code /graphql/connect} for the connection, and a POST of the start's
+   * {@code data} to {@code /graphql} for a subscription.
+   */
+  private Caller identify(Map<String, String> headers, String sourceIp, String signedPath, String signedBody)
+      throws Caller.Unauthorized {
     if (headers == null) {
       throw new Caller.Unauthorized(Caller.NOT_AUTHORIZED);
     }
-    return Caller.identify(api, headers, sourceIp, accountId, partition, clock.instant());
+    return Caller.identify(api, headers, sourceIp, accountId, partition, clock.instant(),
+        h -> signatures.verify(new SigV4Verifier.Signed("POST", signedPath, "", h,
+            signedBody.getBytes(StandardCharsets.UTF_8)), clock.instant()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -181,7 +194,9 @@ final class Realtime implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private Session session;
     private volatile boolean acknowledged;
+    private volatile boolean initialised;
     private ScheduledFuture<?> keepAliveTask;
+    private ScheduledFuture<?> initDeadline;
 
     Connection(Map<String, String> connectionHeaders, String sourceIp) {
       this.connectionHeaders = connectionHeaders;
@@ -192,6 +207,14 @@ final class Realtime implements AutoCloseable {
     public void opened(Session session) {
       this.session = session;
       connections.add(this);
+      // A connection that never says connection_init is closed, so idle sockets do not pile up.
+      synchronized (this) {
+        initDeadline = timer.schedule(() -> {
+          if (!initialised) {
+            session.close(4408, "Connection initialisation timeout", Callback.NOOP);
+          }
+        }, initTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
     }
 
     @Override
@@ -218,10 +241,11 @@ final class Realtime implements AutoCloseable {
     }
 
     private void init() {
+      initialised = true;
       try {
-        identify(connectionHeaders, sourceIp);
+        identify(connectionHeaders, sourceIp, "/graphql/connect", "{}");
       } catch (Caller.Unauthorized e) {
-        send(errorMessage(null, "connection_error", "UnauthorizedException", e.getMessage(), 401));
+        send(errorMessage(null, "connection_error", e.type(), e.getMessage(), e.status()));
         session.close(4401, "Unauthorized", Callback.NOOP);
         return;
       }
@@ -256,6 +280,7 @@ final class Realtime implements AutoCloseable {
       }
       JsonNode payload = message.path("payload");
       JsonNode request;
+      String signedBody = payload.path("data").isTextual() ? payload.get("data").asText() : payload.path("data").toString();
       try {
         request = payload.path("data").isTextual() ? JSON.readTree(payload.get("data").asText()) : payload.path("data");
       } catch (IOException e) {
@@ -269,9 +294,9 @@ final class Realtime implements AutoCloseable {
       JsonNode authorization = payload.path("extensions").path("authorization");
       Caller caller;
       try {
-        caller = identify(authorization.isObject() ? lowerCase(authorization) : null, sourceIp);
+        caller = identify(authorization.isObject() ? lowerCase(authorization) : null, sourceIp, "/graphql", signedBody);
       } catch (Caller.Unauthorized e) {
-        send(errorMessage(id, "error", "UnauthorizedException", e.getMessage(), 401));
+        send(errorMessage(id, "error", e.type(), e.getMessage(), e.status()));
         return;
       }
       String query = request.get("query").asText();
@@ -335,6 +360,9 @@ final class Realtime implements AutoCloseable {
       synchronized (this) {
         if (keepAliveTask != null) {
           keepAliveTask.cancel(false);
+        }
+        if (initDeadline != null) {
+          initDeadline.cancel(false);
         }
       }
     }

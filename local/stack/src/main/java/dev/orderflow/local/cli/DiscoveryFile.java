@@ -22,6 +22,7 @@ import java.time.Instant;
  * <pre>{@code
  * {"pid": 4711, "stack": "PizzaOrders", "graphqlUrl": "http://127.0.0.1:8080/graphql",
  *  "apiKey": "da2-...", "graphiqlUrl": "http://127.0.0.1:8080/",
+ *  "awsAccessKeyId": "LOCALKEY000000000000", "awsSecretAccessKey": "...",
  *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "awsEndpoint": "http://127.0.0.1:4566",
  *  "startedAt": "2026-01-01T10:00:00Z"}
  * }</pre>
@@ -46,7 +47,7 @@ final class DiscoveryFile {
    * gone (a run killed with SIGKILL cannot remove its own).
    */
   static DiscoveryFile write(Path home, long pid, String stack, URI graphqlUrl, String apiKey, URI graphiqlUrl,
-      Path outbox, Instant startedAt, URI awsEndpoint) {
+      dev.orderflow.local.appsync.AwsCredentials credentials, Path outbox, Instant startedAt, URI awsEndpoint) {
     Path folder = folder(home);
     try {
       Files.createDirectories(folder);
@@ -57,6 +58,9 @@ final class DiscoveryFile {
       content.put("graphqlUrl", graphqlUrl == null ? null : graphqlUrl.toString());
       content.put("apiKey", apiKey);
       content.put("graphiqlUrl", graphiqlUrl == null ? null : graphiqlUrl.toString());
+      // IAM callers sign with this secret, under any access key id.
+      content.put("awsAccessKeyId", credentials == null ? null : credentials.accessKeyId());
+      content.put("awsSecretAccessKey", credentials == null ? null : credentials.secretAccessKey());
       content.put("outbox", outbox.toString());
       content.put("awsEndpoint", awsEndpoint == null ? null : awsEndpoint.toString());
       content.put("startedAt", startedAt.toString());
@@ -77,7 +81,7 @@ final class DiscoveryFile {
   }
 
   private static void ownerOnly(Path path) {
-    // The file holds an API key: only its owner reads it, where the file system knows owners.
+    // The file holds an API key and a secret: only its owner reads it, where the file system knows owners.
     try {
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException | IOException e) {

@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
+ * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
  * runs, {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it
  * started is gone: ports, Node.js processes, temporary files and the discovery file. A wrong
  * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
@@ -92,9 +92,16 @@ public final class LocalCommand {
       LocalSystemBuilder builder = LocalSystem.builder(options.app(), stack)
           .graphqlPort(options.port())
           .iam(options.iam())
+          .allowOrigins(options.allowOrigins())
           .output(line -> {
             out.println(line);
             out.flush();
+          })
+          // Half-dead is worse than stopped: a runner that gave up stops the whole system.
+          .onRunnerGaveUp(line -> {
+            err.println("orderflow-local: " + line + "; stopping");
+            err.flush();
+            System.exit(START_ERROR);
           })
           .log(startLines::add);
       if (options.redeliveryDelay() != null) {
@@ -110,7 +117,8 @@ public final class LocalCommand {
     try {
       discovery = DiscoveryFile.write(home, ProcessHandle.current().pid(), system.stackName(),
           graphql.map(AppSyncEndpoint::graphqlUrl).orElse(null), graphql.map(AppSyncEndpoint::apiKey).orElse(null),
-          graphql.map(AppSyncEndpoint::graphiqlUrl).orElse(null), outbox, Instant.now(), system.awsEndpoint());
+          graphql.map(AppSyncEndpoint::graphiqlUrl).orElse(null), graphql.map(AppSyncEndpoint::awsCredentials).orElse(null),
+          outbox, Instant.now(), system.awsEndpoint());
     } catch (RuntimeException e) {
       system.close();
       return fail(START_ERROR, describe(e));
@@ -130,6 +138,9 @@ public final class LocalCommand {
       out.println("graphql: " + api.graphqlUrl());
       out.println("api key: " + (api.apiKey() == null ? "none (the API has no API key that is still valid)" : api.apiKey()));
       out.println("graphiql: " + api.graphiqlUrl());
+      // IAM callers sign with this secret; any access key id is accepted, as the caller's identity.
+      out.println("aws credentials: " + api.awsCredentials().accessKeyId() + " / "
+          + api.awsCredentials().secretAccessKey());
     } else {
       out.println("graphql: none (the stack has no AppSync API)");
     }

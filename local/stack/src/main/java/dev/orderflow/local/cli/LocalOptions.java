@@ -4,6 +4,8 @@ import dev.orderflow.local.gateway.IamMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -14,13 +16,15 @@ import java.util.Locale;
  * @param port the GraphQL port; 0 picks a free one
  * @param redeliveryDelay the local redelivery delay of failed pipe batches, or null for none
  * @param iam what is done with calls that the template's IAM policies do not allow
+ * @param allowOrigins browser origins served besides the loopback ones
  * @param help whether only the usage was asked for
  */
-record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, IamMode iam, boolean help) {
+record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, IamMode iam, List<String> allowOrigins,
+    boolean help) {
 
   static final String USAGE = """
       usage: orderflow-local --app <cdk.out folder> [--stack <name>] [--port N] [--iam MODE]
-                             [--redelivery-delay D]
+                             [--redelivery-delay D] [--allow-origin ORIGIN]...
 
       Runs a synthesized stack on this machine until Ctrl-C or SIGTERM, and prints its GraphQL URL,
       API key, GraphiQL page and email outbox.
@@ -34,6 +38,9 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
                                 warn: it is printed and goes on; off: policies are not judged
         --redelivery-delay D    after a pipe's target fails, its messages come back after D
                                 (e.g. 500ms, 2s, 1m, PT2S) instead of their visibility timeout
+        --allow-origin ORIGIN   a browser origin that may call the GraphQL endpoint besides
+                                http(s)://localhost, 127.0.0.1 and [::1] on any port, e.g.
+                                https://dev.example.test:3000; may be given several times
         -h, --help              this text""";
 
   /** Parses the arguments; never null. */
@@ -43,6 +50,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     int port = 0;
     Duration redeliveryDelay = null;
     IamMode iam = IamMode.ENFORCE;
+    List<String> allowOrigins = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -54,7 +62,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
       }
       switch (name) {
         case "-h", "--help" -> {
-          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, true);
+          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, List.of(), true);
         }
         case "--app" -> {
           value = value != null ? value : next(args, ++i, "--app", "a cloud assembly folder, e.g. --app cdk.out");
@@ -65,8 +73,10 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
         case "--redelivery-delay" -> redeliveryDelay = duration(value != null ? value
             : next(args, ++i, "--redelivery-delay", "a duration, e.g. --redelivery-delay 2s"));
         case "--iam" -> iam = iam(value != null ? value : next(args, ++i, "--iam", "enforce, warn or off"));
+        case "--allow-origin" -> allowOrigins.add(origin(value != null ? value
+            : next(args, ++i, "--allow-origin", "an origin, e.g. --allow-origin https://dev.example.test:3000")));
         default -> throw new UsageException("unknown option '" + arg
-            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay and --help");
+            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay, --allow-origin and --help");
       }
     }
     if (app == null) {
@@ -75,7 +85,15 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     if (stack != null && stack.isBlank()) {
       throw new UsageException("--stack is empty: give the name of the stack to run, e.g. --stack PizzaOrders");
     }
-    return new LocalOptions(app, stack, port, redeliveryDelay, iam, false);
+    return new LocalOptions(app, stack, port, redeliveryDelay, iam, List.copyOf(allowOrigins), false);
+  }
+
+  private static String origin(String value) throws UsageException {
+    try {
+      return dev.orderflow.local.appsync.AppSyncEndpoint.checkOrigin(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--allow-origin: " + e.getMessage());
+    }
   }
 
   private static String next(String[] args, int index, String option, String wanted) throws UsageException {

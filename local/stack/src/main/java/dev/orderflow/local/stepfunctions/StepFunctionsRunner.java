@@ -5,23 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import dev.orderflow.local.node.NodeProcess;
+import dev.orderflow.local.node.RunnerUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +17,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,36 +41,35 @@ import java.util.regex.Pattern;
  * side by side. {@code Retry} intervals, backoff and caps are honoured; {@link
  * Options.Builder#retryDelayScale(double)} shrinks them in proportion for tests.
  *
- * <p>The Node.js side ships inside this jar; only Node.js 20 or newer on the PATH is needed.
- * {@link #close()} ends the Node.js process and every thread that the runner started.
+ * <p>The Node.js side ships inside this jar; only Node.js 22 or 24 on the PATH is needed (20 runs,
+ * with a warning). Its process is supervised: if it dies, the executions it ran end FAILED with
+ * {@code States.Runtime} and a new process, with every state machine registered again, runs the
+ * next ones; after 3 deaths within 30 seconds the runner gives up and tells {@link #onGiveUp}
+ * listeners. {@link #close()} ends the Node.js process and every thread that the runner started.
  */
 public final class StepFunctionsRunner implements AutoCloseable {
 
+  /** Step Functions' timestamps always carry milliseconds, {@code .000} included. */
+  private static final java.time.format.DateTimeFormatter MILLIS =
+      new java.time.format.DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
   static final String SCRIPT_RESOURCE = "stepfunctions-runner.cjs";
+  static final String RUNNER = "Step Functions runner";
 
   private static final System.Logger LOG = System.getLogger(StepFunctionsRunner.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger RUNNERS = new AtomicInteger();
   private static final Pattern STATE_MACHINE_ARN =
       Pattern.compile("arn:([^:]+):states:([^:]*):([^:]*):stateMachine:([^:]+)");
-  private static final int STDERR_LINES_KEPT = 20;
 
   private final TaskHandler handler;
   private final Options options;
   private final String threadPrefix;
-  private final Path script;
-  private final Process process;
-  private final Writer toNode;
-  private final Thread stdoutReader;
-  private final Thread stderrReader;
   private final ExecutorService taskThreads;
-  private final CompletableFuture<String> ready = new CompletableFuture<>();
-  private final Map<Long, CompletableFuture<String>> registrations = new ConcurrentHashMap<>();
-  private final AtomicLong lastRegistration = new AtomicLong();
   private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, Execution> executionsByArn = new ConcurrentHashMap<>();
-  private final Deque<String> recentStderr = new ArrayDeque<>();
   private final Queue<Thread> startedThreads = new ConcurrentLinkedQueue<>();
+  private final NodeProcess node;
 
   // Guards the following: start order, STANDARD names, and the running count that awaitIdle waits on.
   private final Object lock = new Object();
@@ -90,22 +77,11 @@ public final class StepFunctionsRunner implements AutoCloseable {
   private final Map<String, Execution> standardNames = new java.util.HashMap<>();
   private int running;
   private volatile boolean closed;
-  private volatile String failure;
 
-  private StepFunctionsRunner(TaskHandler handler, Options options) throws IOException {
+  private StepFunctionsRunner(TaskHandler handler, Options options) {
     this.handler = handler;
     this.options = options;
     this.threadPrefix = "orderflow-stepfunctions-" + RUNNERS.incrementAndGet();
-    this.script = extractScript();
-    Process started;
-    try {
-      started = new ProcessBuilder(options.nodeExecutable(), script.toString()).start();
-    } catch (IOException e) {
-      Files.deleteIfExists(script);
-      throw e;
-    }
-    this.process = started;
-    this.toNode = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     AtomicInteger taskThreadCount = new AtomicInteger();
     this.taskThreads = Executors.newCachedThreadPool(work -> {
       Thread thread = new Thread(work, threadPrefix + "-task-" + taskThreadCount.incrementAndGet());
@@ -115,12 +91,26 @@ public final class StepFunctionsRunner implements AutoCloseable {
       startedThreads.add(thread);
       return thread;
     });
-    this.stdoutReader = new Thread(this::readStdout, threadPrefix + "-stdout");
-    this.stderrReader = new Thread(this::readStderr, threadPrefix + "-stderr");
-    stdoutReader.setDaemon(true);
-    stderrReader.setDaemon(true);
-    stdoutReader.start();
-    stderrReader.start();
+    try {
+      this.node = NodeProcess.builder(RUNNER)
+          .nodeExecutable(options.nodeExecutable())
+          .scriptResource(StepFunctionsRunner.class, SCRIPT_RESOURCE)
+          .purpose("run Step Functions state machines locally")
+          .startTimeout(options.startTimeout())
+          .threadPrefix(threadPrefix + "-node")
+          .onMessage(this::receive)
+          // A restarted process knows no state machine: register every one again before it runs any.
+          .onStart(child -> machines.values().forEach(machine -> {
+            String error = registrationError(child.call(registerMessage(machine.arn(), machine.definition())));
+            if (error != null) {
+              throw new IllegalStateException("the definition of " + machine.arn() + " is invalid: " + error);
+            }
+          }))
+          .start();
+    } catch (RuntimeException e) {
+      taskThreads.shutdownNow();
+      throw e;
+    }
   }
 
   /**
@@ -137,7 +127,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
 
   /**
    * Starts a runner: checks Node.js, extracts the bundled script to a temporary file and starts one
-   * Node.js process for it.
+   * supervised Node.js process for it (see {@link #onGiveUp}).
    *
    * @param handler executes every Task state
    * @param options where Node.js is and how retries wait
@@ -148,27 +138,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
   public static StepFunctionsRunner start(TaskHandler handler, Options options) {
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(options, "options");
-    NodeRuntime.check(options.nodeExecutable());
-    StepFunctionsRunner runner;
-    try {
-      runner = new StepFunctionsRunner(handler, options);
-    } catch (IOException e) {
-      throw new IllegalStateException("could not start Node.js ('" + options.nodeExecutable() + "'): " + e.getMessage(),
-          e);
-    }
-    try {
-      runner.ready.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      return runner;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      runner.close();
-      throw new IllegalStateException("interrupted while the Step Functions runner started", e);
-    } catch (ExecutionException | TimeoutException e) {
-      String why = e instanceof ExecutionException ? e.getCause().getMessage()
-          : "it did not answer within " + options.startTimeout() + runner.stderrTail();
-      runner.close();
-      throw new IllegalStateException("the Step Functions runner's Node.js process did not start: " + why);
-    }
+    return new StepFunctionsRunner(handler, options);
   }
 
   /**
@@ -206,35 +176,12 @@ public final class StepFunctionsRunner implements AutoCloseable {
       throw new IllegalArgumentException("state machine " + stateMachineArn + " cannot run locally: "
           + String.join("; ", problems));
     }
-    long id = lastRegistration.incrementAndGet();
-    CompletableFuture<String> answer = new CompletableFuture<>();
-    registrations.put(id, answer);
-    ObjectNode message = JSON.createObjectNode()
-        .put("type", "register")
-        .put("id", id)
-        .put("machine", stateMachineArn)
-        .put("retryDelayScale", options.retryDelayScale());
-    message.set("definition", parsed);
-    String error;
-    try {
-      send(message);
-      error = answer.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while registering " + stateMachineArn, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the Step Functions runner did not answer within " + options.startTimeout()
-          + " while registering " + stateMachineArn + stderrTail());
-    } finally {
-      registrations.remove(id);
-    }
+    String error = registrationError(node.call(registerMessage(stateMachineArn, parsed), options.startTimeout()));
     if (error != null) {
       throw new IllegalArgumentException("the definition of " + stateMachineArn + " is invalid: " + error);
     }
     machines.put(stateMachineArn, new StateMachine(stateMachineArn, arn.group(1), arn.group(2), arn.group(3),
-        arn.group(4), type));
+        arn.group(4), type, parsed));
   }
 
   /**
@@ -309,14 +256,16 @@ public final class StepFunctionsRunner implements AutoCloseable {
     context.putObject("Execution")
         .put("Id", execution.executionArn())
         .put("Name", name)
-        .put("StartTime", execution.startDate().toString());
+        .put("StartTime", MILLIS.format(execution.startDate()));
     context.putObject("StateMachine").put("Id", machine.arn()).put("Name", machine.name());
+    CompletableFuture<JsonNode> done;
     try {
-      send(message);
+      done = node.callAsync(message);
     } catch (IllegalStateException e) {
       finish(execution, ExecutionStatus.FAILED, null, "States.Runtime", e.getMessage());
       throw e;
     }
+    done.whenComplete((answer, failure) -> ended(execution, answer, failure));
     return execution;
   }
 
@@ -426,12 +375,27 @@ public final class StepFunctionsRunner implements AutoCloseable {
   }
 
   /**
-   * The process id of the Node.js process, for diagnostics.
+   * The process id of the Node.js process that runs the executions now, for diagnostics.
    *
    * @return its pid
    */
   public long nodePid() {
-    return process.pid();
+    return node.pid();
+  }
+
+  /**
+   * Tells {@code listener} when the Node.js process died so often (3 times within 30 seconds) that
+   * it is not restarted again: from then on no execution can start, so the owner should stop the
+   * whole system. Until then a process that dies is restarted with every state machine registered
+   * again, and only the executions in flight end, {@link ExecutionStatus#FAILED} with error
+   * {@code States.Runtime} and a cause that names the runner. Added after giving up, the listener is
+   * told at once.
+   *
+   * @param listener runs once, on a thread of its own; it takes the error, whose message is one
+   *     line naming the runner and why it gave up
+   */
+  public void onGiveUp(Consumer<RunnerUnavailableException> listener) {
+    node.onGiveUp(listener);
   }
 
   /**
@@ -446,163 +410,91 @@ public final class StepFunctionsRunner implements AutoCloseable {
       }
       closed = true;
     }
+    // Its input ends, then TERM, then KILL; the executions in flight end ABORTED as their calls fail.
+    node.close();
     try {
-      // Node.js exits when its stdin ends; force it only if it does not.
-      toNode.close();
-    } catch (IOException e) {
-      // Already gone.
-    }
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroy();
-        if (!process.waitFor(2, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-      }
       taskThreads.shutdownNow();
       taskThreads.awaitTermination(5, TimeUnit.SECONDS);
       // A pool reports termination just before its last threads exit: wait for them too.
       for (Thread thread : startedThreads) {
         thread.join(5_000);
       }
-      stdoutReader.join(5_000);
-      stderrReader.join(5_000);
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       taskThreads.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    endAll(ExecutionStatus.ABORTED, "States.Runtime", "the Step Functions runner was closed");
-    registrations.values().forEach(answer ->
-        answer.completeExceptionally(new IllegalStateException("the Step Functions runner was closed")));
-    try {
-      Files.deleteIfExists(script);
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "could not delete " + script + ": " + e.getMessage());
-    }
+    endAll(ExecutionStatus.ABORTED, "States.Runtime", "the " + RUNNER + " was closed");
   }
 
   void stop(Execution execution) {
-    if (closed || failure != null) {
+    if (closed) {
       return;
     }
-    send(JSON.createObjectNode().put("type", "stop").put("execution", execution.executionArn()));
+    try {
+      node.send(JSON.createObjectNode().put("type", "stop").put("execution", execution.executionArn()));
+    } catch (RunnerUnavailableException e) {
+      // Its process has ended, and the execution with it.
+    }
   }
 
-  private static Path extractScript() throws IOException {
-    try (InputStream bundled = StepFunctionsRunner.class.getResourceAsStream(SCRIPT_RESOURCE)) {
-      if (bundled == null) {
-        throw new IllegalStateException("the bundled Step Functions runner script "
-            + StepFunctionsRunner.class.getPackageName().replace('.', '/') + "/" + SCRIPT_RESOURCE
-            + " is missing from the class path: build orderflow-local with Maven, which bundles it");
-      }
-      Path script = Files.createTempFile("orderflow-stepfunctions-", ".cjs");
-      Files.copy(bundled, script, StandardCopyOption.REPLACE_EXISTING);
-      script.toFile().deleteOnExit();
-      return script;
-    }
+  private ObjectNode registerMessage(String stateMachineArn, JsonNode definition) {
+    ObjectNode message = JSON.createObjectNode()
+        .put("type", "register")
+        .put("machine", stateMachineArn)
+        .put("retryDelayScale", options.retryDelayScale());
+    message.set("definition", definition);
+    return message;
+  }
+
+  private static String registrationError(JsonNode answer) {
+    return answer.hasNonNull("error") ? answer.get("error").asText() : null;
   }
 
   private void requireOpen() {
     if (closed) {
-      throw new IllegalStateException("the Step Functions runner is closed");
+      throw new IllegalStateException("the " + RUNNER + " is closed");
     }
+    node.requireAvailable();
+  }
+
+  private void receive(NodeProcess.Incoming incoming) {
+    JsonNode message = incoming.message();
+    if ("task".equals(message.path("type").asText())) {
+      runTask(incoming);
+    } else if ("event".equals(message.path("type").asText())) {
+      Execution execution = executionsByArn.get(message.path("execution").asText());
+      if (execution != null && message.get("event") instanceof ObjectNode event) {
+        execution.record(event);
+      }
+    } else {
+      LOG.log(System.Logger.Level.WARNING, "the " + RUNNER + " sent an unknown message: " + message);
+    }
+  }
+
+  /** How an execution ended: its process's "done" message, or the failure of its process. */
+  private void ended(Execution execution, JsonNode message, Throwable failure) {
     if (failure != null) {
-      throw new IllegalStateException(failure);
+      Throwable why = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (closed) {
+        finish(execution, ExecutionStatus.ABORTED, null, "States.Runtime", "the " + RUNNER + " was closed");
+      } else {
+        // As Step Functions fails an execution on an internal error: a pipe that waits for it retries the message.
+        finish(execution, ExecutionStatus.FAILED, null, "States.Runtime", why.getMessage());
+      }
+      return;
+    }
+    ExecutionStatus status = ExecutionStatus.valueOf(message.path("status").asText());
+    if (status == ExecutionStatus.ABORTED) {
+      finish(execution, status, null, execution.stopError(), execution.stopCause());
+    } else {
+      finish(execution, status, status == ExecutionStatus.SUCCEEDED ? text(message.get("output")) : null,
+          message.hasNonNull("error") ? message.get("error").asText() : null,
+          message.hasNonNull("cause") ? message.get("cause").asText() : null);
     }
   }
 
-  private void send(JsonNode message) {
-    String line;
-    try {
-      line = JSON.writeValueAsString(message);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write a message to the Step Functions runner: " + e.getMessage(), e);
-    }
-    synchronized (toNode) {
-      try {
-        toNode.write(line);
-        toNode.write('\n');
-        toNode.flush();
-      } catch (IOException e) {
-        throw new IllegalStateException(failure != null ? failure
-            : "the Step Functions runner's Node.js process does not read its input any more: " + e.getMessage()
-                + stderrTail());
-      }
-    }
-  }
-
-  private void readStdout() {
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        try {
-          receive(JSON.readTree(line));
-        } catch (JsonProcessingException e) {
-          LOG.log(System.Logger.Level.WARNING, "Step Functions runner printed a line that is not a message: " + line);
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.ERROR, "Step Functions runner message not handled: " + line, e);
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // The process ended; handled below.
-    }
-    processEnded();
-  }
-
-  private void readStderr() {
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        LOG.log(System.Logger.Level.WARNING, "node: " + line);
-        synchronized (recentStderr) {
-          recentStderr.addLast(line);
-          if (recentStderr.size() > STDERR_LINES_KEPT) {
-            recentStderr.removeFirst();
-          }
-        }
-      }
-    } catch (IOException e) {
-      // The process ended.
-    }
-  }
-
-  private void receive(JsonNode message) {
-    switch (message.path("type").asText()) {
-      case "ready" -> ready.complete(message.path("node").asText());
-      case "registered" -> {
-        CompletableFuture<String> answer = registrations.get(message.path("id").asLong());
-        if (answer != null) {
-          answer.complete(message.hasNonNull("error") ? message.get("error").asText() : null);
-        }
-      }
-      case "task" -> runTask(message);
-      case "event" -> {
-        Execution execution = executionsByArn.get(message.path("execution").asText());
-        if (execution != null && message.get("event") instanceof ObjectNode event) {
-          execution.record(event);
-        }
-      }
-      case "done" -> {
-        Execution execution = executionsByArn.get(message.path("execution").asText());
-        if (execution != null) {
-          ExecutionStatus status = ExecutionStatus.valueOf(message.path("status").asText());
-          if (status == ExecutionStatus.ABORTED) {
-            finish(execution, status, null, execution.stopError(), execution.stopCause());
-          } else {
-            finish(execution, status, status == ExecutionStatus.SUCCEEDED ? text(message.get("output")) : null,
-                message.hasNonNull("error") ? message.get("error").asText() : null,
-                message.hasNonNull("cause") ? message.get("cause").asText() : null);
-          }
-        }
-      }
-      default -> LOG.log(System.Logger.Level.WARNING, "Step Functions runner sent an unknown message: " + message);
-    }
-  }
-
-  private void runTask(JsonNode message) {
+  private void runTask(NodeProcess.Incoming incoming) {
+    JsonNode message = incoming.message();
     long call = message.path("call").asLong();
     String executionArn = message.path("execution").asText();
     Execution execution = executionsByArn.get(executionArn);
@@ -612,17 +504,9 @@ public final class StepFunctionsRunner implements AutoCloseable {
         message.path("resource").asText(),
         message.hasNonNull("input") ? message.get("input") : NullNode.getInstance());
     try {
-      taskThreads.execute(() -> {
-        ObjectNode reply = answer(call, task);
-        try {
-          send(reply);
-        } catch (IllegalStateException e) {
-          // Closed or ended meanwhile: its executions have ended already, nobody awaits the answer.
-          if (!closed) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage());
-          }
-        }
-      });
+      // The answer goes to the process that asked: one that ended meanwhile took its executions with
+      // it, so nobody awaits it, and one started since never asked.
+      taskThreads.execute(() -> incoming.reply(answer(call, task)));
     } catch (RejectedExecutionException e) {
       // The runner is closing; the execution ends ABORTED.
     }
@@ -645,24 +529,6 @@ public final class StepFunctionsRunner implements AutoCloseable {
     return reply;
   }
 
-  private void processEnded() {
-    if (closed) {
-      return;
-    }
-    int exit;
-    try {
-      exit = process.waitFor();
-      stderrReader.join(2_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exit = -1;
-    }
-    failure = "the Step Functions runner's Node.js process ended unexpectedly (exit code " + exit + ")" + stderrTail();
-    ready.completeExceptionally(new IllegalStateException(failure));
-    registrations.values().forEach(answer -> answer.completeExceptionally(new IllegalStateException(failure)));
-    endAll(ExecutionStatus.FAILED, "States.Runtime", failure);
-  }
-
   private void endAll(ExecutionStatus status, String error, String cause) {
     List<Execution> unfinished;
     synchronized (lock) {
@@ -680,12 +546,6 @@ public final class StepFunctionsRunner implements AutoCloseable {
     }
   }
 
-  private String stderrTail() {
-    synchronized (recentStderr) {
-      return recentStderr.isEmpty() ? "" : "; Node.js printed: " + String.join(" | ", recentStderr);
-    }
-  }
-
   private static String text(JsonNode json) {
     try {
       return JSON.writeValueAsString(json == null ? NullNode.getInstance() : json);
@@ -696,7 +556,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
 
   /** A registered state machine and how its executions are named. */
   private record StateMachine(String arn, String partition, String region, String account, String name,
-      StateMachineType type) {
+      StateMachineType type, JsonNode definition) {
 
     String executionArn(String executionName) {
       String prefix = "arn:" + partition + ":states:" + region + ":" + account + ":";
@@ -798,7 +658,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
 
       /**
        * The Node.js executable to run: a command found on the PATH, or a path. It must be Node.js
-       * 20 or newer; 22 and 24 are the versions supported.
+       * 20 or newer; 22 and 24 are the versions supported, and 20 is accepted with a warning.
        *
        * @param nodeExecutable the command or path
        * @return this builder

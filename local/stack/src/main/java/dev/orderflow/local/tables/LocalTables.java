@@ -8,7 +8,7 @@ import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.Resource;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;

@@ -130,6 +130,14 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
+  void getSingleOrderOfAnEmptyIdAnswersNullNotADataSourceError() {
+    JsonNode answer = stack.withKey("query { getSingleOrder(id: \"\") { id } }", Map.of()).body();
+
+    assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+    assertThat(answer.path("data").path("getSingleOrder").isNull()).isTrue();
+  }
+
+  @Test
   void getAllOrdersPagesThroughTwentyFiveOrdersNewestFirst() {
     ExampleStack paging = ExampleStack.start();
     try {
@@ -235,7 +243,7 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
-  void answersCorsPreflightAsAppSyncDoes() {
+  void answersCorsPreflightOfALoopbackPageWithItsOrigin() {
     HttpRequest preflight = HttpRequest.newBuilder(stack.endpoint.graphqlUrl())
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", "http://localhost:3000")
@@ -246,7 +254,7 @@ class AppSyncEndpointExampleTest {
     ExampleStack.Answer answer = ExampleStack.send(preflight);
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.response().headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(answer.response().headers().firstValue("access-control-allow-origin")).hasValue("http://localhost:3000");
     assertThat(answer.response().headers().firstValue("access-control-allow-headers")).hasValue("content-type,x-api-key");
     assertThat(answer.response().headers().firstValue("access-control-allow-methods").orElse("")).contains("POST");
   }

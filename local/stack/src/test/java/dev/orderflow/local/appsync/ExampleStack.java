@@ -55,6 +55,16 @@ final class ExampleStack implements AutoCloseable {
    * @param directory where the changed template is written
    */
   static ExampleStack start(UnaryOperator<ObjectNode> change, Path directory) {
+    return start(change, directory, UnaryOperator.identity());
+  }
+
+  /**
+   * The example stack, its template changed first and its endpoint given more settings.
+   *
+   * @param settings adds settings to the endpoint's builder
+   */
+  static ExampleStack start(UnaryOperator<ObjectNode> change, Path directory,
+      UnaryOperator<AppSyncEndpoint.Builder> settings) {
     try {
       Path file = SNAPSHOT;
       if (directory != null) {
@@ -62,23 +72,23 @@ final class ExampleStack implements AutoCloseable {
         file = directory.resolve("PizzaOrders.template.json");
         Files.writeString(file, JSON.writeValueAsString(change.apply(template)));
       }
-      return new ExampleStack(StackTemplate.of(file, "PizzaOrders"));
+      return new ExampleStack(StackTemplate.of(file, "PizzaOrders"), settings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private ExampleStack(StackTemplate template) {
+  private ExampleStack(StackTemplate template, UnaryOperator<AppSyncEndpoint.Builder> settings) {
     ReferenceRegistry registry = new ReferenceRegistry(template, AwsEnvironment.DEFAULT);
     TemplateResolver resolver = new TemplateResolver(registry);
     tables = DynamoDbEngine.start();
     queues = LocalQueues.start(resolver, registry);
     tableName = resolver.resolve(JSON.createObjectNode().put("Ref", TABLE)).asText();
     createTable();
-    endpoint = AppSyncEndpoint.builder(resolver, registry)
+    endpoint = settings.apply(AppSyncEndpoint.builder(resolver, registry)
         .tables(tables)
         .httpEndpoints(url -> url.startsWith("https://sqs.") ? queues.endpoint() : null)
-        .clock(clock)
+        .clock(clock))
         .start();
   }
 
@@ -144,14 +154,33 @@ final class ExampleStack implements AutoCloseable {
   }
 
   Answer post(String query, Map<String, Object> variables, Map<String, String> headers) {
+    return postBody(body(query, variables), headers);
+  }
+
+  /** The JSON body of a GraphQL request. */
+  static String body(String query, Map<String, Object> variables) {
     ObjectNode body = JSON.createObjectNode();
     body.put("query", query);
     body.set("variables", JSON.valueToTree(variables));
+    return body.toString();
+  }
+
+  /** Posts a body as it is, with the headers that java.net.http lets a caller set. */
+  Answer postBody(String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.graphqlUrl())
         .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    headers.forEach(request::header);
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    headers.forEach((name, value) -> {
+      if (!dev.orderflow.local.testing.IamSigner.restricted(name)) {
+        request.setHeader(name, value);
+      }
+    });
     return send(request.build());
+  }
+
+  /** Posts a body as it is, with the API key. */
+  Answer withKeyBody(String body) {
+    return postBody(body, Map.of("x-api-key", endpoint.apiKey()));
   }
 
   Answer withKey(String query, Map<String, Object> variables) {

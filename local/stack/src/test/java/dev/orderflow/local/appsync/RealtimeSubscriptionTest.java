@@ -2,6 +2,7 @@ package dev.orderflow.local.appsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.local.testing.IamSigner;
 import dev.orderflow.local.testing.RealtimeClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -237,6 +238,52 @@ class RealtimeSubscriptionTest {
       JsonNode data = client.next();
       assertThat(data.path("payload").path("data").path("onUpdate").path("owner").asText()).isEqualTo("sub-lee");
       assertThat(client.next(Duration.ofMillis(300))).isNull();
+    }
+  }
+
+  @Test
+  void iamSubscriberSigningWithTheEndpointsSecretIsConnectedAndJudgedAsIam() {
+    IamSigner signer = IamSigner.of("AKIDLEE", endpoint.awsCredentials().secretAccessKey());
+    try (RealtimeClient client = RealtimeClient.connect(endpoint.realtimeUrl(),
+        signer.realtimeConnection(endpoint.graphqlUrl()))) {
+      assertThat(client.init().path("type").asText()).isEqualTo("connection_ack");
+
+      JsonNode ack = client.start("s-iam", ON_UPDATE, Map.of("id", "iam-signed"),
+          data -> signer.realtimeStart(endpoint.graphqlUrl(), data));
+
+      // The signature holds; then the field's directives judge the IAM caller (onUpdate is not @aws_iam).
+      assertThat(ack.path("payload").path("errors").get(0).path("message").asText())
+          .isEqualTo("Not Authorized to access onUpdate on type Subscription");
+    }
+  }
+
+  @Test
+  void iamSubscriberWithAWrongSecretIsRefusedWithA403ConnectionError() {
+    IamSigner forger = IamSigner.of("AKIDLEE", "not-the-secret");
+    try (RealtimeClient client = RealtimeClient.connect(endpoint.realtimeUrl(),
+        forger.realtimeConnection(endpoint.graphqlUrl()))) {
+      JsonNode answer = client.init();
+
+      assertThat(answer.path("type").asText()).isEqualTo("connection_error");
+      assertThat(answer.path("payload").path("errors").get(0).path("errorType").asText())
+          .isEqualTo("InvalidSignatureException");
+      assertThat(answer.path("payload").path("errors").get(0).path("errorCode").asInt()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void iamStartSignedOverOtherDataIsRefused() {
+    IamSigner signer = IamSigner.of("AKIDLEE", endpoint.awsCredentials().secretAccessKey());
+    try (RealtimeClient client = RealtimeClient.connect(endpoint.realtimeUrl(),
+        signer.realtimeConnection(endpoint.graphqlUrl()))) {
+      client.init();
+
+      JsonNode answer = client.start("s-forged", ON_UPDATE, Map.of("id", "someone-else"),
+          data -> signer.realtimeStart(endpoint.graphqlUrl(), data.replace("someone-else", "mine")));
+
+      assertThat(answer.path("type").asText()).isEqualTo("error");
+      assertThat(answer.path("payload").path("errors").get(0).path("errorType").asText())
+          .isEqualTo("InvalidSignatureException");
     }
   }
 

@@ -44,6 +44,17 @@ class LocalCommandTest {
   }
 
   @Test
+  void allowOriginIsRepeatableAndNamesABadOrigin() throws UsageException {
+    LocalOptions options = LocalOptions.parse(new String[] {"--app", "cdk.out", "--allow-origin",
+        "https://Dev.Example.test:3000/", "--allow-origin=http://tablet.local:8080"});
+
+    assertThat(options.allowOrigins()).containsExactly("https://dev.example.test:3000", "http://tablet.local:8080");
+    assertThat(run("--app", "cdk.out", "--allow-origin", "dev.example.test/app")).isEqualTo(2);
+    assertThat(errorLines()).startsWith("orderflow-local: --allow-origin: an allowed origin must be http:// or https://")
+        .contains("'dev.example.test/app'").hasLineCount(1);
+  }
+
+  @Test
   void portDefaultsToZeroForAFreeOne() throws UsageException {
     assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out", "--stack", "S"}).port()).isZero();
   }
@@ -175,7 +186,8 @@ class LocalCommandTest {
     Files.writeString(folder.resolve("999999999.json"), "{}");
 
     DiscoveryFile file = DiscoveryFile.write(home, 4711, "PizzaOrders", java.net.URI.create("http://127.0.0.1:8080/graphql"),
-        "da2-abc", java.net.URI.create("http://127.0.0.1:8080/"), Path.of("/runs/outbox.jsonl"),
+        "da2-abc", java.net.URI.create("http://127.0.0.1:8080/"),
+        new dev.orderflow.local.appsync.AwsCredentials("LOCALKEY000000000000", "s3cr3t"), Path.of("/runs/outbox.jsonl"),
         java.time.Instant.parse("2026-01-01T10:00:00Z"), java.net.URI.create("http://127.0.0.1:4566"));
 
     assertThat(file.path()).isEqualTo(folder.resolve("4711.json"));
@@ -187,6 +199,8 @@ class LocalCommandTest {
     assertThat(json.path("graphiqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/");
     assertThat(json.path("outbox").asText()).isEqualTo("/runs/outbox.jsonl");
     assertThat(json.path("awsEndpoint").asText()).isEqualTo("http://127.0.0.1:4566");
+    assertThat(json.path("awsAccessKeyId").asText()).isEqualTo("LOCALKEY000000000000");
+    assertThat(json.path("awsSecretAccessKey").asText()).isEqualTo("s3cr3t");
     assertThat(json.path("startedAt").asText()).isEqualTo("2026-01-01T10:00:00Z");
     assertThat(folder.resolve("999999999.json")).doesNotExist();
 

@@ -104,20 +104,6 @@ class StepFunctionsRunnerLifecycleTest {
   }
 
   @Test
-  void saysWhatToInstallWhenNodeIsTooOld() {
-    assertThatThrownBy(() -> NodeRuntime.requireSupported("node", "v18.20.4"))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Node.js v18.20.4 is too old to run Step Functions state machines locally (20 or newer is"
-            + " needed): install Node.js 22 or 24 (https://nodejs.org) and put it on the PATH");
-  }
-
-  @Test
-  void acceptsNodeTwentyAndNewer() {
-    assertThat(NodeRuntime.requireSupported("node", "v20.20.2")).isEqualTo("v20.20.2");
-    assertThat(NodeRuntime.requireSupported("node", "v24.1.0\n")).isEqualTo("v24.1.0");
-  }
-
-  @Test
   void refusesARetryDelayScaleOutsideZeroToOne() {
     assertThatThrownBy(() -> StepFunctionsRunner.Options.builder().retryDelayScale(0))
         .isInstanceOf(IllegalArgumentException.class)

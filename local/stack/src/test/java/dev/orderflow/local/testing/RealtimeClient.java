@@ -99,9 +99,21 @@ public final class RealtimeClient implements AutoCloseable {
 
   /** Starts a subscription; answers the start_ack or error. */
   public JsonNode start(String id, String query, Map<String, Object> variables, Map<String, String> authorization) {
-    Map<String, Object> data = Map.of("query", query, "variables", variables);
-    send(Map.of("id", id, "type", "start", "payload", Map.of("data", json(data),
-        "extensions", Map.of("authorization", authorization))));
+    return start(id, query, variables, data -> authorization);
+  }
+
+  /**
+   * Starts a subscription whose authorization depends on the start's {@code data}, as a SigV4
+   * signature does (see {@link IamSigner#realtimeStart}); answers the start_ack or error.
+   */
+  public JsonNode start(String id, String query, Map<String, Object> variables,
+      java.util.function.Function<String, Map<String, String>> authorization) {
+    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    data.put("query", query);
+    data.put("variables", variables);
+    String text = json(data);
+    send(Map.of("id", id, "type", "start", "payload", Map.of("data", text,
+        "extensions", Map.of("authorization", authorization.apply(text)))));
     return next();
   }
 

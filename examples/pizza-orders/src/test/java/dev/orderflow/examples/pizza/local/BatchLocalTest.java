@@ -110,6 +110,6 @@ class BatchLocalTest {
   }
 
   private static List<?> emailsAbout(LocalSystem system, String id) {
-    return system.emails().stream().filter(email -> email.message().contains("Order: " + id + "\n")).toList();
+    return system.emails().stream().filter(email -> email.message().contains("\"orderId\": \"" + id + "\"")).toList();
   }
 }

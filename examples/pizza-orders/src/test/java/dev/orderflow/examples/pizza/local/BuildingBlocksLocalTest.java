@@ -34,7 +34,7 @@ class BuildingBlocksLocalTest {
     List<OutboxEntry> emails = system.emails();
     assertThat(emails).hasSize(1);
     assertThat(emails.get(0).endpoint()).isEqualTo("blocks@example.com");
-    assertThat(emails.get(0).message()).contains("Order status: SUCCESS", "Order: " + order.get("id").asText(),
-        "Item: 2 x Margherita");
+    assertThat(emails.get(0).message()).contains("\"orderStatus\": \"SUCCESS\"",
+        "\"orderId\": \"" + order.get("id").asText() + "\"", "\"quantity\": \"2\"", "\"name\": \"Margherita\"");
   }
 }

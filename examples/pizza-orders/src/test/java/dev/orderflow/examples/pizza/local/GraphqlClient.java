@@ -33,11 +33,20 @@ final class GraphqlClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI url;
-  private final Map<String, String> headers;
+  private final java.util.function.Function<String, Map<String, String>> headers;
 
   private GraphqlClient(URI url, Map<String, String> headers) {
+    this(url, body -> headers);
+  }
+
+  private GraphqlClient(URI url, java.util.function.Function<String, Map<String, String>> headers) {
     this.url = url;
     this.headers = headers;
+  }
+
+  /** An IAM caller: each request signed (SigV4) by the signer, with the local system's secret. */
+  static GraphqlClient withIam(URI url, dev.orderflow.local.testing.IamSigner signer) {
+    return new GraphqlClient(url, body -> signer.post(url, body));
   }
 
   static GraphqlClient withApiKey(URI url, String apiKey) {
@@ -67,7 +76,11 @@ final class GraphqlClient {
         .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-    headers.forEach(request::header);
+    headers.apply(body.toString()).forEach((name, value) -> {
+      if (!dev.orderflow.local.testing.IamSigner.restricted(name)) {
+        request.setHeader(name, value);
+      }
+    });
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), JSON.readTree(response.body()));

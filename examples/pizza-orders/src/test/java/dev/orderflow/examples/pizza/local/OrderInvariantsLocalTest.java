@@ -110,7 +110,7 @@ class OrderInvariantsLocalTest {
         assertThat(row.path("paidQuantity").path("N").asInt()).as("what %s was charged for", id).isEqualTo(quantity);
         assertThat(Orders.text(row, "paymentId")).isNotBlank();
       }
-      assertThat(system.emails().stream().filter(email -> email.message().contains("Order: " + id + "\n")))
+      assertThat(system.emails().stream().filter(email -> email.message().contains("\"orderId\": \"" + id + "\"")))
           .as("emails about %s", id).hasSize(1);
     });
   }

@@ -64,7 +64,7 @@ class PaymentFailureLocalTest {
     assertThat(executions.get(1).output()).doesNotContain("itemIdentifier");
     assertThat(system.queueCounts(queue).total()).isZero();
     assertThat(system.emails()).singleElement()
-        .satisfies(email -> assertThat(email.message()).contains("Order status: FAILED",
-            "Failure reason: payment could not be completed: java.lang.IllegalStateException"));
+        .satisfies(email -> assertThat(email.message()).contains("\"orderStatus\": \"FAILED\"",
+            "\"failureReason\": \"payment could not be completed: java.lang.IllegalStateException"));
   }
 }

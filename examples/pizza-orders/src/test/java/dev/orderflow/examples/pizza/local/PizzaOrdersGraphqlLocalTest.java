@@ -196,7 +196,7 @@ class PizzaOrdersGraphqlLocalTest {
   }
 
   private static List<dev.orderflow.local.sns.OutboxEntry> emailsAbout(LocalSystem system, String id) {
-    return system.emails().stream().filter(email -> email.message().contains("Order: " + id + "\n")).toList();
+    return system.emails().stream().filter(email -> email.message().contains("\"orderId\": \"" + id + "\"")).toList();
   }
 
   /** The system clock, moved by an offset that a test sets. */

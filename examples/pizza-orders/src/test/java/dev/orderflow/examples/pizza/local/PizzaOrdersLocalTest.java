@@ -129,16 +129,20 @@ class PizzaOrdersLocalTest {
   }
 
   private static List<OutboxEntry> emailsAbout(LocalSystem system, String id) {
-    return system.emails().stream().filter(email -> email.message().contains("Order: " + id + "\n")).toList();
+    return system.emails().stream().filter(email -> email.message().contains("\"orderId\": \"" + id + "\"")).toList();
   }
 
-  /** The notifier's input template, rendered as Pipes renders it. */
+  /** The notifier's input template, rendered as Pipes renders it: a JSON object, values escaped. */
   private static String email(ObjectNode order, String status, String reason) {
-    return "Order status: " + status + "\n\n"
-        + "Order: " + order.get("id").asText() + "\n"
-        + "Item: " + order.get("quantity").asInt() + " x " + order.get("name").asText() + "\n"
-        + "Restaurant: " + order.get("restaurantId").asText() + "\n"
-        + "Ordered at: " + order.get("createdAt").asText() + "\n"
-        + "Failure reason: " + reason;
+    return String.join("\n",
+        "{",
+        "  \"orderStatus\": \"" + status + "\",",
+        "  \"orderId\": \"" + order.get("id").asText() + "\",",
+        "  \"quantity\": \"" + order.get("quantity").asInt() + "\",",
+        "  \"name\": \"" + order.get("name").asText() + "\",",
+        "  \"restaurantId\": \"" + order.get("restaurantId").asText() + "\",",
+        "  \"orderedAt\": \"" + order.get("createdAt").asText() + "\",",
+        "  \"failureReason\": \"" + reason + "\"",
+        "}");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.LocalSystem;
+import dev.orderflow.local.testing.IamSigner;
 import dev.orderflow.local.testing.RealtimeClient;
 import dev.orderflow.local.LocalSystemExtension;
 import dev.orderflow.local.appsync.AppSyncEndpoint;
@@ -43,14 +44,19 @@ class RealtimeOrdersLocalTest {
     return Map.of("host", "127.0.0.1", "x-api-key", endpoint.apiKey());
   }
 
-  /** An IAM customer, known by its access key: the local endpoint reads, never verifies, the signature. */
-  private static Map<String, String> iam(String accessKey) {
-    return Map.of("host", "127.0.0.1", "Authorization", iamHeader(accessKey), "x-amz-date", "20261126T080000Z");
+  /** An IAM customer, known by its access key, signing with the local system's secret. */
+  private static IamSigner iam(String accessKey) {
+    return IamSigner.of(accessKey, endpoint.awsCredentials().secretAccessKey());
   }
 
-  private static String iamHeader(String accessKey) {
-    return "AWS4-HMAC-SHA256 Credential=" + accessKey + "/20261126/us-east-1/appsync/aws4_request, "
-        + "SignedHeaders=host;x-amz-date, Signature=0000";
+  /** A real-time connection's authorization, signed as the IAM customer. */
+  private static Map<String, String> iamConnection(String accessKey) {
+    return iam(accessKey).realtimeConnection(endpoint.graphqlUrl());
+  }
+
+  /** A start's authorization, signed over its data as the IAM customer. */
+  private static java.util.function.Function<String, Map<String, String>> iamStart(String accessKey) {
+    return data -> iam(accessKey).realtimeStart(endpoint.graphqlUrl(), data);
   }
 
   @Test
@@ -58,11 +64,11 @@ class RealtimeOrdersLocalTest {
     URI wss = URI.create("wss://localhost:" + endpoint.port() + "/graphql/realtime");
     try (RealtimeClient owner = RealtimeClient.connect(RealtimeClient.trusting(system.certificate().orElseThrow()),
         wss, apiKey());
-         RealtimeClient other = RealtimeClient.connect(endpoint.realtimeUrl(), iam("AKIDKIM"))) {
+         RealtimeClient other = RealtimeClient.connect(endpoint.realtimeUrl(), iamConnection("AKIDKIM"))) {
       assertThat(owner.init().path("type").asText()).isEqualTo("connection_ack");
       assertThat(other.init().path("type").asText()).isEqualTo("connection_ack");
       assertThat(owner.start("all", ON_ORDER_UPDATED, Map.of(), apiKey()).path("type").asText()).isEqualTo("start_ack");
-      assertThat(other.start("all", ON_ORDER_UPDATED, Map.of(), iam("AKIDKIM")).path("type").asText())
+      assertThat(other.start("all", ON_ORDER_UPDATED, Map.of(), iamStart("AKIDKIM")).path("type").asText())
           .isEqualTo("start_ack");
 
       GraphqlClient customer = GraphqlClient.withApiKey(endpoint.graphqlUrl(), endpoint.apiKey());
@@ -89,12 +95,12 @@ class RealtimeOrdersLocalTest {
 
   @Test
   void aSubscriberOfOneOrderFollowsItToItsFinalStatus(LocalSystem system) {
-    GraphqlClient kim = GraphqlClient.withToken(endpoint.graphqlUrl(), iamHeader("AKIDKIM2"));
-    try (RealtimeClient watcher = RealtimeClient.connect(endpoint.realtimeUrl(), iam("AKIDKIM2"))) {
+    GraphqlClient kim = GraphqlClient.withIam(endpoint.graphqlUrl(), iam("AKIDKIM2"));
+    try (RealtimeClient watcher = RealtimeClient.connect(endpoint.realtimeUrl(), iamConnection("AKIDKIM2"))) {
       watcher.init();
       String id = kim.post(GraphqlClient.POST_ORDER, GraphqlClient.order("Diavola", 1, null))
           .data("postOrder").path("id").asText();
-      assertThat(watcher.start("one", ON_ORDER_UPDATED, Map.of("id", id), iam("AKIDKIM2")).path("type").asText())
+      assertThat(watcher.start("one", ON_ORDER_UPDATED, Map.of("id", id), iamStart("AKIDKIM2")).path("type").asText())
           .isEqualTo("start_ack");
       kim.awaitFinal(id, Duration.ofSeconds(60));
       system.awaitQuiet(Duration.ofSeconds(10));

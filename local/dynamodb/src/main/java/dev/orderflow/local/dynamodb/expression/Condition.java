@@ -24,7 +24,7 @@ public final class Condition {
    * @param attributes the request's names and values; the ones used are recorded
    * @param parameterName "ConditionExpression" or "FilterExpression", for messages
    * @return the condition, ready to test items
-   * @throws dev.orderflow.local.dynamodb.table.DynamoDbError a ValidationException worded as DynamoDB's
+   * @throws dev.orderflow.local.dynamodb.DynamoDbError a ValidationException worded as DynamoDB's
    */
   public static Condition parse(String expression, ExpressionAttributes attributes, String parameterName) {
     Objects.requireNonNull(expression, "expression");

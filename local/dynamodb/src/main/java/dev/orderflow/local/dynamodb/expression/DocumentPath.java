@@ -146,7 +146,7 @@ record DocumentPath(List<Object> elements) {
   }
 
   private static RuntimeException invalidForUpdate() {
-    return dev.orderflow.local.dynamodb.table.DynamoDbError.validation(Errors.INVALID_PATH_FOR_UPDATE);
+    return dev.orderflow.local.dynamodb.DynamoDbError.validation(Errors.INVALID_PATH_FOR_UPDATE);
   }
 
   /**

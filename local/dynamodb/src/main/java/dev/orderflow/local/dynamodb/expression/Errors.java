@@ -2,7 +2,7 @@ package dev.orderflow.local.dynamodb.expression;
 
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 
 /** DynamoDB's wording for expression errors, in one place. */
 final class Errors {

@@ -1,7 +1,7 @@
 package dev.orderflow.local.dynamodb.expression;
 
 import dev.orderflow.local.dynamodb.table.AttributeValue;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,11 @@ public final class KeyCondition {
     this.partitionValue = partitionValue;
     this.sortOperator = sortOperator;
     this.sortValues = sortValues;
+  }
+
+  /** Checks only the syntax of a key condition, before its table's key schema is known. */
+  public static void checkSyntax(String expression) {
+    CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
   }
 
   /**

@@ -9,18 +9,78 @@ import java.util.Set;
 final class Parser {
 
   private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
+  /** DynamoDB's limit on the length of any expression, in UTF-8 bytes. */
+  static final int MAX_EXPRESSION_BYTES = 4096;
+  /** DynamoDB's limit on operators and functions in one expression. */
+  static final int MAX_OPERATORS = 300;
+  /**
+   * Parentheses nested deeper than this cannot all be needed, since the operators they would
+   * group are at most {@link #MAX_OPERATORS}; refusing them early also bounds the recursion.
+   */
+  private static final int MAX_NESTING = MAX_OPERATORS + 1;
 
   private final String text;
   private final String parameterName;
   private final List<Token> tokens;
+  /** For each opening parenthesis, the index of its closing one (or -1). */
+  private final int[] closing;
   private int pos;
+  private int operators;
+  private int nesting;
 
   private Parser(String text, String parameterName) {
+    int bytes = utf8Length(text);
+    if (bytes > MAX_EXPRESSION_BYTES) {
+      throw Errors.invalid(parameterName, "Expression size has exceeded the maximum allowed size; expression size: "
+          + bytes);
+    }
     this.text = text;
     this.parameterName = parameterName;
     this.tokens = Tokenizer.tokenize(text, parameterName);
     if (tokens.size() == 1) {
       throw Errors.empty(parameterName);
+    }
+    this.closing = new int[tokens.size()];
+    int[] open = new int[tokens.size()];
+    int depth = 0;
+    for (int i = 0; i < tokens.size(); i++) {
+      closing[i] = -1;
+      if (tokens.get(i).is(Token.Type.LPAREN)) {
+        open[depth++] = i;
+      } else if (tokens.get(i).is(Token.Type.RPAREN) && depth > 0) {
+        closing[open[--depth]] = i;
+      }
+    }
+  }
+
+  private static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** Counts one operator or function, refusing the expression past DynamoDB's limit. */
+  private void operator() {
+    if (++operators > MAX_OPERATORS) {
+      throw Errors.invalid(parameterName, "The expression contains too many operators; operator count: " + operators);
+    }
+  }
+
+  private void enter() {
+    if (++nesting > MAX_NESTING) {
+      throw Errors.invalid(parameterName, "The expression has redundant parentheses;");
     }
   }
 
@@ -68,6 +128,7 @@ final class Parser {
     Ast.Cond left = and();
     while (peek().isKeyword("OR")) {
       pos++;
+      operator();
       left = new Ast.Or(left, and());
     }
     return left;
@@ -77,6 +138,7 @@ final class Parser {
     Ast.Cond left = not();
     while (peek().isKeyword("AND")) {
       pos++;
+      operator();
       left = new Ast.And(left, not());
     }
     return left;
@@ -85,15 +147,19 @@ final class Parser {
   private Ast.Cond not() {
     if (peek().isKeyword("NOT")) {
       pos++;
+      operator();
       return new Ast.Not(not());
     }
     return primary();
   }
 
   private Ast.Cond primary() {
-    if (accept(Token.Type.LPAREN)) {
+    if (peek().is(Token.Type.LPAREN) && !groupsOperand(pos)) {
+      pos++;
+      enter();
       Ast.Cond inner = or();
       expect(Token.Type.RPAREN);
+      nesting--;
       if (inner instanceof Ast.Paren) {
         throw Errors.invalid(parameterName, "The expression has redundant parentheses;");
       }
@@ -103,10 +169,12 @@ final class Parser {
     Token next = peek();
     if (next.isComparator()) {
       pos++;
+      operator();
       return new Ast.Compare(next.text(), left, operand());
     }
     if (next.isKeyword("BETWEEN")) {
       pos++;
+      operator();
       Ast.Operand low = operand();
       if (!peek().isKeyword("AND")) {
         throw unexpected();
@@ -116,6 +184,7 @@ final class Parser {
     }
     if (next.isKeyword("IN")) {
       pos++;
+      operator();
       expect(Token.Type.LPAREN);
       List<Ast.Operand> candidates = new ArrayList<>();
       do {
@@ -132,15 +201,38 @@ final class Parser {
 
   // ---- operands
 
-  /** A path, a value, or a function call, whose arguments are operands again. */
+  /**
+   * Whether the parenthesis at {@code at} wraps an operand, as in {@code (size(a)) > :n}, rather than
+   * a condition: what follows its closing parenthesis is a comparison.
+   */
+  private boolean groupsOperand(int at) {
+    int end = closing[at];
+    if (end < 0) {
+      return false;
+    }
+    Token after = tokens.get(Math.min(end + 1, tokens.size() - 1));
+    return after.isComparator() || after.isKeyword("BETWEEN") || after.isKeyword("IN");
+  }
+
+  /** A path, a value, or a function call, whose arguments are operands again; any of them in parentheses. */
   private Ast.Operand operand() {
     Token token = peek();
+    if (token.is(Token.Type.LPAREN)) {
+      pos++;
+      enter();
+      Ast.Operand inner = operand();
+      expect(Token.Type.RPAREN);
+      nesting--;
+      return inner;
+    }
     if (token.is(Token.Type.VALUE_REF)) {
       pos++;
       return new Ast.Value(token.text());
     }
     if (token.is(Token.Type.NAME) && peekAt(1).is(Token.Type.LPAREN)) {
       pos += 2;
+      operator();
+      enter();
       List<Ast.Operand> args = new ArrayList<>();
       if (!peek().is(Token.Type.RPAREN)) {
         do {
@@ -148,6 +240,7 @@ final class Parser {
         } while (accept(Token.Type.COMMA));
       }
       expect(Token.Type.RPAREN);
+      nesting--;
       return new Ast.Call(token.text(), args);
     }
     return path();
@@ -216,6 +309,7 @@ final class Parser {
         Token next = peek();
         if (next.is(Token.Type.PLUS) || next.is(Token.Type.MINUS)) {
           pos++;
+          operator();
           value = new Ast.Arith(value, next.text(), operand());
         }
         return new Ast.Action(kind, path, value);

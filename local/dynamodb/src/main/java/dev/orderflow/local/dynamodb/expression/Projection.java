@@ -39,7 +39,7 @@ public final class Projection {
    * @param expression the expression text
    * @param attributes the request's names and values; the names used are recorded
    * @return the projection
-   * @throws dev.orderflow.local.dynamodb.table.DynamoDbError when paths are invalid, overlap or conflict
+   * @throws dev.orderflow.local.dynamodb.DynamoDbError when paths are invalid, overlap or conflict
    */
   public static Projection parse(String expression, ExpressionAttributes attributes) {
     Objects.requireNonNull(expression, "expression");
@@ -82,6 +82,21 @@ public final class Projection {
     List<String> names = new ArrayList<>();
     for (DocumentPath path : paths) {
       if (!names.contains(path.first())) {
+        names.add(path.first());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The top-level names this projection reads into, with a list index or a map key after them.
+   *
+   * @return the names, in the order first given
+   */
+  public List<String> nestedTopLevelNames() {
+    List<String> names = new ArrayList<>();
+    for (DocumentPath path : paths) {
+      if (path.elements().size() > 1 && !names.contains(path.first())) {
         names.add(path.first());
       }
     }

@@ -10,5 +10,7 @@
  * (a tree with placeholders unresolved, cached by expression text), {@code Resolver} (names,
  * values, reserved words, functions and constant operand types, per request) and evaluation.
  * Errors are ValidationExceptions worded as DynamoDB words them.
+ *
+ * <p>Internal to the engine, not API: it may change in any release.
  */
 package dev.orderflow.local.dynamodb.expression;

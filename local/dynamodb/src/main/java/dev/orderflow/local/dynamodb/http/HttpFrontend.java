@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,6 +54,10 @@ public final class HttpFrontend implements AutoCloseable {
   private static final JsonFactory JSON_FACTORY = new JsonFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** How long an idle keep-alive connection stays open. */
+  static final int IDLE_TIMEOUT_SECONDS = 600;
+  private static final String KEEP_ALIVE = "timeout=" + IDLE_TIMEOUT_SECONDS;
+
   private final Server server;
   private final ServerConnector connector;
 
@@ -69,7 +73,28 @@ public final class HttpFrontend implements AutoCloseable {
     connector = new ServerConnector(server, 1, 1);
     connector.setHost(host);
     connector.setPort(port);
+    // Pooled clients keep idle connections for a minute or more (the AWS SDK for Java: 60 s), and
+    // expect the server not to close them first; the timeout is advertised on every answer too.
+    connector.setIdleTimeout(IDLE_TIMEOUT_SECONDS * 1000L);
     server.addConnector(connector);
+    // Whatever Jetty refuses itself (a malformed request line, headers too large) is answered in
+    // DynamoDB's JSON too, never with an HTML page.
+    server.setErrorHandler(new Request.Handler() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        int status = response.getStatus() >= 400 ? response.getStatus() : 400;
+        ObjectNode error = NODES.objectNode();
+        if (status >= 500) {
+          error.put("__type", "com.amazonaws.dynamodb.v20120810#InternalServerError");
+          error.put("message", "Internal server error");
+        } else {
+          error.put("__type", "com.amazon.coral.service#SerializationException");
+          error.put("message", "The request could not be read as HTTP");
+        }
+        HttpFrontend.write(response, status, CONTENT_TYPE, HttpFrontend.write(error), callback);
+        return true;
+      }
+    });
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -116,21 +141,30 @@ public final class HttpFrontend implements AutoCloseable {
       JsonNode json;
       try {
         json = read(Content.Source.asInputStream(request));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // Jackson's own words, without its location, which would name Java classes.
+        throw DynamoDbError.serialization(e.getOriginalMessage());
       } catch (IOException e) {
-        throw DynamoDbError.serialization("The request body is not valid JSON: " + e.getMessage());
+        throw DynamoDbError.serialization("The request body could not be read");
       }
       body = write(operations.execute(operation, json, streamsApi));
     } catch (DynamoDbError error) {
       status = error.status();
       body = errorBody(error);
-    } catch (RuntimeException unexpected) {
+    } catch (StackOverflowError | RuntimeException unexpected) {
+      // A bug of the engine, or an input deeper than its guards foresaw: DynamoDB's answer to its own
+      // failures, with nothing of Java in it, and the connection stays usable.
       status = 500;
-      ObjectNode error = NODES.objectNode();
-      error.put("__type", "com.amazonaws.dynamodb.v20120810#InternalServerError");
-      error.put("message", "Internal server error: " + unexpected);
-      body = write(error);
+      body = internalError();
     }
     write(response, status, CONTENT_TYPE, body, callback);
+  }
+
+  private static byte[] internalError() throws IOException {
+    ObjectNode error = NODES.objectNode();
+    error.put("__type", "com.amazonaws.dynamodb.v20120810#InternalServerError");
+    error.put("message", "Internal server error");
+    return write(error);
   }
 
   private byte[] errorBody(DynamoDbError error) throws IOException {
@@ -251,6 +285,7 @@ public final class HttpFrontend implements AutoCloseable {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     response.getHeaders().put("x-amz-crc32", Long.toString(crc.getValue()));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.getHeaders().put("Keep-Alive", KEEP_ALIVE);
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 

@@ -6,7 +6,7 @@ import dev.orderflow.local.dynamodb.StreamRecord;
 import dev.orderflow.local.dynamodb.stream.StreamOperations;
 import dev.orderflow.local.dynamodb.stream.TableStream;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  */
 public final class Database {
 
+  private static final java.util.regex.Pattern TABLE_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_.-]+");
+
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   final Map<String, Table> tables = new TreeMap<>();
   final Map<String, TableStream> streams = new LinkedHashMap<>();
@@ -37,6 +39,7 @@ public final class Database {
   private final ReadOperations readOperations;
   private final TransactionOperations transactionOperations;
   private final StreamOperations streamOperations;
+  private final TagOperations tagOperations;
   private long sequence = 100_000_000_000_000_000L;
   private boolean serviceWrite;
 
@@ -54,25 +57,36 @@ public final class Database {
     this.readOperations = new ReadOperations(this);
     this.transactionOperations = new TransactionOperations(this);
     this.streamOperations = new StreamOperations(streams);
+    this.tagOperations = new TagOperations(this);
   }
 
   /** Runs one operation of the DynamoDB API (or of the Streams API, {@code streams} true). */
   public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
-    if (request == null || !request.isObject()) {
-      throw DynamoDbError.serialization("The request body is not a JSON object");
+    if (!Shapes.known(operation, streamsApi)) {
+      throw DynamoDbError.unknownOperation(operation);
     }
+    if (request == null || !request.isObject()) {
+      // The body is a structure; anything else is refused as DynamoDB refuses a misplaced member.
+      throw DynamoDbError.serialization(request != null && request.isArray()
+          ? "Start of list found where not expected" : "Expected null");
+    }
+    // The shape first, then each parameter's constraints, and only then tables and semantics.
+    if (Shapes.check(operation, streamsApi, request)) {
+      request = Shapes.withoutNulls(request);
+    }
+    JsonNode checked = request;
     if (streamsApi) {
       return read(() -> switch (operation) {
-        case "ListStreams" -> streamOperations.listStreams(request);
-        case "DescribeStream" -> streamOperations.describeStream(request);
-        case "GetShardIterator" -> streamOperations.getShardIterator(request);
-        case "GetRecords" -> streamOperations.getRecords(request);
+        case "ListStreams" -> streamOperations.listStreams(checked);
+        case "DescribeStream" -> streamOperations.describeStream(checked);
+        case "GetShardIterator" -> streamOperations.getShardIterator(checked);
+        case "GetRecords" -> streamOperations.getRecords(checked);
         default -> throw DynamoDbError.unknownOperation(operation);
       });
     }
     JsonNode rewritten = switch (operation) {
-      case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, request);
-      default -> request;
+      case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, checked);
+      default -> checked;
     };
     return dispatch(operation, rewritten);
   }
@@ -96,6 +110,9 @@ public final class Database {
       case "Scan" -> read(() -> readOperations.scan(request));
       case "TransactWriteItems" -> write(() -> transactionOperations.transactWriteItems(request));
       case "TransactGetItems" -> read(() -> transactionOperations.transactGetItems(request));
+      case "TagResource" -> write(() -> tagOperations.tagResource(request));
+      case "UntagResource" -> write(() -> tagOperations.untagResource(request));
+      case "ListTagsOfResource" -> read(() -> tagOperations.listTagsOfResource(request));
       default -> throw DynamoDbError.unknownOperation(operation);
     };
   }
@@ -105,6 +122,8 @@ public final class Database {
     lock.writeLock().lock();
     try {
       serviceWrite = true;
+      // Stream records are kept for 24 hours, as DynamoDB Streams keeps them.
+      streams.values().forEach(stream -> stream.trim(clock.instant()));
       long now = clock.instant().getEpochSecond();
       // Items expired more than five years ago are not deleted, as the documentation says.
       long oldest = now - 5L * 365 * 24 * 3600;
@@ -170,16 +189,35 @@ public final class Database {
     });
   }
 
+  /** The table a table operation names: not found is worded with the table's name, as DynamoDB does. */
+  Table describedTable(String nameOrArn) {
+    return table(nameOrArn, false);
+  }
+
+  /** The table an item operation names: not found is DynamoDB's bare "Requested resource not found". */
   Table table(String nameOrArn) {
+    return table(nameOrArn, true);
+  }
+
+  private Table table(String nameOrArn, boolean bare) {
     // A table's ARN serves as its name, as DynamoDB accepts.
     String name = nameOrArn;
     int marker = nameOrArn.indexOf(":table/");
     if (nameOrArn.startsWith("arn:") && marker > 0) {
       name = nameOrArn.substring(marker + ":table/".length());
     }
+    if (name == nameOrArn && (name.length() < 3 || name.length() > 255 || !TABLE_NAME.matcher(name).matches())) {
+      // A name that no table can have is a validation error, whether or not such a table exists.
+      String constraint = name.length() < 3 ? "Member must have length greater than or equal to 3"
+          : name.length() > 255 ? "Member must have length less than or equal to 255"
+          : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
+      throw DynamoDbError.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed to "
+          + "satisfy constraint: " + constraint);
+    }
     Table table = tables.get(name);
     if (table == null) {
-      throw DynamoDbError.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+      throw DynamoDbError.resourceNotFound(bare ? "Requested resource not found"
+          : "Requested resource not found: Table: " + name + " not found");
     }
     return table;
   }

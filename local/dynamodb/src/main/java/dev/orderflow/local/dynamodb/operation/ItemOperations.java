@@ -8,7 +8,7 @@ import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.ItemKey;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.util.ArrayList;
@@ -65,9 +65,12 @@ final class ItemOperations {
   }
 
   ObjectNode getItem(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    String tableName = Requests.required(request, "TableName", "tableName");
     Projection projection = projection(request);
-    Map<String, AttributeValue> key = Items.key(table, request.get("Key"));
+    Map<String, AttributeValue> given = Items.keyValues(request.get("Key"));
+    Table table = database.table(tableName);
+    Map<String, AttributeValue> key = Items.key(table, given);
+    Items.checkScalarKeys(table, projection);
     Map<String, AttributeValue> item = table.get(key);
     ObjectNode response = JSON.objectNode();
     if (item != null) {
@@ -86,6 +89,17 @@ final class ItemOperations {
     List<Runnable> reads = new ArrayList<>();
     long[] answered = {0};
     response.putObject("UnprocessedKeys");
+    // Every table's part is checked before any table is looked up, as DynamoDB does.
+    int requested = 0;
+    for (JsonNode tableRequest : requestItems) {
+      JsonNode keys = tableRequest.path("Keys");
+      requested += keys.size();
+      if (requested > MAX_BATCH_GET) {
+        throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
+      }
+      projection(tableRequest);
+      keys.forEach(Items::keyValues);
+    }
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> entry = tables.next();
@@ -100,6 +114,7 @@ final class ItemOperations {
         throw DynamoDbError.validation("Too many items requested for the BatchGetItem call");
       }
       Projection projection = projection(entry.getValue());
+      Items.checkScalarKeys(table, projection);
       Set<ItemKey> seen = new HashSet<>();
       List<Map<String, AttributeValue>> parsed = new ArrayList<>();
       for (JsonNode keyNode : keys) {
@@ -117,19 +132,19 @@ final class ItemOperations {
           Map<String, AttributeValue> item = table.get(key);
           // Past 16 MB of answer, the remaining keys come back unprocessed, as DynamoDB does.
           if (answered[0] >= MAX_BATCH_GET_BYTES) {
-            ObjectNode unprocessedKeys = (ObjectNode) response.get("UnprocessedKeys");
-            ObjectNode unprocessed = (ObjectNode) unprocessedKeys.get(tableName);
-            if (unprocessed == null) {
-              unprocessed = ((ObjectNode) tableRequest).deepCopy();
-              unprocessed.putArray("Keys");
-              unprocessedKeys.set(tableName, unprocessed);
-            }
-            ((ArrayNode) unprocessed.get("Keys")).add(AttributeValues.toJson(key));
+            unprocessed(response, tableName, tableRequest, key);
             continue;
           }
           if (item != null) {
             Map<String, AttributeValue> answer = projection == null ? item : projection.apply(item);
-            answered[0] += AttributeValues.size(answer);
+            long size = AttributeValues.size(answer);
+            if (answered[0] + size > MAX_BATCH_GET_BYTES) {
+              // The answer would pass 16 MB: this key and the rest wait for the next call.
+              answered[0] = MAX_BATCH_GET_BYTES;
+              unprocessed(response, tableName, tableRequest, key);
+              continue;
+            }
+            answered[0] += size;
             found.add(AttributeValues.toJson(answer));
           }
         }
@@ -139,9 +154,27 @@ final class ItemOperations {
     return response;
   }
 
+  private static void unprocessed(ObjectNode response, String tableName, JsonNode tableRequest,
+      Map<String, AttributeValue> key) {
+    ObjectNode unprocessedKeys = (ObjectNode) response.get("UnprocessedKeys");
+    ObjectNode unprocessed = (ObjectNode) unprocessedKeys.get(tableName);
+    if (unprocessed == null) {
+      unprocessed = ((ObjectNode) tableRequest).deepCopy();
+      unprocessed.putArray("Keys");
+      unprocessedKeys.set(tableName, unprocessed);
+    }
+    ((ArrayNode) unprocessed.get("Keys")).add(AttributeValues.toJson(key));
+  }
+
   ObjectNode batchWriteItem(JsonNode request) {
     JsonNode requestItems = requestItems(request);
     List<WriteAction> actions = new ArrayList<>();
+    for (JsonNode writes : requestItems) {
+      for (JsonNode write : writes) {
+        AttributeValues.item(write.path("PutRequest").get("Item"));
+        AttributeValues.item(write.path("DeleteRequest").get("Key"));
+      }
+    }
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
     while (tables.hasNext()) {
       Map.Entry<String, JsonNode> entry = tables.next();
@@ -229,6 +262,14 @@ final class ItemOperations {
 
   /** Adds ConsumedCapacity when the request asks for it. */
   static void capacity(ObjectNode response, JsonNode request, Table table, double units) {
+    capacity(response, request, table, null, false, units);
+  }
+
+  /**
+   * Adds ConsumedCapacity when the request asks for it; a read of an index is charged to the index
+   * (INDEXES shows the table's share, nothing, apart from the index's).
+   */
+  static void capacity(ObjectNode response, JsonNode request, Table table, String index, boolean global, double units) {
     String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
         List.of("INDEXES", "TOTAL", "NONE"));
     if (mode.equals("NONE")) {
@@ -238,7 +279,11 @@ final class ItemOperations {
     capacity.put("TableName", table.name());
     capacity.put("CapacityUnits", units);
     if (mode.equals("INDEXES")) {
-      capacity.putObject("Table").put("CapacityUnits", units);
+      capacity.putObject("Table").put("CapacityUnits", index == null ? units : 0.0);
+      if (index != null) {
+        capacity.putObject(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").putObject(index)
+            .put("CapacityUnits", units);
+      }
     }
   }
 }

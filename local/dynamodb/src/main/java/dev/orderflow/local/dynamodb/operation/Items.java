@@ -3,10 +3,11 @@ package dev.orderflow.local.dynamodb.operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
 import dev.orderflow.local.dynamodb.table.Table;
+import java.util.List;
 import java.util.Map;
 
 /** The checks that keys and items must pass, with DynamoDB's messages. */
@@ -20,11 +21,20 @@ final class Items {
 
   /** Reads a {@code Key} parameter: exactly the table's key attributes, of their types. */
   static Map<String, AttributeValue> key(Table table, JsonNode node) {
+    return key(table, keyValues(node));
+  }
+
+  /** Reads the values of a {@code Key} parameter, before its table is known. */
+  static Map<String, AttributeValue> keyValues(JsonNode node) {
     if (node == null || node.isNull()) {
       throw DynamoDbError.validation("1 validation error detected: Value null at 'key' failed to satisfy "
           + "constraint: Member must not be null");
     }
-    Map<String, AttributeValue> key = AttributeValues.item(node);
+    return AttributeValues.item(node);
+  }
+
+  /** Checks key values against the table's key schema: exactly its key attributes, of their types, within size. */
+  static Map<String, AttributeValue> key(Table table, Map<String, AttributeValue> key) {
     KeySchema schema = table.keySchema();
     if (key.size() != schema.types().size()) {
       throw DynamoDbError.validation("The provided key element does not match the schema");
@@ -35,6 +45,10 @@ final class Items {
         throw DynamoDbError.validation("The provided key element does not match the schema");
       }
       checkNotEmpty(value, element.getKey());
+    }
+    checkKeySize(key.get(schema.partitionKey()), MAX_PARTITION_KEY_BYTES, "hashkey");
+    if (schema.hasSortKey()) {
+      checkKeySize(key.get(schema.sortKey()), MAX_SORT_KEY_BYTES, "rangekey");
     }
     return key;
   }
@@ -94,8 +108,41 @@ final class Items {
   }
 
   private static void checkKeySize(AttributeValue value, int max, String what) {
-    if (value.size() > max) {
-      throw DynamoDbError.invalidParameter("Size of " + what + " has exceeded the maximum size limit of" + max + " bytes");
+    if (value != null && value.size() > max) {
+      // DynamoDB's own wording, the missing space included, and its odd plural for the one sort key.
+      throw DynamoDbError.invalidParameter(what.equals("hashkey")
+          ? "Size of hashkey has exceeded the maximum size limit of" + max + " bytes"
+          : "Aggregated size of all range keys has exceeded the size limit of " + max + " bytes");
+    }
+  }
+
+  /** Checks the values of a key condition against the key size limits. */
+  static void checkKeyValueSizes(AttributeValue partition, List<AttributeValue> sortValues) {
+    checkKeySize(partition, MAX_PARTITION_KEY_BYTES, "hashkey");
+    for (AttributeValue value : sortValues) {
+      checkKeySize(value, MAX_SORT_KEY_BYTES, "rangekey");
+    }
+  }
+
+  /**
+   * Refuses a projection that reads into a key attribute of the table or of one of its indexes,
+   * which are scalars, as DynamoDB refuses it.
+   */
+  static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Projection projection) {
+    if (projection == null) {
+      return;
+    }
+    for (String name : projection.nestedTopLevelNames()) {
+      if (table.keySchema().isKey(name)) {
+        throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+            + "are not allowed: Key: " + name);
+      }
+      for (SecondaryIndex index : table.indexes().values()) {
+        if (index.keySchema().isKey(name)) {
+          throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+              + "are not allowed: IndexKey: " + name);
+        }
+      }
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.orderflow.local.dynamodb.operation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,23 +30,34 @@ final class Legacy {
 
   /** The request with its legacy parameters turned into expressions; the request itself when it has none. */
   static JsonNode rewrite(String operation, JsonNode original) {
-    String[][] pairs = {
-        {"Expected", "ConditionExpression"},
-        {"AttributeUpdates", "UpdateExpression"},
-        {"KeyConditions", "KeyConditionExpression"},
-        {"QueryFilter", "FilterExpression"},
-        {"ScanFilter", "FilterExpression"}};
-    boolean legacy = false;
-    for (String[] pair : pairs) {
-      if (has(original, pair[0])) {
-        legacy = true;
-        if (has(original, pair[1])) {
-          throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
-              + "request: Non-expression parameters: {" + pair[0] + "} Expression parameters: {" + pair[1] + "}");
-        }
+    // DynamoDB refuses any mix of the two generations of parameters, naming both sides.
+    List<String> legacyParameters = new ArrayList<>();
+    for (String field : List.of("AttributesToGet", "AttributeUpdates", "Expected", "KeyConditions", "QueryFilter",
+        "ScanFilter", "ConditionalOperator")) {
+      if (has(original, field)) {
+        legacyParameters.add(field);
       }
     }
-    if (!legacy) {
+    if (legacyParameters.isEmpty()) {
+      return original;
+    }
+    List<String> expressionParameters = new ArrayList<>();
+    for (String field : List.of("ProjectionExpression", "FilterExpression", "KeyConditionExpression",
+        "UpdateExpression", "ConditionExpression")) {
+      if (has(original, field)) {
+        expressionParameters.add(field);
+      }
+    }
+    if (!expressionParameters.isEmpty()) {
+      throw DynamoDbError.validation("Can not use both expression and non-expression parameters in the same "
+          + "request: Non-expression parameters: {" + String.join(", ", legacyParameters) + "} Expression parameters: {"
+          + String.join(", ", expressionParameters) + "}");
+    }
+    boolean rewrite = false;
+    for (String field : List.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter")) {
+      rewrite |= has(original, field);
+    }
+    if (!rewrite) {
       return original;
     }
     ObjectNode request = ((ObjectNode) original).deepCopy();
@@ -93,7 +104,19 @@ final class Legacy {
 
   private String expected(String attribute, JsonNode condition) {
     if (condition.has("ComparisonOperator")) {
+      if (condition.has("Exists")) {
+        throw DynamoDbError.invalidParameter("Exists and ComparisonOperator cannot be used together for Attribute: "
+            + attribute);
+      }
+      if (condition.has("AttributeValueList") && condition.has("Value")) {
+        throw DynamoDbError.invalidParameter("Value and AttributeValueList cannot be used together for Attribute: "
+            + attribute);
+      }
       return comparison(attribute, condition);
+    }
+    if (condition.has("AttributeValueList")) {
+      throw DynamoDbError.invalidParameter("AttributeValueList can only be used with a ComparisonOperator for Attribute: "
+          + attribute);
     }
     String name = name(attribute);
     boolean exists = !condition.has("Exists") || condition.get("Exists").asBoolean();
@@ -116,6 +139,10 @@ final class Legacy {
     String operator = condition.path("ComparisonOperator").asText();
     List<String> operands = new ArrayList<>();
     condition.path("AttributeValueList").forEach(value -> operands.add(value(value)));
+    if (!condition.has("AttributeValueList") && condition.has("Value")) {
+      // Expected takes its one operand as Value too.
+      operands.add(value(condition.get("Value")));
+    }
     return switch (operator) {
       case "EQ" -> binary(name, "=", operands, operator);
       case "NE" -> binary(name, "<>", operands, operator);
@@ -134,7 +161,12 @@ final class Legacy {
         if (operands.isEmpty()) {
           throw invalidCount(operator, 0);
         }
-        yield name + " IN (" + String.join(", ", operands) + ")";
+        // The expression IN takes at most 100 operands; the legacy IN has no such limit.
+        List<String> groups = new ArrayList<>();
+        for (int from = 0; from < operands.size(); from += 100) {
+          groups.add(name + " IN (" + String.join(", ", operands.subList(from, Math.min(operands.size(), from + 100))) + ")");
+        }
+        yield groups.size() == 1 ? groups.get(0) : "(" + String.join(" OR ", groups) + ")";
       }
       default -> throw DynamoDbError.validation("1 validation error detected: Value '" + operator
           + "' at 'comparisonOperator' failed to satisfy constraint: Member must satisfy enum value set: "
@@ -158,7 +190,15 @@ final class Legacy {
       JsonNode value = entry.getValue().get("Value");
       switch (action) {
         case "PUT" -> set.add(name + " = " + value(required(value, entry.getKey(), action)));
-        case "ADD" -> add.add(name + " " + value(required(value, entry.getKey(), action)));
+        case "ADD" -> {
+          JsonNode operand = required(value, entry.getKey(), action);
+          if (operand.has("L")) {
+            // ADD of a list appends to it, or makes it; the expression ADD has no lists.
+            set.add(name + " = list_append(if_not_exists(" + name + ", " + value(emptyList()) + "), " + value(operand) + ")");
+          } else {
+            add.add(name + " " + value(operand));
+          }
+        }
         case "DELETE" -> {
           if (value == null || value.isNull()) {
             remove.add(name);
@@ -187,6 +227,12 @@ final class Legacy {
     if (!clauses.isEmpty()) {
       request.put("UpdateExpression", String.join(" ", clauses));
     }
+  }
+
+  private static JsonNode emptyList() {
+    ObjectNode empty = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    empty.putArray("L");
+    return empty;
   }
 
   private static JsonNode required(JsonNode value, String attribute, String action) {

@@ -10,7 +10,7 @@ import dev.orderflow.local.dynamodb.expression.KeyCondition;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.ItemKey;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
@@ -35,19 +35,27 @@ final class ReadOperations {
   }
 
   ObjectNode query(JsonNode request) {
-    Source source = source(request);
+    // What needs no table is checked first, as DynamoDB does.
+    String tableName = Requests.required(request, "TableName", "tableName");
     String keyText = Requests.text(request, "KeyConditionExpression");
     if (keyText == null) {
       throw DynamoDbError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     }
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
+    Projection legacyProjection = attributesToGet(request, keyText, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, true);
+    KeyCondition.checkSyntax(keyText);
+    Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
+    Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
+    startValues(request);
+    Source source = source(request, tableName);
     KeySchema keys = source.keySchema();
     KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
-    Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
-    Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
+    Items.checkKeyValueSizes(keyCondition.partitionValue(),
+        keyCondition.hasSortCondition() ? keyCondition.sortValues() : List.of());
+    Items.checkScalarKeys(source.table(), projection);
     if (filter != null) {
       for (String name : filter.topLevelNames()) {
         if (keys.isKey(name)) {
@@ -58,10 +66,21 @@ final class ReadOperations {
     }
     String select = select(request, source, projection != null);
     int limit = limit(request);
-    boolean forward = !request.has("ScanIndexForward") || request.get("ScanIndexForward").asBoolean(true);
+    boolean forward = Requests.bool(request, "ScanIndexForward", true);
 
     AttributeValue partition = keyCondition.partitionValue();
     ItemKey start = startKey(request, source);
+    if (start != null) {
+      // A starting key is only valid inside the range that the key condition selects.
+      Map<String, AttributeValue> startItem = AttributeValues.item(request.get("ExclusiveStartKey"));
+      AttributeValue startPartition = startItem.get(keys.partitionKey());
+      boolean inside = startPartition != null && AttributeValues.compareKeys(startPartition, partition) == 0
+          && (!keys.hasSortKey() || !keyCondition.hasSortCondition()
+              || keyCondition.matchesSortKey(startItem.get(keys.sortKey())));
+      if (!inside) {
+        throw DynamoDbError.validation("The provided starting key is outside query boundaries based on provided conditions");
+      }
+    }
     NavigableMap<ItemKey, Map<String, AttributeValue>> range =
         source.entries().subMap(ItemKey.first(partition), true, ItemKey.last(partition), true);
     if (start != null) {
@@ -74,13 +93,17 @@ final class ReadOperations {
   }
 
   ObjectNode scan(JsonNode request) {
-    Source source = source(request);
+    String tableName = Requests.required(request, "TableName", "tableName");
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
+    Projection legacyProjection = attributesToGet(request, null, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, filterText != null || projectionText != null);
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
-    Projection projection = projectionText == null ? null : Projection.parse(projectionText, attributes);
+    Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
     attributes.checkAllUsed();
+    startValues(request);
+    Source source = source(request, tableName);
+    Items.checkScalarKeys(source.table(), projection);
     String select = select(request, source, projection != null);
     int limit = limit(request);
     JsonNode segmentNode = request.get("Segment");
@@ -151,13 +174,47 @@ final class ReadOperations {
         response.set("LastEvaluatedKey", AttributeValues.toJson(source.lastEvaluatedKey(last)));
       }
     }
-    ItemOperations.capacity(response, request, source.table(), ItemOperations.readUnits(bytes,
-        Requests.bool(request, "ConsistentRead")));
+    ItemOperations.capacity(response, request, source.table(),
+        source.index() == null ? null : source.index().name(), source.index() != null && source.index().global(),
+        ItemOperations.readUnits(bytes, Requests.bool(request, "ConsistentRead")));
     return response;
   }
 
-  private Source source(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+  /**
+   * The projection of a legacy {@code AttributesToGet}, or null; {@link Legacy} has refused its mix
+   * with expression parameters already.
+   */
+  private static Projection attributesToGet(JsonNode request, String keyText, String filterText, String projectionText) {
+    JsonNode names = request.get("AttributesToGet");
+    if (names == null || names.isNull()) {
+      return null;
+    }
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    for (JsonNode name : names) {
+      if (!seen.add(name.asText())) {
+        throw DynamoDbError.invalidParameter("Duplicate value in attribute name: " + name.asText());
+      }
+    }
+    return Projection.ofAttributes(seen);
+  }
+
+  /** The values of an ExclusiveStartKey must be valid values before any table is asked. */
+  private static void startValues(JsonNode request) {
+    JsonNode node = request.get("ExclusiveStartKey");
+    if (node != null && !node.isNull()) {
+      try {
+        AttributeValues.item(node);
+      } catch (DynamoDbError e) {
+        if (!e.type().equals("ValidationException")) {
+          throw e;
+        }
+        throw DynamoDbError.validation("The provided starting key is invalid: " + e.getMessage());
+      }
+    }
+  }
+
+  private Source source(JsonNode request, String tableName) {
+    Table table = database.table(tableName);
     String indexName = Requests.text(request, "IndexName");
     if (indexName == null) {
       return new Source(table, null);
@@ -178,7 +235,8 @@ final class ReadOperations {
       return hasProjection ? "SPECIFIC_ATTRIBUTES" : source.index() == null ? "ALL_ATTRIBUTES" : "ALL_PROJECTED_ATTRIBUTES";
     }
     if (hasProjection && !select.equals("SPECIFIC_ATTRIBUTES")) {
-      throw DynamoDbError.invalidParameter("Cannot specify the ProjectionExpression when choosing to get "
+      throw DynamoDbError.invalidParameter("Cannot specify the "
+          + (request.has("AttributesToGet") ? "AttributesToGet" : "ProjectionExpression") + " when choosing to get "
           + select);
     }
     if (select.equals("ALL_PROJECTED_ATTRIBUTES") && source.index() == null) {

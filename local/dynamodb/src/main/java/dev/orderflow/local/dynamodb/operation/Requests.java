@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +48,45 @@ final class Requests {
   }
 
   static boolean bool(JsonNode request, String field) {
+    return bool(request, field, false);
+  }
+
+  /** A Boolean member; absent or null gives {@code absent}. */
+  static boolean bool(JsonNode request, String field, boolean absent) {
     JsonNode node = request.get(field);
-    return node != null && node.asBoolean(false);
+    if (node == null || node.isNull()) {
+      return absent;
+    }
+    Boolean value = flag(node);
+    return value == null ? absent : value;
+  }
+
+  /**
+   * A Boolean as DynamoDB reads one: JSON true or false, or the strings it converts (true, false,
+   * yes, no, 1, 0 in any case); null for anything else.
+   */
+  static Boolean flag(JsonNode node) {
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isTextual()) {
+      return switch (node.textValue().toUpperCase(java.util.Locale.ROOT)) {
+        case "TRUE", "YES", "1" -> Boolean.TRUE;
+        case "FALSE", "NO", "0" -> Boolean.FALSE;
+        default -> null;
+      };
+    }
+    return null;
+  }
+
+  /** An Integer member, which DynamoDB truncates when it has a fraction; {@code absent} when missing. */
+  static int integer(JsonNode request, String field, int absent) {
+    JsonNode node = request.get(field);
+    if (node == null || node.isNull() || !node.isNumber()) {
+      return absent;
+    }
+    return node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : (int) Math.max(Integer.MIN_VALUE,
+        Math.min(Integer.MAX_VALUE, node.doubleValue()));
   }
 
   /**

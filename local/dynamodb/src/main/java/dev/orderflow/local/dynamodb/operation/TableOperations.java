@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.stream.TableStream;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.KeySchema;
 import dev.orderflow.local.dynamodb.table.SecondaryIndex;
 import dev.orderflow.local.dynamodb.table.Table;
@@ -91,11 +91,11 @@ final class TableOperations {
   }
 
   ObjectNode describeTable(JsonNode request) {
-    return description(database.table(Requests.required(request, "TableName", "tableName")), "ACTIVE", "Table");
+    return description(database.describedTable(Requests.required(request, "TableName", "tableName")), "ACTIVE", "Table");
   }
 
   ObjectNode updateTable(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions());
     JsonNode newDefinitions = request.get("AttributeDefinitions");
     if (newDefinitions != null && !newDefinitions.isNull()) {
@@ -114,6 +114,19 @@ final class TableOperations {
           : billingMode.equals(table.billingMode()) ? null : request.get("ProvisionedThroughput");
       if (!(billingMode.equals("PROVISIONED") && throughput == null && billingMode.equals(table.billingMode()))) {
         checkThroughput(billingMode, throughput, "the table");
+      }
+      Object current = table.settings().get("ProvisionedThroughput");
+      if (throughput != null && !throughput.isNull() && current instanceof JsonNode now
+          && billingMode.equals(table.billingMode()) && !request.has("GlobalSecondaryIndexUpdates")
+          && now.path("ReadCapacityUnits").asLong() == throughput.path("ReadCapacityUnits").asLong()
+          && now.path("WriteCapacityUnits").asLong() == throughput.path("WriteCapacityUnits").asLong()) {
+        throw DynamoDbError.validation("The provisioned throughput for the table will not change. The requested value "
+            + "equals the current value. Current ReadCapacityUnits provisioned for the table: "
+            + now.path("ReadCapacityUnits").asLong() + ". Requested ReadCapacityUnits: "
+            + throughput.path("ReadCapacityUnits").asLong() + ". Current WriteCapacityUnits provisioned for the table: "
+            + now.path("WriteCapacityUnits").asLong() + ". Requested WriteCapacityUnits: "
+            + throughput.path("WriteCapacityUnits").asLong() + ". Refer to the Amazon DynamoDB Developer Guide for "
+            + "current limits and how to request higher limits.");
       }
       table.billingMode(billingMode);
       if (throughput != null) {
@@ -164,7 +177,7 @@ final class TableOperations {
   }
 
   ObjectNode deleteTable(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     Object protection = table.settings().get("DeletionProtectionEnabled");
     if (protection instanceof JsonNode node && node.asBoolean()) {
       throw DynamoDbError.validation("Resource cannot be deleted as it is currently protected against deletion. "
@@ -202,7 +215,7 @@ final class TableOperations {
   }
 
   ObjectNode updateTimeToLive(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     JsonNode specification = request.get("TimeToLiveSpecification");
     if (specification == null || specification.isNull()) {
       throw DynamoDbError.validation("1 validation error detected: Value null at 'timeToLiveSpecification' "
@@ -227,7 +240,7 @@ final class TableOperations {
   }
 
   ObjectNode describeTimeToLive(JsonNode request) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     ObjectNode response = JSON.objectNode();
     ObjectNode description = response.putObject("TimeToLiveDescription");
     if (table.ttlAttribute() == null) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.expression.Projection;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +48,8 @@ final class TransactionOperations {
         return JSON.objectNode();
       }
     }
-    List<WriteAction> actions = new ArrayList<>();
-    Set<String> targets = new HashSet<>();
+    // Every action is checked as far as it can be without its table before any table is looked up.
+    List<WriteAction.Prepared> prepared = new ArrayList<>();
     for (JsonNode entry : transactItems) {
       List<String> kinds = new ArrayList<>();
       entry.fieldNames().forEachRemaining(kinds::add);
@@ -64,7 +64,12 @@ final class TransactionOperations {
         case "Delete" -> WriteAction.Kind.DELETE;
         default -> throw DynamoDbError.validation("Invalid transaction action: " + kind);
       };
-      WriteAction action = WriteAction.parse(actionKind, entry.get(kind), database, true);
+      prepared.add(WriteAction.prepare(actionKind, entry.get(kind), true));
+    }
+    List<WriteAction> actions = new ArrayList<>();
+    Set<String> targets = new HashSet<>();
+    for (WriteAction.Prepared each : prepared) {
+      WriteAction action = each.bind(database);
       if (!targets.add(action.table.name() + "\u0000" + action.table.keyOf(action.key))) {
         throw DynamoDbError.validation("Transaction request cannot include multiple operations on one item");
       }
@@ -131,6 +136,11 @@ final class TransactionOperations {
       if (get == null || entry.size() != 1) {
         throw DynamoDbError.validation("TransactItems of TransactGetItems can only contain Get");
       }
+      ItemOperations.projection(get);
+      Items.keyValues(get.get("Key"));
+    }
+    for (JsonNode entry : transactItems) {
+      JsonNode get = entry.get("Get");
       Table table = database.table(Requests.required(get, "TableName", "tableName"));
       Map<String, AttributeValue> key = Items.key(table, get.get("Key"));
       Projection projection = ItemOperations.projection(get);

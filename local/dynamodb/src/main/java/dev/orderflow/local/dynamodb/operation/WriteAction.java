@@ -8,7 +8,7 @@ import dev.orderflow.local.dynamodb.expression.ExpressionAttributes;
 import dev.orderflow.local.dynamodb.expression.Update;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.dynamodb.table.Table;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,34 +46,46 @@ final class WriteAction {
 
   /** Parses a PutItem, UpdateItem, DeleteItem or ConditionCheck request (or transaction action). */
   static WriteAction parse(Kind kind, JsonNode request, Database database, boolean inTransaction) {
-    Table table = database.table(Requests.required(request, "TableName", "tableName"));
+    return prepare(kind, request, inTransaction).bind(database);
+  }
+
+  /** What a request says before its table is known: checked as far as it can be without one. */
+  record Prepared(Kind kind, String tableName, Condition condition, Update update, Map<String, AttributeValue> given,
+      String returnValues, boolean oldOnFailure) {
+
+    /** The action on its table: the key schema, key sizes and key attributes checked. */
+    WriteAction bind(Database database) {
+      Table table = database.table(tableName);
+      Map<String, AttributeValue> key;
+      Map<String, AttributeValue> item = null;
+      if (kind == Kind.PUT) {
+        item = given;
+        Items.checkItem(table, item);
+        key = table.keySchema().keyOf(item);
+      } else {
+        key = Items.key(table, given);
+      }
+      if (update != null) {
+        for (String attribute : update.topLevelAttributes()) {
+          if (table.keySchema().isKey(attribute)) {
+            throw DynamoDbError.invalidParameter("Cannot update attribute " + attribute
+                + ". This attribute is part of the key");
+          }
+        }
+      }
+      return new WriteAction(kind, table, key, item, condition, update, returnValues, oldOnFailure);
+    }
+  }
+
+  static Prepared prepare(Kind kind, JsonNode request, boolean inTransaction) {
+    // Everything that needs no table comes first, as DynamoDB checks it: a malformed request on a
+    // missing table is a validation error, not a missing table.
+    String tableName = Requests.required(request, "TableName", "tableName");
     String conditionText = Requests.text(request, "ConditionExpression");
     String updateText = kind == Kind.UPDATE ? Requests.text(request, "UpdateExpression") : null;
     if (kind == Kind.CHECK && conditionText == null) {
       throw DynamoDbError.validation("1 validation error detected: Value null at 'conditionExpression' "
           + "failed to satisfy constraint: Member must not be null");
-    }
-    ExpressionAttributes attributes = Requests.attributes(request, conditionText != null || updateText != null);
-    Update update = updateText == null ? null : Update.parse(updateText, attributes);
-    Condition condition = conditionText == null ? null : Condition.parse(conditionText, attributes, "ConditionExpression");
-    attributes.checkAllUsed();
-
-    Map<String, AttributeValue> key;
-    Map<String, AttributeValue> item = null;
-    if (kind == Kind.PUT) {
-      item = AttributeValues.item(request.get("Item"));
-      Items.checkItem(table, item);
-      key = table.keySchema().keyOf(item);
-    } else {
-      key = Items.key(table, request.get("Key"));
-    }
-    if (update != null) {
-      for (String attribute : update.topLevelAttributes()) {
-        if (table.keySchema().isKey(attribute)) {
-          throw DynamoDbError.invalidParameter("Cannot update attribute " + attribute
-              + ". This attribute is part of the key");
-        }
-      }
     }
     String returnValues = "NONE";
     if (!inTransaction) {
@@ -91,9 +103,16 @@ final class WriteAction {
             : "ReturnValues can only be ALL_OLD or NONE");
       }
     }
+    ExpressionAttributes attributes = Requests.attributes(request, conditionText != null || updateText != null);
+    Update update = updateText == null ? null : Update.parse(updateText, attributes);
+    Condition condition = conditionText == null ? null : Condition.parse(conditionText, attributes, "ConditionExpression");
+    attributes.checkAllUsed();
+    Map<String, AttributeValue> given = kind == Kind.PUT ? AttributeValues.item(request.get("Item"))
+        : Items.keyValues(request.get("Key"));
     boolean oldOnFailure = "ALL_OLD".equals(Requests.oneOf(request, "ReturnValuesOnConditionCheckFailure",
         "returnValuesOnConditionCheckFailure", "NONE", List.of("ALL_OLD", "NONE")));
-    return new WriteAction(kind, table, key, item, condition, update, returnValues, oldOnFailure);
+
+    return new Prepared(kind, tableName, condition, update, given, returnValues, oldOnFailure);
   }
 
   /**

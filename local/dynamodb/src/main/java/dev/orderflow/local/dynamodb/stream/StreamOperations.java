@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.dynamodb.StreamRecord;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,7 +79,7 @@ public final class StreamOperations {
     ObjectNode shard = description.putArray("Shards").addObject();
     shard.put("ShardId", TableStream.SHARD_ID);
     ObjectNode range = shard.putObject("SequenceNumberRange");
-    List<StreamRecord> records = stream.records();
+    List<TableStream.Entry> records = stream.entries();
     range.put("StartingSequenceNumber", records.isEmpty() ? "000000000000000000000" : records.get(0).sequenceNumber());
     if (!stream.enabled() && !records.isEmpty()) {
       range.put("EndingSequenceNumber", records.get(records.size() - 1).sequenceNumber());
@@ -97,17 +97,17 @@ public final class StreamOperations {
     }
     String type = text(request, "ShardIteratorType");
     String sequenceNumber = text(request, "SequenceNumber");
-    List<StreamRecord> records = stream.records();
-    int position;
+    List<TableStream.Entry> records = stream.entries();
+    long position;
     if ("TRIM_HORIZON".equals(type)) {
-      position = 0;
+      position = stream.firstPosition();
     } else if ("LATEST".equals(type)) {
-      position = records.size();
+      position = stream.firstPosition() + records.size();
     } else if ("AT_SEQUENCE_NUMBER".equals(type) || "AFTER_SEQUENCE_NUMBER".equals(type)) {
       if (sequenceNumber == null) {
         throw DynamoDbError.validation("Must specify a sequence number for iterator type " + type);
       }
-      position = indexOf(records, sequenceNumber);
+      position = stream.firstPosition() + indexOf(records, sequenceNumber);
       if (type.equals("AFTER_SEQUENCE_NUMBER")) {
         position++;
       }
@@ -130,17 +130,22 @@ public final class StreamOperations {
     }
     String[] parts = decode(iterator);
     TableStream stream = stream(parts[0]);
-    int position = Integer.parseInt(parts[1]);
-    List<StreamRecord> records = stream.records();
-    int to = Math.min(records.size(), position + limit);
+    long position = Long.parseLong(parts[1]);
+    if (position < stream.firstPosition()) {
+      throw new DynamoDbError("TrimmedDataAccessException", 400, "The operation attempted to read past the oldest "
+          + "stream record in a shard. Records older than 24 hours are trimmed from the stream.", null);
+    }
+    List<TableStream.Entry> records = stream.entries();
+    int from = (int) Math.min(records.size(), position - stream.firstPosition());
+    int to = Math.min(records.size(), from + limit);
     ObjectNode response = JSON.objectNode();
     ArrayNode list = response.putArray("Records");
-    for (StreamRecord record : records.subList(Math.min(position, to), to)) {
-      list.add(record.json());
+    for (TableStream.Entry record : records.subList(from, to)) {
+      list.add(stream.json(record));
     }
     // A disabled stream's shard is closed: once read to its end, no next iterator.
     if (stream.enabled() || to < records.size()) {
-      response.put("NextShardIterator", iterator(stream.arn(), to));
+      response.put("NextShardIterator", iterator(stream.arn(), stream.firstPosition() + to));
     }
     return response;
   }
@@ -156,20 +161,31 @@ public final class StreamOperations {
     return stream;
   }
 
-  private static int indexOf(List<StreamRecord> records, String sequenceNumber) {
-    for (int i = 0; i < records.size(); i++) {
-      int order = records.get(i).sequenceNumber().compareTo(sequenceNumber);
-      if (order == 0) {
-        return i;
+  private static int indexOf(List<TableStream.Entry> records, String sequenceNumber) {
+    long wanted;
+    try {
+      wanted = Long.parseLong(sequenceNumber);
+    } catch (NumberFormatException e) {
+      wanted = -1;
+    }
+    int low = 0;
+    int high = records.size() - 1;
+    while (wanted >= 0 && low <= high) {
+      int middle = (low + high) >>> 1;
+      long sequence = records.get(middle).sequence();
+      if (sequence == wanted) {
+        return middle;
       }
-      if (order > 0) {
-        break;
+      if (sequence < wanted) {
+        low = middle + 1;
+      } else {
+        high = middle - 1;
       }
     }
     throw DynamoDbError.validation("Invalid SequenceNumber " + sequenceNumber + " for shard " + TableStream.SHARD_ID);
   }
 
-  private static String iterator(String streamArn, int position) {
+  private static String iterator(String streamArn, long position) {
     String raw = streamArn + "|" + position;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
   }
@@ -178,7 +194,7 @@ public final class StreamOperations {
     try {
       String raw = new String(Base64.getUrlDecoder().decode(iterator), StandardCharsets.UTF_8);
       int bar = raw.lastIndexOf('|');
-      if (bar < 0) {
+      if (bar < 0 || Long.parseLong(raw.substring(bar + 1)) < 0) {
         throw new IllegalArgumentException();
       }
       return new String[] {raw.substring(0, bar), raw.substring(bar + 1)};

@@ -6,6 +6,7 @@ import dev.orderflow.local.dynamodb.StreamRecord;
 import dev.orderflow.local.dynamodb.table.AttributeValue;
 import dev.orderflow.local.dynamodb.table.AttributeValues;
 import dev.orderflow.local.dynamodb.table.KeySchema;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One table's stream: a single shard of records in write order. Written under the engine's
@@ -33,7 +35,16 @@ public final class TableStream {
   private final String viewType;
   private final Instant created;
   private final String region;
-  private final List<StreamRecord> records = new ArrayList<>();
+  /** How long DynamoDB Streams keeps a record. */
+  public static final Duration RETENTION = Duration.ofHours(24);
+
+  /**
+   * The records still kept, oldest first. Each holds the item maps themselves, which the table
+   * never changes in place, so a record costs a few references rather than a copy of its images.
+   */
+  private final List<Entry> records = new ArrayList<>();
+  /** How many records were trimmed from the head: a record's position is its index plus this. */
+  private long trimmed;
   private boolean enabled = true;
 
   public TableStream(String tableArn, String tableName, KeySchema keySchema, String viewType, Instant created,
@@ -81,8 +92,45 @@ public final class TableStream {
     enabled = false;
   }
 
-  public List<StreamRecord> records() {
+  /** One kept record: what its JSON is rendered from when it is read. */
+  public record Entry(long sequence, long epochSecond, Map<String, AttributeValue> oldItem,
+      Map<String, AttributeValue> newItem, boolean service, long idHigh, long idLow) {
+
+    public String sequenceNumber() {
+      return String.format("%021d", sequence);
+    }
+  }
+
+  /** The records kept, oldest first, in their compact form. */
+  public List<Entry> entries() {
     return records;
+  }
+
+  /** The records kept, oldest first, each rendered as the Streams API gives it: a new list on every call. */
+  public List<StreamRecord> records() {
+    List<StreamRecord> rendered = new ArrayList<>(records.size());
+    for (Entry entry : records) {
+      rendered.add(new StreamRecord(tableName, arn, eventName(entry), entry.sequenceNumber(), json(entry)));
+    }
+    return rendered;
+  }
+
+  /** The position of the oldest record kept; positions count every record ever written. */
+  public long firstPosition() {
+    return trimmed;
+  }
+
+  /** Removes the records older than {@link #RETENTION}; called under the engine's write lock. */
+  public void trim(Instant now) {
+    long oldest = now.minus(RETENTION).getEpochSecond();
+    int expired = 0;
+    while (expired < records.size() && records.get(expired).epochSecond() < oldest) {
+      expired++;
+    }
+    if (expired > 0) {
+      records.subList(0, expired).clear();
+      trimmed += expired;
+    }
   }
 
   /**
@@ -91,10 +139,27 @@ public final class TableStream {
    */
   public StreamRecord append(Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
       String sequenceNumber, Instant at, boolean service) {
-    String eventName = oldItem == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    Entry entry = new Entry(Long.parseLong(sequenceNumber), at.getEpochSecond(), oldItem, newItem, service,
+        random.nextLong(), random.nextLong());
+    if (!records.isEmpty() && records.get(0).epochSecond() < entry.epochSecond() - RETENTION.getSeconds() - 60) {
+      trim(at);
+    }
+    records.add(entry);
+    return new StreamRecord(tableName, arn, eventName(entry), sequenceNumber, json(entry));
+  }
+
+  private static String eventName(Entry entry) {
+    return entry.oldItem() == null ? "INSERT" : entry.newItem() == null ? "REMOVE" : "MODIFY";
+  }
+
+  /** A record in the Streams API's JSON form. */
+  public ObjectNode json(Entry entry) {
+    Map<String, AttributeValue> oldItem = entry.oldItem();
+    Map<String, AttributeValue> newItem = entry.newItem();
     JsonNodeFactory json = JsonNodeFactory.instance;
     ObjectNode change = json.objectNode();
-    change.put("ApproximateCreationDateTime", at.getEpochSecond());
+    change.put("ApproximateCreationDateTime", entry.epochSecond());
     Map<String, AttributeValue> keys = keySchema.keyOf(newItem != null ? newItem : oldItem);
     change.set("Keys", AttributeValues.toJson(keys));
     long size = AttributeValues.size(keys);
@@ -106,24 +171,22 @@ public final class TableStream {
       change.set("OldImage", AttributeValues.toJson(oldItem));
       size += AttributeValues.size(oldItem);
     }
-    change.put("SequenceNumber", sequenceNumber);
+    change.put("SequenceNumber", entry.sequenceNumber());
     change.put("SizeBytes", size);
     change.put("StreamViewType", viewType);
 
     ObjectNode record = json.objectNode();
-    record.put("eventID", UUID.randomUUID().toString().replace("-", ""));
-    record.put("eventName", eventName);
+    record.put("eventID", new UUID(entry.idHigh(), entry.idLow()).toString().replace("-", ""));
+    record.put("eventName", eventName(entry));
     record.put("eventVersion", "1.1");
     record.put("eventSource", "aws:dynamodb");
     record.put("awsRegion", region);
     record.set("dynamodb", change);
-    if (service) {
+    if (entry.service()) {
       ObjectNode identity = record.putObject("userIdentity");
       identity.put("PrincipalId", "dynamodb.amazonaws.com");
       identity.put("Type", "Service");
     }
-    StreamRecord streamRecord = new StreamRecord(tableName, arn, eventName, sequenceNumber, record);
-    records.add(streamRecord);
-    return streamRecord;
+    return record;
   }
 }

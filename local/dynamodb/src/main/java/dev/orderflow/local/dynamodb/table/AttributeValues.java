@@ -1,5 +1,6 @@
 package dev.orderflow.local.dynamodb.table;
 
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,5 +1,6 @@
 package dev.orderflow.local.dynamodb.table;
 
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.math.BigDecimal;
 import java.math.MathContext;
 

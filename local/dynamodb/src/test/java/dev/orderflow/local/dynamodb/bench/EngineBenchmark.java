@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The table engine's benchmark, run by {@code scripts/bench-dynamodb.sh}; not a test.
  *
  * <p>With no argument it measures everything and prints the figures, the last line being
- * {@code update-ops/s=<n> startup-ms=<n> heap-mb=<n>}:
+ * {@code update-ops/s=<n> startup-ms=<n> heap-mb=<n> rss-mb=<n> stream-mb=<n>}:
  * <ul>
  *   <li>PutItem, GetItem and conditional UpdateItem per second with 8 client threads, through
  *       the AWS SDK for Java v2 over HTTP (its Apache 5 client) and in-process through
@@ -56,7 +56,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *       ({@code bench.runtimeClasspath}), from process start to the first answered request,
  *       against fresh JVMs that only print a line; and, in a fresh JVM, from
  *       {@link DynamoDbEngine#start()} to the first answer;</li>
- *   <li>the heap that 100,000 items of 1 KB take, after a full GC, in a fresh JVM.</li>
+ *   <li>the heap that 100,000 items of 1 KB take, after a full GC, in a fresh JVM, and what the
+ *       records of a NEW_AND_OLD_IMAGES stream of those 100,000 writes add to it;</li>
+ *   <li>the resident memory of the command line, with the JVM options of
+ *       {@code scripts/local-dynamodb.sh} ({@code bench.engineJvmOptions}), after the same 100,000
+ *       items were put into it over HTTP.</li>
  * </ul>
  *
  * <p>The fresh JVMs it starts run the command line ({@code Main}), {@link BareJvm},
@@ -64,8 +68,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (seconds per operation, default 5 and 10), {@code bench.client} (the SDK's HTTP client,
  * {@code apache5} or {@code urlconnection}), {@code bench.runs} (start-up runs, default 9),
  * {@code bench.stream} ({@code true}: the throughput table has a NEW_AND_OLD_IMAGES stream),
- * {@code bench.parts} (default {@code startup,heap,throughput}; the last line is printed only when
- * all three ran).
+ * {@code bench.parts} (default {@code startup,heap,rss,throughput}; the last line is printed only
+ * when all four ran).
  */
 public final class EngineBenchmark {
 
@@ -98,7 +102,7 @@ public final class EngineBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 10);
     int runs = Integer.getInteger("bench.runs", 9);
     boolean stream = Boolean.getBoolean("bench.stream");
-    List<String> parts = List.of(System.getProperty("bench.parts", "startup,heap,throughput").split(","));
+    List<String> parts = List.of(System.getProperty("bench.parts", "startup,heap,rss,throughput").split(","));
     // For the URL-connection client: the JDK keeps at most 5 idle connections per host by default,
     // and 8 client threads need 8.
     System.setProperty("http.maxConnections", "16");
@@ -123,15 +127,23 @@ public final class EngineBenchmark {
     }
 
     long heapBytes = -1;
+    long streamBytes = -1;
     if (parts.contains("heap")) {
       heapBytes = heapInFreshJvm(false);
       long heapStreamBytes = heapInFreshJvm(true);
+      streamBytes = heapStreamBytes - heapBytes;
       double data = HEAP_ITEMS * (double) ITEM_BYTES;
       System.out.printf(Locale.ROOT, "heap for %,d items of 1 KB (%.1f MB of item data), after a full GC: %.1f MB"
           + " (%.2f times the data, %,d bytes per item)%n",
           HEAP_ITEMS, data / 1e6, heapBytes / 1e6, heapBytes / data, heapBytes / HEAP_ITEMS);
       System.out.printf(Locale.ROOT, "  the same on a table with a NEW_AND_OLD_IMAGES stream, whose records the"
-          + " engine keeps: %.1f MB%n", heapStreamBytes / 1e6);
+          + " engine keeps: %.1f MB (%.1f MB for the records)%n", heapStreamBytes / 1e6, streamBytes / 1e6);
+    }
+    long rssBytes = -1;
+    if (parts.contains("rss")) {
+      rssBytes = residentAfterLoad();
+      System.out.printf(Locale.ROOT, "resident memory of the command line (JVM options: %s) after %,d items of 1 KB"
+          + " were put over HTTP: %.1f MB%n", String.join(" ", engineJvmOptions()), HEAP_ITEMS, rssBytes / 1e6);
     }
 
     Map<String, Result> http = null;
@@ -155,17 +167,18 @@ public final class EngineBenchmark {
       }
     }
     System.out.println("load average at end: " + loadAverage());
-    if (startup == null || heapBytes < 0 || http == null) {
+    if (startup == null || heapBytes < 0 || http == null || rssBytes < 0) {
       return;
     }
     // scripts/local-dynamodb.sh starts the engine with its class-data archive: that is the start-up it has.
     long commandLineMs = startup.cdsMs >= 0 ? startup.cdsMs : startup.engineMs;
     System.out.printf(Locale.ROOT, "goals: conditional updates over HTTP >= 5,000/s: %s; start-up of the command line"
-        + " (with its class-data archive) <= 300 ms: %s; heap <= 300 MB: %s%n",
+        + " (with its class-data archive) <= 300 ms: %s; heap <= 300 MB: %s; resident memory <= 350 MB: %s%n",
         verdict(http.get("UpdateItem").opsPerSecond >= 5000), verdict(commandLineMs <= 300),
-        verdict(heapBytes <= 300_000_000L));
-    System.out.printf(Locale.ROOT, "update-ops/s=%d startup-ms=%d heap-mb=%d%n",
-        Math.round(http.get("UpdateItem").opsPerSecond), commandLineMs, Math.round(heapBytes / 1e6));
+        verdict(heapBytes <= 300_000_000L), verdict(rssBytes <= 350_000_000L));
+    System.out.printf(Locale.ROOT, "update-ops/s=%d startup-ms=%d heap-mb=%d rss-mb=%d stream-mb=%d%n",
+        Math.round(http.get("UpdateItem").opsPerSecond), commandLineMs, Math.round(heapBytes / 1e6),
+        Math.round(rssBytes / 1e6), Math.round(streamBytes / 1e6));
   }
 
   private static String verdict(boolean met) {
@@ -440,17 +453,15 @@ public final class EngineBenchmark {
     }
     String probes = Path.of(EngineBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI())
         .toString();
-    List<String> engineCommand = List.of(java, "-cp", runtime, "dev.orderflow.local.dynamodb.Main");
+    List<String> engineCommand = engineCommand(java, runtime);
     List<String> bareCommand = List.of(java, "-cp", probes, BareJvm.class.getName());
     List<String> inJvmCommand = List.of(java, "-cp", probes + File.pathSeparator + runtime,
         StartInJvm.class.getName());
     // What a class-data-sharing archive of the engine's classes would give the command line: the
     // archive is written by one run (classes of start-up and of a first request), then used.
     Path archive = Files.createTempDirectory("engine-cds").resolve("engine.jsa");
-    List<String> archiveCommand = List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-cp", runtime,
-        "dev.orderflow.local.dynamodb.Main");
-    List<String> cdsCommand = List.of(java, "-XX:SharedArchiveFile=" + archive, "-cp", runtime,
-        "dev.orderflow.local.dynamodb.Main");
+    List<String> archiveCommand = engineCommand(java, runtime, "-XX:ArchiveClassesAtExit=" + archive);
+    List<String> cdsCommand = engineCommand(java, runtime, "-XX:SharedArchiveFile=" + archive);
     timeToFirstAnswer(archiveCommand, true);
     boolean cds = Files.isRegularFile(archive);
     // One run of each first, to fill the file cache; then they alternate.
@@ -502,6 +513,96 @@ public final class EngineBenchmark {
         process.destroyForcibly();
         throw new IllegalStateException("The process did not end within 10 s of SIGTERM: " + command);
       }
+    }
+  }
+
+  /** The command line as scripts/local-dynamodb.sh runs it: its JVM options, then any given here. */
+  private static List<String> engineCommand(String java, String runtime, String... options) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(engineJvmOptions());
+    command.addAll(List.of(options));
+    command.addAll(List.of("-cp", runtime, "dev.orderflow.local.dynamodb.Main"));
+    return command;
+  }
+
+  /** The JVM options of scripts/local-dynamodb.sh, which scripts/bench-dynamodb.sh passes on. */
+  private static List<String> engineJvmOptions() {
+    String options = System.getProperty("bench.engineJvmOptions", "").strip();
+    return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+  }
+
+  // ---------------------------------------------------------------- resident memory
+
+  /**
+   * Starts the command line as scripts/local-dynamodb.sh does, puts 100,000 items of 1 KB into it
+   * over HTTP, and reads its resident set size from /proc.
+   */
+  private static long residentAfterLoad() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String runtime = System.getProperty("bench.runtimeClasspath");
+    if (runtime == null) {
+      throw new IllegalStateException("bench.runtimeClasspath is not set: run scripts/bench-dynamodb.sh");
+    }
+    Process process = new ProcessBuilder(engineCommand(javaBin, runtime)).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try {
+      BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      URI endpoint = URI.create(output.readLine());
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      post(http, endpoint, "CreateTable", "{\"TableName\": \"" + TABLE + "\", \"BillingMode\": \"PAY_PER_REQUEST\", "
+          + "\"AttributeDefinitions\": [{\"AttributeName\": \"id\", \"AttributeType\": \"S\"}], "
+          + "\"KeySchema\": [{\"AttributeName\": \"id\", \"KeyType\": \"HASH\"}]}");
+      List<Thread> loaders = new ArrayList<>();
+      AtomicReference<Exception> failure = new AtomicReference<>();
+      for (int t = 0; t < THREADS; t++) {
+        int first = t;
+        Thread loader = new Thread(() -> {
+          Random random = new Random(42 + first);
+          try {
+            for (int i = first; i < HEAP_ITEMS; i += THREADS) {
+              ObjectNode request = JSON.objectNode().put("TableName", TABLE);
+              request.set("Item", heapItem(i, random));
+              post(http, endpoint, "PutItem", request.toString());
+            }
+          } catch (Exception e) {
+            failure.compareAndSet(null, e);
+          }
+        });
+        loader.start();
+        loaders.add(loader);
+      }
+      for (Thread loader : loaders) {
+        loader.join();
+      }
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      // Let the engine settle after the load before reading its size.
+      Thread.sleep(2000);
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      throw new IllegalStateException("no VmRSS in /proc/" + process.pid() + "/status");
+    } finally {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static void post(java.net.http.HttpClient http, URI endpoint, String operation, String body) throws Exception {
+    java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(endpoint)
+        .header("Content-Type", "application/x-amz-json-1.0")
+        .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.orderflow.local.dynamodb.expression;
 
 import dev.orderflow.local.dynamodb.table.AttributeValue;
-import dev.orderflow.local.dynamodb.table.DynamoDbError;
+import dev.orderflow.local.dynamodb.DynamoDbError;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

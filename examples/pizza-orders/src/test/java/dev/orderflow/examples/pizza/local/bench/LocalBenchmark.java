@@ -245,13 +245,14 @@ public final class LocalBenchmark {
     }
   }
 
+  /** The order id of a notifier email, a JSON object with {@code orderId}. */
   private static String idOf(String message) {
-    for (String line : message.split("\n")) {
-      if (line.startsWith("Order: ")) {
-        return line.substring("Order: ".length()).trim();
-      }
+    try {
+      JsonNode email = new ObjectMapper().readTree(message);
+      return email.hasNonNull("orderId") ? email.get("orderId").asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
     }
-    return null;
   }
 
   private static double[] sorted(List<Double> values) {

@@ -1,4 +1,4 @@
-package dev.orderflow.local.dynamodb.table;
+package dev.orderflow.local.dynamodb;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,0 +1,596 @@
+package dev.orderflow.local.dynamodb.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.dynamodb.DynamoDbError;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The request shapes of the DynamoDB and DynamoDB Streams APIs, as the API reference lists their
+ * members, types and constraints, and the first two checks DynamoDB makes of every request, before
+ * it looks at any table:
+ *
+ * <ol>
+ *   <li>every member has its JSON type, or the request answers {@code SerializationException};
+ *   <li>every member meets its constraints (required, length, range, pattern, enum), or the request
+ *       answers one {@code ValidationException} that lists up to ten violations as "N validation
+ *       errors detected: ...; ...".
+ * </ol>
+ *
+ * Unknown members are ignored and {@code null} reads as absent, as DynamoDB's own reader does.
+ */
+final class Shapes {
+
+  private static final int MAX_REPORTED = 10;
+  private static final Pattern NAME_PATTERN = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+  private Shapes() {}
+
+  // ------------------------------------------------------------------ the shapes
+
+  /** A member's type and constraints. */
+  sealed interface Shape permits Text, Whole, Flag, Blob, ListOf, MapOf, Struct, Attribute {}
+
+  record Text(int min, int max, Pattern pattern, List<String> values) implements Shape {}
+
+  /** An Integer or Long member; {@code name} is the Java type DynamoDB names in its messages. */
+  record Whole(String name, long min, long max) implements Shape {}
+
+  record Flag() implements Shape {}
+
+  record Blob() implements Shape {}
+
+  record ListOf(Shape member, int min, int max) implements Shape {}
+
+  record MapOf(Shape value, int min, int max) implements Shape {}
+
+  /** A structure; its members sorted by name, the order DynamoDB reports their violations in. */
+  record Struct(Map<String, Shape> members, List<String> required) implements Shape {}
+
+  /** An AttributeValue, a structure of exactly one type descriptor, checked in depth by the engine. */
+  record Attribute() implements Shape {}
+
+  private static final Shape ATTRIBUTE = new Attribute();
+  private static final Shape FLAG = new Flag();
+  private static final Shape STRING = new Text(0, Integer.MAX_VALUE, null, null);
+  private static final Shape TABLE_NAME = new Text(1, 1024, null, null);
+  private static final Shape INDEX_NAME = new Text(3, 255, NAME_PATTERN, null);
+  private static final Shape KEY_ATTRIBUTE_NAME = new Text(1, 255, null, null);
+  private static final Shape ITEM = new MapOf(ATTRIBUTE, 0, Integer.MAX_VALUE);
+  private static final Shape NAMES = new MapOf(STRING, 0, Integer.MAX_VALUE);
+  private static final Shape ATTRIBUTES_TO_GET = new ListOf(new Text(1, 65535, null, null), 1, Integer.MAX_VALUE);
+  private static final Shape POSITIVE_INT = new Whole("Integer", 1, Integer.MAX_VALUE);
+  private static final Shape CONSUMED_CAPACITY = choice("INDEXES", "TOTAL", "NONE");
+  private static final Shape COLLECTION_METRICS = choice("SIZE", "NONE");
+  private static final Shape RETURN_VALUES = choice("ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW");
+  private static final Shape ON_CONDITION_FAILURE = choice("ALL_OLD", "NONE");
+  private static final Shape CONDITIONAL_OPERATOR = choice("OR", "AND");
+  private static final Shape COMPARISON_OPERATOR = choice("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT",
+      "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
+  private static final Shape SELECT = choice("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
+  private static final Shape ATTRIBUTE_LIST = new ListOf(ATTRIBUTE, 0, Integer.MAX_VALUE);
+  private static final Shape CONDITIONS = new MapOf(struct(
+      "AttributeValueList", ATTRIBUTE_LIST,
+      "!ComparisonOperator", COMPARISON_OPERATOR), 0, Integer.MAX_VALUE);
+  private static final Shape EXPECTED = new MapOf(struct(
+      "AttributeValueList", ATTRIBUTE_LIST,
+      "ComparisonOperator", COMPARISON_OPERATOR,
+      "Exists", FLAG,
+      "Value", ATTRIBUTE), 0, Integer.MAX_VALUE);
+  private static final Shape ATTRIBUTE_UPDATES = new MapOf(struct(
+      "Action", choice("ADD", "PUT", "DELETE"),
+      "Value", ATTRIBUTE), 0, Integer.MAX_VALUE);
+  private static final Shape THROUGHPUT = struct(
+      "!ReadCapacityUnits", new Whole("Long", 1, Long.MAX_VALUE),
+      "!WriteCapacityUnits", new Whole("Long", 1, Long.MAX_VALUE));
+  private static final Shape ON_DEMAND_THROUGHPUT = struct(
+      "MaxReadRequestUnits", new Whole("Long", Long.MIN_VALUE, Long.MAX_VALUE),
+      "MaxWriteRequestUnits", new Whole("Long", Long.MIN_VALUE, Long.MAX_VALUE));
+  private static final Shape WARM_THROUGHPUT = struct(
+      "ReadUnitsPerSecond", new Whole("Long", 1, Long.MAX_VALUE),
+      "WriteUnitsPerSecond", new Whole("Long", 1, Long.MAX_VALUE));
+  private static final Shape KEY_SCHEMA = new ListOf(struct(
+      "!AttributeName", KEY_ATTRIBUTE_NAME,
+      "!KeyType", choice("HASH", "RANGE")), 1, 2);
+  private static final Shape PROJECTION = struct(
+      "NonKeyAttributes", new ListOf(KEY_ATTRIBUTE_NAME, 1, 20),
+      "ProjectionType", choice("ALL", "KEYS_ONLY", "INCLUDE"));
+  private static final Shape STREAM_SPECIFICATION = struct(
+      "!StreamEnabled", FLAG,
+      "StreamViewType", choice("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"));
+  private static final Shape SSE_SPECIFICATION = struct(
+      "Enabled", FLAG,
+      "KMSMasterKeyId", STRING,
+      "SSEType", choice("AES256", "KMS"));
+  private static final Shape TAGS = new ListOf(struct(
+      "!Key", new Text(1, 128, null, null),
+      "!Value", new Text(0, 256, null, null)), 0, Integer.MAX_VALUE);
+  private static final Shape BILLING_MODE = choice("PROVISIONED", "PAY_PER_REQUEST");
+  private static final Shape TABLE_CLASS = choice("STANDARD", "STANDARD_INFREQUENT_ACCESS");
+  private static final Shape ATTRIBUTE_DEFINITIONS = new ListOf(struct(
+      "!AttributeName", KEY_ATTRIBUTE_NAME,
+      "!AttributeType", choice("S", "N", "B")), 0, Integer.MAX_VALUE);
+  private static final Shape RESOURCE_ARN = new Text(1, 1283, null, null);
+  private static final Shape STREAM_ARN = new Text(37, 1024, null, null);
+
+  private static final Map<String, Struct> DYNAMODB = new TreeMap<>();
+  private static final Map<String, Struct> STREAMS = new TreeMap<>();
+
+  static {
+    DYNAMODB.put("PutItem", struct(
+        "!TableName", TABLE_NAME, "!Item", ITEM, "Expected", EXPECTED, "ReturnValues", RETURN_VALUES,
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS,
+        "ConditionalOperator", CONDITIONAL_OPERATOR, "ConditionExpression", STRING,
+        "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+        "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE));
+    DYNAMODB.put("GetItem", struct(
+        "!TableName", TABLE_NAME, "!Key", ITEM, "AttributesToGet", ATTRIBUTES_TO_GET, "ConsistentRead", FLAG,
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ProjectionExpression", STRING,
+        "ExpressionAttributeNames", NAMES));
+    DYNAMODB.put("UpdateItem", struct(
+        "!TableName", TABLE_NAME, "!Key", ITEM, "AttributeUpdates", ATTRIBUTE_UPDATES, "Expected", EXPECTED,
+        "ConditionalOperator", CONDITIONAL_OPERATOR, "ReturnValues", RETURN_VALUES,
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS,
+        "UpdateExpression", STRING, "ConditionExpression", STRING, "ExpressionAttributeNames", NAMES,
+        "ExpressionAttributeValues", ITEM, "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE));
+    DYNAMODB.put("DeleteItem", struct(
+        "!TableName", TABLE_NAME, "!Key", ITEM, "Expected", EXPECTED, "ConditionalOperator", CONDITIONAL_OPERATOR,
+        "ReturnValues", RETURN_VALUES, "ReturnConsumedCapacity", CONSUMED_CAPACITY,
+        "ReturnItemCollectionMetrics", COLLECTION_METRICS, "ConditionExpression", STRING,
+        "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+        "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE));
+    DYNAMODB.put("Query", struct(
+        "!TableName", TABLE_NAME, "IndexName", INDEX_NAME, "Select", SELECT, "AttributesToGet", ATTRIBUTES_TO_GET,
+        "Limit", POSITIVE_INT, "ConsistentRead", FLAG, "KeyConditions", CONDITIONS, "QueryFilter", CONDITIONS,
+        "ConditionalOperator", CONDITIONAL_OPERATOR, "ScanIndexForward", FLAG, "ExclusiveStartKey", ITEM,
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ProjectionExpression", STRING, "FilterExpression", STRING,
+        "KeyConditionExpression", STRING, "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM));
+    DYNAMODB.put("Scan", struct(
+        "!TableName", TABLE_NAME, "IndexName", INDEX_NAME, "AttributesToGet", ATTRIBUTES_TO_GET,
+        "Limit", POSITIVE_INT, "Select", SELECT, "ScanFilter", CONDITIONS, "ConditionalOperator", CONDITIONAL_OPERATOR,
+        "ExclusiveStartKey", ITEM, "ReturnConsumedCapacity", CONSUMED_CAPACITY,
+        "TotalSegments", new Whole("Integer", 1, 1_000_000), "Segment", new Whole("Integer", 0, 999_999),
+        "ProjectionExpression", STRING, "FilterExpression", STRING, "ExpressionAttributeNames", NAMES,
+        "ExpressionAttributeValues", ITEM, "ConsistentRead", FLAG));
+    DYNAMODB.put("BatchGetItem", struct(
+        "!RequestItems", new MapOf(struct(
+            "!Keys", new ListOf(ITEM, 1, 100), "AttributesToGet", ATTRIBUTES_TO_GET, "ConsistentRead", FLAG,
+            "ProjectionExpression", STRING, "ExpressionAttributeNames", NAMES), 1, 100),
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY));
+    DYNAMODB.put("BatchWriteItem", struct(
+        "!RequestItems", new MapOf(new ListOf(struct(
+            "PutRequest", struct("!Item", ITEM),
+            "DeleteRequest", struct("!Key", ITEM)), 1, 25), 1, 25),
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS));
+    DYNAMODB.put("TransactWriteItems", struct(
+        "!TransactItems", new ListOf(struct(
+            "ConditionCheck", struct("!Key", ITEM, "!TableName", TABLE_NAME, "!ConditionExpression", STRING,
+                "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+                "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
+            "Put", struct("!Item", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
+                "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+                "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
+            "Delete", struct("!Key", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
+                "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+                "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
+            "Update", struct("!Key", ITEM, "!UpdateExpression", STRING, "!TableName", TABLE_NAME,
+                "ConditionExpression", STRING, "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
+                "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE)), 1, 100),
+        "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS,
+        "ClientRequestToken", new Text(1, 36, null, null)));
+    DYNAMODB.put("TransactGetItems", struct(
+        "!TransactItems", new ListOf(struct(
+            "!Get", struct("!Key", ITEM, "!TableName", TABLE_NAME, "ProjectionExpression", STRING,
+                "ExpressionAttributeNames", NAMES)), 1, 100),
+        "ReturnConsumedCapacity", choice("TOTAL", "NONE")));
+    Shape globalIndex = struct("!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA, "!Projection", PROJECTION,
+        "ProvisionedThroughput", THROUGHPUT, "OnDemandThroughput", ON_DEMAND_THROUGHPUT,
+        "WarmThroughput", WARM_THROUGHPUT);
+    DYNAMODB.put("CreateTable", struct(
+        "!AttributeDefinitions", ATTRIBUTE_DEFINITIONS, "!TableName", TABLE_NAME, "!KeySchema", KEY_SCHEMA,
+        "LocalSecondaryIndexes", new ListOf(struct("!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA,
+            "!Projection", PROJECTION), 0, Integer.MAX_VALUE),
+        "GlobalSecondaryIndexes", new ListOf(globalIndex, 0, Integer.MAX_VALUE),
+        "BillingMode", BILLING_MODE, "ProvisionedThroughput", THROUGHPUT,
+        "StreamSpecification", STREAM_SPECIFICATION, "SSESpecification", SSE_SPECIFICATION, "Tags", TAGS,
+        "TableClass", TABLE_CLASS, "DeletionProtectionEnabled", FLAG, "ResourcePolicy", STRING,
+        "OnDemandThroughput", ON_DEMAND_THROUGHPUT, "WarmThroughput", WARM_THROUGHPUT));
+    DYNAMODB.put("DescribeTable", struct("!TableName", TABLE_NAME));
+    DYNAMODB.put("DeleteTable", struct("!TableName", TABLE_NAME));
+    DYNAMODB.put("DescribeTimeToLive", struct("!TableName", TABLE_NAME));
+    DYNAMODB.put("ListTables", struct(
+        "ExclusiveStartTableName", new Text(3, 255, NAME_PATTERN, null),
+        "Limit", new Whole("Integer", 1, 100)));
+    DYNAMODB.put("UpdateTable", struct(
+        "AttributeDefinitions", ATTRIBUTE_DEFINITIONS, "!TableName", TABLE_NAME, "BillingMode", BILLING_MODE,
+        "ProvisionedThroughput", THROUGHPUT,
+        "GlobalSecondaryIndexUpdates", new ListOf(struct(
+            "Update", struct("!IndexName", INDEX_NAME, "ProvisionedThroughput", THROUGHPUT,
+                "OnDemandThroughput", ON_DEMAND_THROUGHPUT, "WarmThroughput", WARM_THROUGHPUT),
+            "Create", globalIndex,
+            "Delete", struct("!IndexName", INDEX_NAME)), 0, Integer.MAX_VALUE),
+        "StreamSpecification", STREAM_SPECIFICATION, "SSESpecification", SSE_SPECIFICATION,
+        "TableClass", TABLE_CLASS, "DeletionProtectionEnabled", FLAG,
+        "OnDemandThroughput", ON_DEMAND_THROUGHPUT, "WarmThroughput", WARM_THROUGHPUT,
+        "MultiRegionConsistency", choice("EVENTUAL", "STRONG")));
+    DYNAMODB.put("UpdateTimeToLive", struct(
+        "!TableName", TABLE_NAME,
+        "!TimeToLiveSpecification", struct("!Enabled", FLAG, "!AttributeName", KEY_ATTRIBUTE_NAME)));
+    DYNAMODB.put("TagResource", struct("!ResourceArn", RESOURCE_ARN, "!Tags", TAGS));
+    DYNAMODB.put("UntagResource", struct(
+        "!ResourceArn", RESOURCE_ARN, "!TagKeys", new ListOf(new Text(1, 128, null, null), 0, Integer.MAX_VALUE)));
+    DYNAMODB.put("ListTagsOfResource", struct("!ResourceArn", RESOURCE_ARN, "NextToken", STRING));
+
+    STREAMS.put("ListStreams", struct(
+        "TableName", new Text(3, 255, NAME_PATTERN, null), "Limit", new Whole("Integer", 1, 100),
+        "ExclusiveStartStreamArn", STREAM_ARN));
+    STREAMS.put("DescribeStream", struct(
+        "!StreamArn", STREAM_ARN, "Limit", new Whole("Integer", 1, 100),
+        "ExclusiveStartShardId", new Text(28, 65, null, null)));
+    STREAMS.put("GetShardIterator", struct(
+        "!StreamArn", STREAM_ARN, "!ShardId", new Text(28, 65, null, null),
+        "!ShardIteratorType", choice("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER"),
+        "SequenceNumber", new Text(21, 40, null, null)));
+    STREAMS.put("GetRecords", struct(
+        "!ShardIterator", new Text(1, 2048, null, null), "Limit", new Whole("Integer", 1, 1000)));
+  }
+
+  /** Whether the engine knows the operation (of the Streams API, {@code streamsApi} true). */
+  static boolean known(String operation, boolean streamsApi) {
+    return (streamsApi ? STREAMS : DYNAMODB).containsKey(operation);
+  }
+
+  /**
+   * Checks a request against its operation's shape: SerializationException for a member of the
+   * wrong JSON type, then ValidationException listing the violated constraints.
+   *
+   * @return whether the request holds a {@code null} member somewhere in its structures
+   */
+  static boolean check(String operation, boolean streamsApi, JsonNode request) {
+    Struct shape = (streamsApi ? STREAMS : DYNAMODB).get(operation);
+    if (shape == null) {
+      return false;
+    }
+    boolean[] nulls = {false};
+    types(request, shape, nulls);
+    List<String> violations = new ArrayList<>();
+    constraints(request, shape, "", violations);
+    if (!violations.isEmpty()) {
+      List<String> reported = violations.size() > MAX_REPORTED ? violations.subList(0, MAX_REPORTED) : violations;
+      throw DynamoDbError.validation(reported.size() + " validation error" + (reported.size() > 1 ? "s" : "")
+          + " detected: " + String.join("; ", reported));
+    }
+    return nulls[0];
+  }
+
+  /** A copy of the request without its {@code null} members, which DynamoDB reads as absent. */
+  static JsonNode withoutNulls(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = ((ObjectNode) node).objectNode();
+      node.fields().forEachRemaining(field -> {
+        if (!field.getValue().isNull()) {
+          copy.set(field.getKey(), withoutNulls(field.getValue()));
+        }
+      });
+      return copy;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).arrayNode();
+      node.forEach(element -> copy.add(withoutNulls(element)));
+      return copy;
+    }
+    return node;
+  }
+
+  // ------------------------------------------------------------------ types
+
+  private static void types(JsonNode node, Shape shape, boolean[] nulls) {
+    if (node == null || node.isNull()) {
+      return;
+    }
+    if (shape instanceof Text) {
+        if (!node.isTextual()) {
+          throw mismatch(node, "String", "an");
+        }
+    } else if (shape instanceof Whole whole) {
+        if (node.isBoolean()) {
+          throw serialization("class java.lang.Boolean can not be converted to an " + whole.name());
+        }
+        if (node.isTextual()) {
+          throw serialization("class java.lang.String can not be converted to an " + whole.name());
+        }
+        structural(node);
+        boolean fits = whole.name().equals("Integer")
+            ? node.isIntegralNumber() ? node.canConvertToInt() : Math.abs(node.doubleValue()) <= Integer.MAX_VALUE
+            : node.isIntegralNumber() ? node.canConvertToLong() : Math.abs(node.doubleValue()) <= Long.MAX_VALUE;
+        if (!fits) {
+          throw serialization("Numeric value (" + node.asText() + ") out of range of " + whole.name());
+        }
+    } else if (shape instanceof Flag) {
+        if (node.isNumber()) {
+          throw serialization("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean");
+        }
+        if (node.isTextual() && Requests.flag(node) == null) {
+          throw serialization("'" + node.textValue().toUpperCase(java.util.Locale.ROOT) + "' can not be converted to an Boolean");
+        }
+        structural(node);
+    } else if (shape instanceof Blob) {
+        if (!node.isTextual()) {
+          throw mismatch(node, "Blob", "a");
+        }
+        checkBase64(node.textValue());
+    } else if (shape instanceof ListOf list) {
+        if (node.isObject()) {
+          throw serialization("Start of structure or map found where not expected.");
+        }
+        if (!node.isArray()) {
+          throw serialization("Expected list or null");
+        }
+        for (JsonNode element : node) {
+          if (element.isNull()) {
+            nulls[0] = true;
+          }
+          types(element, list.member(), nulls);
+        }
+    } else if (shape instanceof MapOf map) {
+        if (node.isArray()) {
+          throw serialization("Start of list found where not expected");
+        }
+        if (!node.isObject()) {
+          throw serialization("Expected map or null");
+        }
+        for (JsonNode value : node) {
+          if (value.isNull()) {
+            nulls[0] = true;
+          }
+          types(value, map.value(), nulls);
+        }
+    } else if (shape instanceof Struct struct) {
+        if (node.isArray()) {
+          throw serialization("Start of list found where not expected");
+        }
+        if (!node.isObject()) {
+          throw serialization("Expected null");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          if (field.getValue().isNull()) {
+            nulls[0] = true;
+            continue;
+          }
+          Shape member = struct.members().get(field.getKey());
+          if (member != null) {
+            types(field.getValue(), member, nulls);
+          }
+        }
+    } else {
+      attributeTypes(node, 0);
+    }
+  }
+
+  private static final Shape ATTRIBUTE_STRING = STRING;
+
+  /** The JSON types inside an AttributeValue; its content rules (one descriptor, numbers) are the engine's. */
+  private static void attributeTypes(JsonNode node, int depth) {
+    if (node.isArray()) {
+      throw serialization("Start of list found where not expected");
+    }
+    if (!node.isObject()) {
+      throw serialization("Expected null");
+    }
+    if (depth > 64) {
+      // Deeper than DynamoDB's 32 levels: the engine refuses it with its own message.
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      JsonNode value = field.getValue();
+      if (value.isNull()) {
+        continue;
+      }
+      switch (field.getKey()) {
+        case "S", "N" -> types(value, ATTRIBUTE_STRING, new boolean[1]);
+        case "B" -> types(value, new Blob(), new boolean[1]);
+        case "BOOL", "NULL" -> types(value, FLAG, new boolean[1]);
+        case "SS", "NS" -> types(value, new ListOf(ATTRIBUTE_STRING, 0, Integer.MAX_VALUE), new boolean[1]);
+        case "BS" -> types(value, new ListOf(new Blob(), 0, Integer.MAX_VALUE), new boolean[1]);
+        case "L" -> {
+          if (value.isObject()) {
+            throw serialization("Start of structure or map found where not expected.");
+          }
+          if (!value.isArray()) {
+            throw serialization("Expected list or null");
+          }
+          for (JsonNode element : value) {
+            if (!element.isNull()) {
+              attributeTypes(element, depth + 1);
+            }
+          }
+        }
+        case "M" -> {
+          if (value.isArray()) {
+            throw serialization("Start of list found where not expected");
+          }
+          if (!value.isObject()) {
+            throw serialization("Expected map or null");
+          }
+          for (JsonNode element : value) {
+            if (!element.isNull()) {
+              attributeTypes(element, depth + 1);
+            }
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static void structural(JsonNode node) {
+    if (node.isArray()) {
+      throw serialization("Start of list found where not expected");
+    }
+    if (node.isObject()) {
+      throw serialization("Start of structure or map found where not expected.");
+    }
+  }
+
+  private static DynamoDbError mismatch(JsonNode node, String type, String article) {
+    structural(node);
+    if (node.isBoolean()) {
+      return serialization("class java.lang.Boolean can not be converted to " + article + " " + type);
+    }
+    return serialization("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to "
+        + article + " " + type);
+  }
+
+  private static void checkBase64(String text) {
+    if (text.length() % 4 != 0) {
+      throw serialization("'" + text + "' can not be converted to a Blob: Base64 encoded length is expected a "
+          + "multiple of 4 bytes but found: " + text.length());
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean padding = c == '=' && (i >= text.length() - 2) && (i == text.length() - 1 || text.charAt(i + 1) == '=');
+      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '+' && c != '/' && !padding) {
+        throw serialization("'" + text + "' can not be converted to a Blob: Invalid Base64 character: '" + c + "'");
+      }
+    }
+    try {
+      Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw serialization("'" + text + "' can not be converted to a Blob: Invalid last non-pad Base64 character dectected");
+    }
+  }
+
+  private static DynamoDbError serialization(String message) {
+    return DynamoDbError.serialization(message);
+  }
+
+  // ------------------------------------------------------------------ constraints
+
+  private static void constraints(JsonNode node, Struct struct, String parent, List<String> violations) {
+    for (Map.Entry<String, Shape> member : struct.members().entrySet()) {
+      String path = parent + lowerFirst(member.getKey());
+      JsonNode value = node.get(member.getKey());
+      if (value == null || value.isNull()) {
+        if (struct.required().contains(member.getKey())) {
+          violations.add(violation(null, path, "Member must not be null"));
+        }
+        continue;
+      }
+      constraints(value, member.getValue(), path, violations);
+    }
+  }
+
+  private static void constraints(JsonNode value, Shape shape, String path, List<String> violations) {
+    if (shape instanceof Text text) {
+        String s = value.textValue();
+        if (text.pattern() != null && !text.pattern().matcher(s).matches()) {
+          violations.add(violation(s, path, "Member must satisfy regular expression pattern: " + text.pattern().pattern()));
+        }
+        int length = s.codePointCount(0, s.length());
+        if (length < text.min()) {
+          violations.add(violation(s, path, "Member must have length greater than or equal to " + text.min()));
+        }
+        if (length > text.max()) {
+          violations.add(violation(s, path, "Member must have length less than or equal to " + text.max()));
+        }
+        if (text.values() != null && !text.values().contains(s)) {
+          violations.add(violation(s, path, "Member must satisfy enum value set: " + text.values()));
+        }
+    } else if (shape instanceof Whole whole) {
+        long number = value.isIntegralNumber() ? value.longValue() : (long) value.doubleValue();
+        if (number < whole.min()) {
+          violations.add(violation(Long.toString(number), path, "Member must have value greater than or equal to " + whole.min()));
+        }
+        if (number > whole.max()) {
+          violations.add(violation(Long.toString(number), path, "Member must have value less than or equal to " + whole.max()));
+        }
+    } else if (shape instanceof ListOf list) {
+        if (value.size() < list.min()) {
+          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + list.min()));
+        }
+        if (value.size() > list.max()) {
+          violations.add(violation(render(value), path, "Member must have length less than or equal to " + list.max()));
+        }
+        int index = 1;
+        for (JsonNode element : value) {
+          String elementPath = path + "." + index++ + ".member";
+          if (element.isNull()) {
+            violations.add(violation(null, elementPath, "Member must not be null"));
+          } else {
+            constraints(element, list.member(), elementPath, violations);
+          }
+        }
+    } else if (shape instanceof MapOf map) {
+        if (value.size() < map.min()) {
+          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + map.min()));
+        }
+        if (value.size() > map.max()) {
+          violations.add(violation(render(value), path, "Member must have length less than or equal to " + map.max()));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          if (!field.getValue().isNull()) {
+            constraints(field.getValue(), map.value(), path + "." + field.getKey() + ".member", violations);
+          }
+        }
+    } else if (shape instanceof Struct struct) {
+      constraints(value, struct, path + ".", violations);
+    }
+  }
+
+  private static String violation(String value, String path, String constraint) {
+    return "Value " + (value == null ? "null" : "'" + value + "'") + " at '" + path + "' failed to satisfy constraint: "
+        + constraint;
+  }
+
+  /** A value as DynamoDB prints it in a constraint message: lists in brackets, maps in braces. */
+  private static String render(JsonNode node) {
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isArray()) {
+      List<String> parts = new ArrayList<>();
+      node.forEach(element -> parts.add(render(element)));
+      return "[" + String.join(", ", parts) + "]";
+    }
+    if (node.isObject()) {
+      List<String> parts = new ArrayList<>();
+      node.fields().forEachRemaining(field -> parts.add(field.getKey() + "=" + render(field.getValue())));
+      return "{" + String.join(", ", parts) + "}";
+    }
+    return node.asText();
+  }
+
+  private static String lowerFirst(String name) {
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
+  // ------------------------------------------------------------------ builders
+
+  private static Text choice(String... values) {
+    return new Text(0, Integer.MAX_VALUE, null, List.of(values));
+  }
+
+  /** A structure from name and shape pairs; a name that starts with '!' is required. */
+  private static Struct struct(Object... pairs) {
+    Map<String, Shape> members = new TreeMap<>();
+    List<String> required = new ArrayList<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      String name = (String) pairs[i];
+      if (name.startsWith("!")) {
+        name = name.substring(1);
+        required.add(name);
+      }
+      members.put(name, (Shape) pairs[i + 1]);
+    }
+    return new Struct(members, List.copyOf(required));
+  }
+}
