@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code aws credentials: <access key id> / <secret>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
+ * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
  * runs, {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it
  * started is gone: ports, Node.js processes, temporary files and the discovery file. A wrong
  * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
@@ -118,7 +118,7 @@ public final class LocalCommand {
       discovery = DiscoveryFile.write(home, ProcessHandle.current().pid(), system.stackName(),
           graphql.map(AppSyncEndpoint::graphqlUrl).orElse(null), graphql.map(AppSyncEndpoint::apiKey).orElse(null),
           graphql.map(AppSyncEndpoint::graphiqlUrl).orElse(null), graphql.map(AppSyncEndpoint::awsCredentials).orElse(null),
-          outbox, Instant.now());
+          outbox, Instant.now(), system.awsEndpoint());
     } catch (RuntimeException e) {
       system.close();
       return fail(START_ERROR, describe(e));
@@ -144,6 +144,7 @@ public final class LocalCommand {
     } else {
       out.println("graphql: none (the stack has no AppSync API)");
     }
+    out.println("aws endpoint: " + system.awsEndpoint());
     out.println("outbox: " + outbox);
     // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.
     system.certificate().ifPresent(certificate -> out.println("certificate: " + certificate));
