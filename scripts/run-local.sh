@@ -13,6 +13,8 @@
 #                   order puts an email in the outbox (default: pizza@example.com)
 #   --iam MODE      enforce (default), warn or off: what a call that the stack's IAM policies do
 #                   not allow does
+#   --allow-origin ORIGIN  a browser origin besides loopback ones that may call the endpoint
+#                   (repeatable), passed on to orderflow-local
 #   --redelivery-delay D   passed on to orderflow-local (e.g. 2s)
 #
 # It synthesizes the example when its cloud assembly is missing, older than the sources, or made
@@ -25,7 +27,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--redelivery-delay D]"
+usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--allow-origin ORIGIN] [--redelivery-delay D]"
 port=0
 email=pizza@example.com
 app=""
@@ -48,6 +50,9 @@ while [ $# -gt 0 ]; do
     --iam) [ $# -ge 2 ] || { echo "run-local: --iam needs enforce, warn or off" >&2; exit 2; }
       passed+=(--iam "$2"); shift 2 ;;
     --iam=*) passed+=("$1"); shift ;;
+    --allow-origin) [ $# -ge 2 ] || { echo "run-local: --allow-origin needs an origin, e.g. http://localhost:5173" >&2; exit 2; }
+      passed+=(--allow-origin "$2"); shift 2 ;;
+    --allow-origin=*) passed+=("$1"); shift ;;
     --redelivery-delay) [ $# -ge 2 ] || { echo "run-local: --redelivery-delay needs a duration, e.g. 2s" >&2; exit 2; }
       passed+=(--redelivery-delay "$2"); shift 2 ;;
     --redelivery-delay=*) passed+=("$1"); shift ;;
