@@ -196,7 +196,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
           new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
       this.arn = b.resolver.environment().arn("appsync", "apis/" + api.apiId);
       this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive, b.connectionInitTimeout,
-          signatures);
+          signatures, traces);
       server.setHandler(new Handler.Wrapper(realtime.handler(server, endpoint)) {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
