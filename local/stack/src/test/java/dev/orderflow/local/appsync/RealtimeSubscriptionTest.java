@@ -140,6 +140,7 @@ class RealtimeSubscriptionTest {
       assertThat(trace.caller().path("authorization").asText()).endsWith("…").hasSize(7);
       assertThat(trace.resolvers()).hasSize(1);
       assertThat(trace.resolvers().get(0).path()).isEqualTo("onOwnUpdate");
+      assertThat(client.next(Duration.ofMillis(100))).as("nothing published yet").isNull();
     }
   }
 
