@@ -28,7 +28,8 @@ export const clock = { now: () => new Date() };
 
 /**
  * What one evaluation of a handler records beside its result: errors appended with
- * util.appendError, calls of `extensions`, and the authorization type that util.authType reports.
+ * util.appendError, calls of `extensions`, lines written with util.log (and, in the endpoint's runner,
+ * console), and the authorization type that util.authType reports.
  * The endpoint's runner resets it before each handler.
  */
 export const evaluation = {
@@ -36,11 +37,13 @@ export const evaluation = {
   appendedErrors: [],
   extensionCalls: [],
   responseHeaders: {},
+  logs: [],
   reset(authType) {
     this.authType = authType || 'API Key Authorization';
     this.appendedErrors = [];
     this.extensionCalls = [];
     this.responseHeaders = {};
+    this.logs = [];
   },
 };
 
@@ -372,7 +375,24 @@ function typeOf(value) {
   return 'Map';
 }
 
+/** Text of logged values as a log line shows them: strings as they are, other values as JSON. */
+export function logText(values) {
+  return values.map((value) => {
+    if (typeof value === 'string') return value;
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  }).join(' ');
+}
+
 export const util = {
+  log: {
+    info: (...values) => { evaluation.logs.push(logText(values)); },
+    error: (...values) => { evaluation.logs.push(logText(values)); },
+  },
   error(message, errorType, data, errorInfo) {
     throw new AppSyncError(message, errorType, data, errorInfo);
   },

@@ -82,7 +82,7 @@ public final class LocalSystem implements AutoCloseable {
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).executionLimit(settings.executionLimit()).build()));
     graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock(),
-        settings.allowOrigins()));
+        settings.allowOrigins(), settings.traceLimit()));
     services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
     // Last: the policies name every other resource, whose ARNs are known once they are provisioned.
     services.add(new LocalPolicies(gateway, settings.iam(), settings.output()));
@@ -173,6 +173,14 @@ public final class LocalSystem implements AutoCloseable {
   /** The stack's GraphQL API, served locally as AppSync serves it; empty when the stack has none. */
   public Optional<AppSyncEndpoint> graphql() {
     return graphql.endpoint();
+  }
+
+  /**
+   * The traces of the latest requests to the GraphQL endpoint, newest first (the query inspector's
+   * record); empty when the stack has no API or tracing is off ({@code traceLimit(0)}).
+   */
+  public dev.orderflow.local.appsync.RequestTraces requests() {
+    return graphql.requests();
   }
 
   /**

@@ -26,6 +26,7 @@ public final class LocalSystemBuilder {
   private int executionLimit = 1_000;
   private Clock graphqlClock = Clock.systemUTC();
   private java.util.List<String> allowOrigins = java.util.List.of();
+  private int traceLimit = dev.orderflow.local.appsync.RequestTraces.DEFAULT_LIMIT;
   private Map<String, String> parameters = Map.of();
   private IamMode iam = IamMode.ENFORCE;
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
@@ -104,6 +105,24 @@ public final class LocalSystemBuilder {
     }
     this.allowOrigins = java.util.List.copyOf(checked);
     return this;
+  }
+
+  /**
+   * How many requests to the GraphQL endpoint the query inspector keeps (the latest; older traces
+   * are dropped, so memory stays flat); 0 turns tracing off.
+   *
+   * @default 1,000
+   */
+  public LocalSystemBuilder traceLimit(int traceLimit) {
+    if (traceLimit < 0) {
+      throw new IllegalArgumentException("traceLimit must be 0 or more, but " + traceLimit + " was given");
+    }
+    this.traceLimit = traceLimit;
+    return this;
+  }
+
+  int traceLimit() {
+    return traceLimit;
   }
 
   /**

@@ -36,8 +36,12 @@ final class ApiModel {
   record AuthMode(String type, JsonNode config) {
   }
 
+  /**
+   * A data source; an HTTP one that AppSync signs has its signing region and service (from
+   * {@code HttpConfig.AuthorizationConfig.AwsIamConfig}), null otherwise.
+   */
   record DataSource(String logicalId, String name, String type, String tableName, String httpEndpoint,
-      String lambdaArn, String roleArn) {
+      String lambdaArn, String roleArn, String signingRegion, String signingService) {
   }
 
   record Code(String logicalId, String moduleId, String source) {
@@ -191,7 +195,10 @@ final class ApiModel {
           model.dataSources.put(p.path("Name").asText(), new DataSource(r.logicalId(), p.path("Name").asText(), type,
               p.path("DynamoDBConfig").path("TableName").asText(null),
               p.path("HttpConfig").path("Endpoint").asText(null),
-              p.path("LambdaConfig").path("LambdaFunctionArn").asText(null), p.path("ServiceRoleArn").asText(null)));
+              p.path("LambdaConfig").path("LambdaFunctionArn").asText(null), p.path("ServiceRoleArn").asText(null),
+              p.path("HttpConfig").path("AuthorizationConfig").path("AwsIamConfig").path("SigningRegion").asText(null),
+              p.path("HttpConfig").path("AuthorizationConfig").path("AwsIamConfig").path("SigningServiceName")
+                  .asText(null)));
         }
         case FUNCTION -> {
           ObjectNode p = resolver.properties(r.logicalId());

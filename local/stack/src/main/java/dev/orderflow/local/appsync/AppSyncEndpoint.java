@@ -113,6 +113,8 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final AwsCredentials credentials;
   private final SigV4Verifier signatures;
   private final LoopbackPolicy loopback;
+  private final RequestTraces traces;
+  private final CodeEvaluator evaluator;
 
   /** AppSync's largest request body: bigger ones are refused before they are read. */
   static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -122,6 +124,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
     this.credentials = b.credentials != null ? b.credentials : AwsCredentials.random();
     this.signatures = new SigV4Verifier(credentials.secretAccessKey());
     this.loopback = new LoopbackPolicy(b.host, b.allowOrigins);
+    this.traces = new RequestTraces(b.traceLimit);
     this.accountId = b.resolver.environment().accountId();
     this.partition = b.resolver.environment().partition();
     QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
@@ -183,12 +186,17 @@ public final class AppSyncEndpoint implements AutoCloseable {
       }
       this.js = runtime;
       CallGateway gateway = b.gateway != null ? b.gateway : engineGateway(b.tables);
+      if (gateway != null) {
+        // A traced resolver's data source calls, as the services received them.
+        gateway.addListener(GraphqlApi::gatewayCalled);
+      }
+      this.evaluator = new CodeEvaluator(runtime);
       LambdaInvoker lambda = b.lambda != null ? b.lambda : b.gateway != null ? gatewayLambda(b.gateway) : null;
       this.graphql = new GraphqlApi(api, runtime, gateway == null ? null : new DynamoDbDataSource(gateway),
           new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
       this.arn = b.resolver.environment().arn("appsync", "apis/" + api.apiId);
       this.realtime = new Realtime(api, graphql, clock, accountId, partition, b.keepAlive, b.connectionInitTimeout,
-          signatures);
+          signatures, traces);
       server.setHandler(new Handler.Wrapper(realtime.handler(server, endpoint)) {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -477,7 +485,20 @@ public final class AppSyncEndpoint implements AutoCloseable {
           write(response, 200, GraphiqlPage.contentType(path), body, callback);
         }
       } else if (path.equals("/graphql") && "POST".equals(method)) {
-        graphql(request, response, callback);
+        graphql(request, response, callback, requestId);
+      } else if (path.equals(REQUESTS_PATH) && "GET".equals(method)) {
+        listRequests(request, response, callback);
+      } else if (path.startsWith(REQUESTS_PATH + "/") && "GET".equals(method)) {
+        String id = path.substring(REQUESTS_PATH.length() + 1);
+        java.util.Optional<RequestTrace> trace = traces.get(id);
+        if (trace.isPresent()) {
+          writeJson(response, 200, trace.get().toJson(), callback);
+        } else {
+          writeJson(response, 404, error("NotFoundException", "No request " + id + " is kept: the endpoint keeps the"
+              + " latest " + traces.limit() + " requests"), callback);
+        }
+      } else if (path.equals(EVALUATE_CODE_PATH) && "POST".equals(method)) {
+        evaluateCode(request, response, callback);
       } else if (path.equals("/graphql")) {
         writeJson(response, 405, error("MethodNotAllowedException", "Method " + method + " is not allowed on /graphql:"
             + " send POST"), callback);
@@ -499,10 +520,114 @@ public final class AppSyncEndpoint implements AutoCloseable {
     write(response, 200, "text/plain", new byte[0], callback);
   }
 
-  private void graphql(Request request, Response response, Callback callback) {
+  /** Where the query inspector lists the traced requests. */
+  static final String REQUESTS_PATH = "/_orderflow/requests";
+  /** Where AppSync's EvaluateCode is answered (its REST path). */
+  static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
+  private static final int PAGE_MAX = 100;
+
+  private void listRequests(Request request, Response response, Callback callback) {
+    Map<String, String> params = new LinkedHashMap<>();
+    String rawQuery = request.getHttpURI().getQuery();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.put(name, value);
+      }
+    }
+    int limit = 50;
+    Long before = null;
+    try {
+      if (params.containsKey("limit")) {
+        limit = Integer.parseInt(params.get("limit"));
+        if (limit < 1 || limit > PAGE_MAX) {
+          throw new NumberFormatException();
+        }
+      }
+      if (params.containsKey("nextToken")) {
+        before = Long.parseLong(new String(java.util.Base64.getUrlDecoder().decode(params.get("nextToken")),
+            StandardCharsets.UTF_8));
+      }
+    } catch (IllegalArgumentException e) {
+      writeJson(response, 400, error("BadRequestException", "limit must be from 1 to " + PAGE_MAX + " and nextToken"
+          + " one that an earlier page gave, but limit=" + params.get("limit") + " and nextToken="
+          + params.get("nextToken") + " were given"), callback);
+      return;
+    }
+    String operation = params.get("operation");
+    boolean errorsOnly = "true".equalsIgnoreCase(params.get("errors"));
+    RequestTraces.Page page = traces.page(t -> (operation == null || operation.equals(t.operationName())
+        || t.resolvers().stream().anyMatch(r -> r.path().equals(operation)))
+        && (!errorsOnly || t.hasErrors()), limit, before);
+    ObjectNode out = NODES.objectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray("requests");
+    page.traces().forEach(t -> list.add(t.toSummaryJson()));
+    out.put("nextToken", page.next() == null ? null : java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(String.valueOf(page.next()).getBytes(StandardCharsets.UTF_8)));
+    out.put("traceLimit", traces.limit());
+    writeJson(response, 200, out, callback);
+  }
+
+  private void evaluateCode(Request request, Response response, Callback callback) {
+    JsonNode body;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
+      body = bytes.length == 0 || bytes.length > MAX_REQUEST_BYTES ? null : JSON.readTree(bytes);
+    } catch (IOException e) {
+      body = null;
+    }
+    if (body == null || !body.isObject()) {
+      response.getHeaders().put("x-amzn-ErrorType", "BadRequestException");
+      writeJson(response, 400, NODES.objectNode().put("message", "The body must be a JSON object of at most "
+          + MAX_REQUEST_BYTES + " bytes"), callback);
+      return;
+    }
+    try {
+      writeJson(response, 200, evaluator.evaluateCode(body), callback);
+    } catch (ServiceException e) {
+      // AppSync's control plane answers errors as REST JSON: the type in a header, the message in the body.
+      response.getHeaders().put("x-amzn-ErrorType", e.code());
+      writeJson(response, e.status(), NODES.objectNode().put("message", e.getMessage()), callback);
+    }
+  }
+
+  /**
+   * The traces of the latest requests to this endpoint, newest first.
+   *
+   * @return the endpoint's record of requests; empty and disabled when its trace limit is 0
+   */
+  public RequestTraces requests() {
+    return traces;
+  }
+
+  /**
+   * AppSync's {@code EvaluateCode}, in the runtime that this endpoint's resolvers run in.
+   *
+   * @return the evaluator
+   */
+  public CodeEvaluator evaluator() {
+    return evaluator;
+  }
+
+  private void recordTrace(TraceRecorder trace, int status, JsonNode answer) {
+    if (trace == null) {
+      return;
+    }
+    List<JsonNode> errors = new ArrayList<>();
+    answer.path("errors").forEach(errors::add);
+    traces.add(trace.finish(traces.nextSequence(), status, errors));
+  }
+
+  private void graphql(Request request, Response response, Callback callback, String requestId) {
+    TraceRecorder trace = traces.enabled() ? new TraceRecorder(requestId, clock.instant()) : null;
     Map<String, String> headers = new LinkedHashMap<>();
     for (HttpField field : request.getHeaders()) {
       headers.merge(field.getLowerCaseName(), field.getValue(), (a, b) -> a + "," + b);
+    }
+    if (trace != null) {
+      trace.caller = TraceRecorder.maskedCaller(headers, null);
     }
     String sourceIp = "127.0.0.1";
     SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
@@ -511,7 +636,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
     }
     long declared = request.getLength();
     if (declared > MAX_REQUEST_BYTES) {
-      tooLarge(response, declared, callback);
+      tooLarge(trace, response, declared, callback);
       return;
     }
     byte[] bytes;
@@ -521,7 +646,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
       bytes = new byte[0];
     }
     if (bytes.length > MAX_REQUEST_BYTES) {
-      tooLarge(response, -1, callback);
+      tooLarge(trace, response, -1, callback);
       return;
     }
     byte[] signedBody = bytes;
@@ -532,7 +657,22 @@ public final class AppSyncEndpoint implements AutoCloseable {
               request.getHttpURI().getQuery(), h, signedBody), clock.instant()));
     } catch (Caller.Unauthorized e) {
       response.getHeaders().put("x-amzn-ErrorType", e.type());
-      writeJson(response, e.status(), error(e.type(), e.getMessage()), callback);
+      ObjectNode refused = error(e.type(), e.getMessage());
+      if (trace != null) {
+        try {
+          JsonNode body = JSON.readTree(bytes);
+          trace.query = body.path("query").asText(null);
+          String[] operation = GraphqlApi.operationOf(trace.query == null ? "" : trace.query,
+              body.path("operationName").asText(null));
+          trace.operationType = operation[0];
+          trace.operationName = operation[1];
+        } catch (IOException | RuntimeException unreadable) {
+          // A refused caller's body need not be JSON.
+        }
+        recordTrace(trace, e.status(), refused);
+      }
+      // Recorded before the answer is written, so a client that has its answer finds its trace.
+      writeJson(response, e.status(), refused, callback);
       return;
     }
     JsonNode body;
@@ -541,10 +681,26 @@ public final class AppSyncEndpoint implements AutoCloseable {
     } catch (IOException e) {
       body = null;
     }
+    if (trace != null && body != null && body.isObject()) {
+      trace.query = body.path("query").asText(null);
+      String[] operation = GraphqlApi.operationOf(trace.query == null ? "" : trace.query,
+          body.path("operationName").isTextual() ? body.get("operationName").asText() : null);
+      trace.operationType = operation[0];
+      trace.operationName = operation[1];
+      if (body.path("variables").isObject()) {
+        trace.variables = body.get("variables");
+      }
+    }
+    if (trace != null) {
+      trace.authMode = caller.authMode();
+      trace.caller = TraceRecorder.maskedCaller(headers, caller.identity());
+    }
     if (body == null || !body.isObject() || !body.path("query").isTextual()) {
-      writeJson(response, 400, error("MalformedHttpRequestException", body == null || !body.isObject()
+      ObjectNode refused = error("MalformedHttpRequestException", body == null || !body.isObject()
           ? "Unable to parse the JSON document: the body must be a JSON object with a query"
-          : "The request body has no query string"), callback);
+          : "The request body has no query string");
+      recordTrace(trace, 400, refused);
+      writeJson(response, 400, refused, callback);
       return;
     }
     String query = body.get("query").asText();
@@ -553,6 +709,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
       ObjectNode refused = error("UnsupportedOperation", "Subscriptions are not served over HTTP: subscribe over the"
           + " real-time WebSocket endpoint, " + realtimeUrl());
       refused.putNull("data");
+      recordTrace(trace, 400, refused);
       writeJson(response, 400, refused, callback);
       return;
     }
@@ -564,16 +721,19 @@ public final class AppSyncEndpoint implements AutoCloseable {
     headers.forEach(requestHeaders::put);
     ObjectNode answer = graphql.execute(body.get("query").asText(), vars,
         body.path("operationName").isTextual() ? body.get("operationName").asText() : null,
-        new GraphqlApi.Call(caller, requestHeaders));
+        new GraphqlApi.Call(caller, requestHeaders, trace));
+    recordTrace(trace, 200, answer);
     writeJson(response, 200, answer, callback);
   }
 
-  private static void tooLarge(Response response, long declared, Callback callback) {
+  private void tooLarge(TraceRecorder trace, Response response, long declared, Callback callback) {
     // Not read: the connection is closed after the answer, so the rest of the body is never taken.
     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-    writeJson(response, 413, error("PayloadTooLargeException", "The request body is "
+    ObjectNode refused = error("PayloadTooLargeException", "The request body is "
         + (declared >= 0 ? declared + " bytes" : "over the limit") + ": AppSync takes at most " + MAX_REQUEST_BYTES
-        + " bytes"), callback);
+        + " bytes");
+    recordTrace(trace, 413, refused);
+    writeJson(response, 413, refused, callback);
   }
 
   /** Jetty's own errors (a malformed request, a header too large...) in AppSync's JSON, with no version. */
@@ -676,6 +836,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
     private java.time.Duration connectionInitTimeout = java.time.Duration.ofSeconds(10);
     private final List<String> allowOrigins = new ArrayList<>();
     private AwsCredentials credentials;
+    private int traceLimit = RequestTraces.DEFAULT_LIMIT;
 
     private Builder(TemplateResolver resolver, ReferenceRegistry registry) {
       this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -864,6 +1025,22 @@ public final class AppSyncEndpoint implements AutoCloseable {
      */
     public Builder awsCredentials(AwsCredentials credentials) {
       this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /**
+     * How many requests the query inspector keeps (the latest ones; older traces are dropped, so memory
+     * stays flat). 0 turns tracing off.
+     *
+     * @param limit 0 or more
+     * @return this builder
+     * @default 1,000
+     */
+    public Builder traceLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("traceLimit must be 0 or more, but " + limit + " was given");
+      }
+      this.traceLimit = limit;
       return this;
     }
 

@@ -85,8 +85,64 @@ final class GraphqlApi {
       "aws_cognito_user_pools", "AMAZON_COGNITO_USER_POOLS",
       "aws_auth", "AMAZON_COGNITO_USER_POOLS");
 
-  /** What one request brings to its fields. */
-  record Call(Caller caller, ObjectNode headers) {
+  /** What one request brings to its fields; {@code trace} gathers what they do, when the request is traced. */
+  record Call(Caller caller, ObjectNode headers, TraceRecorder trace) {
+    Call(Caller caller, ObjectNode headers) {
+      this(caller, headers, null);
+    }
+  }
+
+  /** The calls that the data source being traced on this thread makes, or null when none is traced. */
+  private static final ThreadLocal<List<JsonNode>> CALLS = new ThreadLocal<>();
+
+  /** Whether a traced data source runs on this thread. */
+  static boolean tracingCalls() {
+    return CALLS.get() != null;
+  }
+
+  /** Adds a call to the traced data source of this thread, if any. */
+  static void recordCall(JsonNode call) {
+    List<JsonNode> calls = CALLS.get();
+    if (calls != null) {
+      calls.add(call);
+    }
+  }
+
+  /** A gateway listener: each call that a traced data source makes, with its answer or error. */
+  static void gatewayCalled(dev.orderflow.local.gateway.CallListener.Call call, JsonNode answer,
+      ServiceException failure, long nanos) {
+    if (!tracingCalls()) {
+      return;
+    }
+    ObjectNode out = NODES.objectNode();
+    out.put("kind", "AWS");
+    out.put("service", call.service());
+    out.put("operation", call.operation());
+    out.put("caller", call.caller().principal());
+    out.set("request", call.request());
+    if (failure == null) {
+      out.set("response", answer);
+    } else {
+      out.putObject("error").put("type", failure.code()).put("message", failure.getMessage());
+    }
+    out.put("durationMs", Math.round(nanos / 1_000.0) / 1_000.0);
+    recordCall(out);
+  }
+
+  /** The operation a document runs (the named one, or the only one): its type in lower case and its name. */
+  static String[] operationOf(String query, String operationName) {
+    try {
+      Document document = Parser.parse(query);
+      for (Definition<?> d : document.getDefinitions()) {
+        if (d instanceof OperationDefinition op && (operationName == null || operationName.equals(op.getName()))) {
+          return new String[] {op.getOperation().name().toLowerCase(java.util.Locale.ROOT),
+              operationName != null ? operationName : op.getName()};
+        }
+      }
+    } catch (RuntimeException e) {
+      // The answer names the syntax error.
+    }
+    return new String[] {null, operationName};
   }
 
   /** The context key of a subscription being started: what its resolver asks for is gathered there. */
@@ -496,8 +552,8 @@ final class GraphqlApi {
       base.set("env", api.environmentVariables);
     }
 
-    JsonNode run(ApiModel.Code code, String handler, JsonNode prevResult, JsonNode result, ObjectNode error)
-        throws Stop {
+    JsonNode run(TraceRecorder.Step step, ApiModel.Code code, String handler, JsonNode prevResult, JsonNode result,
+        ObjectNode error) throws Stop {
       ObjectNode ctx = base.deepCopy();
       ctx.set("stash", stash);
       ctx.putObject("prev").set("result", prevResult);
@@ -507,13 +563,60 @@ final class GraphqlApi {
       if (error != null) {
         ctx.set("error", error);
       }
+      boolean request = "request".equals(handler);
+      if (step != null) {
+        if (request) {
+          ObjectNode given = NODES.objectNode();
+          given.set("arguments", base.get("args"));
+          given.set("identity", base.get("identity"));
+          given.set("source", base.get("source"));
+          given.set("stash", stash);
+          given.putObject("prev").set("result", prevResult);
+          step.context = given;
+        } else {
+          ObjectNode given = NODES.objectNode();
+          given.set("result", result == null ? NODES.nullNode() : result);
+          given.set("error", error == null ? NODES.nullNode() : error);
+          given.set("stash", stash);
+          step.response = given;
+        }
+      }
+      long handlerStarted = System.nanoTime();
       JsonNode answer;
       try {
         answer = js.run(code, handler, ctx, call.caller().authTypeName());
       } catch (RunnerUnavailableException e) {
         // An error of the field, typed, as AppSync answers when its runtime fails, not an untyped one.
         errors.add(fieldError(errorNode(e.getMessage(), RUNNER_UNAVAILABLE)));
+        if (step != null) {
+          step.error = errorNode(e.getMessage(), RUNNER_UNAVAILABLE).put("handler", handler);
+        }
         throw new Stop();
+      } finally {
+        if (step != null) {
+          if (request) {
+            step.requestNanos += System.nanoTime() - handlerStarted;
+          } else {
+            step.responseNanos += System.nanoTime() - handlerStarted;
+          }
+        }
+      }
+      if (step != null) {
+        answer.path("logs").forEach(line -> step.logs.add(line.asText()));
+        answer.path("appended").forEach(step.appendedErrors::add);
+        if (answer.hasNonNull("error")) {
+          ObjectNode e = answer.get("error").deepCopy();
+          e.put("handler", handler);
+          e.remove("thrown");
+          step.error = e;
+        } else if (request) {
+          step.request = answer.path("result");
+          if (answer.path("earlyReturn").asBoolean()) {
+            step.result = answer.path("result");
+          }
+        } else {
+          step.result = answer.path("result");
+        }
       }
       stash = answer.path("stash").isObject() ? answer.get("stash") : NODES.objectNode();
       StartedField started = env.getGraphQlContext().get(SUBSCRIPTION_START);
@@ -559,38 +662,54 @@ final class GraphqlApi {
 
   private Object resolve(ApiModel.FieldResolver resolver, DataFetchingEnvironment env, Call call) {
     FieldRun run = new FieldRun(env, call);
+    TraceRecorder.Step step = call.trace() == null ? null : call.trace().resolver(
+        String.join("/", env.getExecutionStepInfo().getPath().toList().stream().map(String::valueOf).toList()),
+        env.getExecutionStepInfo().getObjectType().getName(), resolver.isPipeline() ? "PIPELINE" : "UNIT",
+        resolver.typeName() + "." + resolver.fieldName());
     JsonNode value = NODES.nullNode();
     try {
       if (resolver.isPipeline()) {
-        JsonNode request = run.run(resolver.code(), "request", NODES.nullNode(), null, null);
+        JsonNode request = run.run(step, resolver.code(), "request", NODES.nullNode(), null, null);
         JsonNode prev = request.path("result");
         if (!request.path("earlyReturn").asBoolean()) {
           for (ApiModel.Function function : resolver.pipeline()) {
-            JsonNode functionRequest = run.run(function.code(), "request", prev, null, null);
-            if (functionRequest.path("earlyReturn").asBoolean()) {
-              prev = functionRequest.path("result");
-              if ("END".equals(functionRequest.path("skipTo").asText())) {
-                break;
+            TraceRecorder.Step f = step == null ? null : step.function(function.name());
+            try {
+              JsonNode functionRequest = run.run(f, function.code(), "request", prev, null, null);
+              if (functionRequest.path("earlyReturn").asBoolean()) {
+                prev = functionRequest.path("result");
+                if ("END".equals(functionRequest.path("skipTo").asText())) {
+                  break;
+                }
+                continue;
               }
-              continue;
+              DynamoDbDataSource.Outcome outcome = dataSource(f, function.dataSourceName(),
+                  functionRequest.path("result"));
+              prev = run.run(f, function.code(), "response", prev, outcome.result(), errorOf(outcome)).path("result");
+            } finally {
+              if (f != null) {
+                f.end();
+              }
             }
-            DynamoDbDataSource.Outcome outcome = dataSource(function.dataSourceName(), functionRequest.path("result"));
-            prev = run.run(function.code(), "response", prev, outcome.result(), errorOf(outcome)).path("result");
           }
         }
-        value = run.run(resolver.code(), "response", prev, prev, null).path("result");
+        value = run.run(step, resolver.code(), "response", prev, prev, null).path("result");
       } else {
-        JsonNode request = run.run(resolver.code(), "request", NODES.nullNode(), null, null);
+        JsonNode request = run.run(step, resolver.code(), "request", NODES.nullNode(), null, null);
         if (request.path("earlyReturn").asBoolean()) {
           value = request.path("result");
         } else {
-          DynamoDbDataSource.Outcome outcome = dataSource(resolver.dataSourceName(), request.path("result"));
-          value = run.run(resolver.code(), "response", NODES.nullNode(), outcome.result(), errorOf(outcome))
+          DynamoDbDataSource.Outcome outcome = dataSource(step, resolver.dataSourceName(), request.path("result"));
+          value = run.run(step, resolver.code(), "response", NODES.nullNode(), outcome.result(), errorOf(outcome))
               .path("result");
         }
       }
     } catch (Stop stop) {
       value = NODES.nullNode();
+    } finally {
+      if (step != null) {
+        step.end();
+      }
     }
     return DataFetcherResult.newResult().data(value.isNull() || value.isMissingNode() ? null
         : JSON.convertValue(value, Object.class)).errors(run.errors).build();
@@ -604,6 +723,33 @@ final class GraphqlApi {
     e.put("message", outcome.errorMessage());
     e.put("type", outcome.errorType());
     return e;
+  }
+
+  private DynamoDbDataSource.Outcome dataSource(TraceRecorder.Step step, String name, JsonNode request) {
+    if (step == null) {
+      return dataSource(name, request);
+    }
+    ApiModel.DataSource ds = api.dataSources.get(name);
+    step.dataSourceName = name;
+    step.dataSourceType = ds == null ? null : ds.type();
+    CALLS.set(step.dataSourceCalls);
+    long started = System.nanoTime();
+    try {
+      DynamoDbDataSource.Outcome outcome = dataSource(name, request);
+      if (ds != null && "AWS_LAMBDA".equals(ds.type()) && step.dataSourceCalls.isEmpty()) {
+        ObjectNode invoked = NODES.objectNode().put("kind", "LAMBDA").put("functionArn", ds.lambdaArn());
+        invoked.set("payload", request.path("payload").isMissingNode() ? NODES.nullNode() : request.get("payload"));
+        invoked.set("response", outcome.result());
+        if (outcome.errorType() != null) {
+          invoked.putObject("error").put("type", outcome.errorType()).put("message", outcome.errorMessage());
+        }
+        step.dataSourceCalls.add(invoked);
+      }
+      return outcome;
+    } finally {
+      CALLS.remove();
+      step.dataSourceNanos += System.nanoTime() - started;
+    }
   }
 
   private DynamoDbDataSource.Outcome dataSource(String name, JsonNode request) {
@@ -621,7 +767,7 @@ final class GraphqlApi {
         }
         yield dynamodb.execute(caller, ds.tableName(), request);
       }
-      case "HTTP" -> http.execute(caller, ds.httpEndpoint(), request);
+      case "HTTP" -> http.execute(caller, ds, request);
       case "AWS_LAMBDA" -> {
         if (lambda == null) {
           throw new IllegalStateException("data source " + name + " (" + ds.logicalId() + ") needs Lambda functions:"

@@ -48,7 +48,59 @@ final class HttpDataSource {
     this.gateway = gateway;
   }
 
-  DynamoDbDataSource.Outcome execute(Caller caller, String endpoint, JsonNode request) {
+  DynamoDbDataSource.Outcome execute(Caller caller, ApiModel.DataSource ds, JsonNode request) {
+    ObjectNode traced = traced(ds, request);
+    DynamoDbDataSource.Outcome outcome = send(caller, ds.httpEndpoint(), request);
+    if (traced != null) {
+      traced.set("response", outcome.result());
+      if (outcome.errorType() != null) {
+        traced.putObject("error").put("type", outcome.errorType()).put("message", outcome.errorMessage());
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The HTTP request as a trace shows it, recorded when the request is traced: method, URL, headers
+   * (with those AppSync adds when it signs for the data source's role, the signature masked) and body.
+   */
+  private static ObjectNode traced(ApiModel.DataSource ds, JsonNode request) {
+    if (!GraphqlApi.tracingCalls()) {
+      return null;
+    }
+    ObjectNode out = NODES.objectNode();
+    out.put("kind", "HTTP");
+    out.put("method", request.path("method").asText("GET").toUpperCase());
+    String path = request.path("resourcePath").asText("/");
+    out.put("url", ds.httpEndpoint().replaceFirst("/$", "") + (path.startsWith("/") ? path : "/" + path));
+    JsonNode params = request.path("params");
+    if (params.path("query").isObject() && !params.path("query").isEmpty()) {
+      out.set("query", params.get("query"));
+    }
+    ObjectNode headers = NODES.objectNode();
+    params.path("headers").fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue()));
+    if (ds.signingService() != null) {
+      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+      String date = now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd"));
+      headers.put("x-amz-date", now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+      java.util.TreeSet<String> signed = new java.util.TreeSet<>();
+      headers.fieldNames().forEachRemaining(n -> signed.add(n.toLowerCase(java.util.Locale.ROOT)));
+      signed.add("host");
+      // AppSync signs with the data source role's session credentials; the key id and the signature are masked.
+      headers.put("authorization", SigV4Verifier.ALGORITHM + " Credential=" + TraceRecorder.MASK + "/" + date + "/"
+          + ds.signingRegion() + "/" + ds.signingService() + "/aws4_request, SignedHeaders=" + String.join(";", signed)
+          + ", Signature=" + TraceRecorder.MASK);
+      out.putObject("signedBy").put("role", ds.roleArn()).put("region", ds.signingRegion())
+          .put("service", ds.signingService());
+    }
+    out.set("headers", TraceRecorder.maskedHeaders(headers));
+    JsonNode body = params.path("body");
+    out.set("body", body.isMissingNode() ? NODES.nullNode() : body);
+    GraphqlApi.recordCall(out);
+    return out;
+  }
+
+  private DynamoDbDataSource.Outcome send(Caller caller, String endpoint, JsonNode request) {
     DynamoDbDataSource.Outcome local = throughGateway(caller, endpoint, request);
     if (local != null) {
       return local;

@@ -69,6 +69,23 @@ final class JsRuntime implements AutoCloseable {
     return node.call(message, TIMEOUT);
   }
 
+  /**
+   * Runs {@code request} or {@code response} of code that is not one of the API's, as EvaluateCode
+   * does: loaded (once per distinct text), then run with the context as given.
+   *
+   * @return the answer of {@link #run}, or {@code loadError} and {@code location} when the code does not load
+   * @throws RunnerUnavailableException if the Node.js process died during the call, or was given up
+   */
+  JsonNode evaluate(String code, String handler, JsonNode ctx, String authType) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("op", "evaluate");
+    message.put("code", code);
+    message.put("handler", handler);
+    message.set("ctx", ctx);
+    message.put("authType", authType);
+    return node.call(message, TIMEOUT);
+  }
+
   /** Tells {@code listener} when the Node.js process died too often to be restarted again. */
   void onGiveUp(Consumer<RunnerUnavailableException> listener) {
     node.onGiveUp(listener);

@@ -35,6 +35,8 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
   private final int port;
   private final Clock clock;
   private final List<String> allowOrigins;
+  private final int traceLimit;
+  private final RequestTraces none = RequestTraces.none();
   private AppSyncEndpoint endpoint;
 
   /**
@@ -57,10 +59,24 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
    * @param allowOrigins origins served besides the loopback ones
    */
   public LocalGraphqlApis(CallGateway gateway, int port, Clock clock, List<String> allowOrigins) {
+    this(gateway, port, clock, allowOrigins, RequestTraces.DEFAULT_LIMIT);
+  }
+
+  /**
+   * The API, once provisioned, on a local endpoint that keeps the traces of its latest requests.
+   *
+   * @param gateway the path of its data sources' calls
+   * @param port the endpoint's port, 0 for a free one
+   * @param clock the clock of API key expiry
+   * @param allowOrigins origins served besides the loopback ones
+   * @param traceLimit how many requests the query inspector keeps; 0 for none
+   */
+  public LocalGraphqlApis(CallGateway gateway, int port, Clock clock, List<String> allowOrigins, int traceLimit) {
     this.gateway = gateway;
     this.port = port;
     this.clock = clock;
     this.allowOrigins = List.copyOf(allowOrigins);
+    this.traceLimit = traceLimit;
   }
 
   @Override
@@ -77,9 +93,19 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
         .port(port)
         .clock(clock)
         .allowOrigins(allowOrigins)
+        .traceLimit(traceLimit)
         .gateway(gateway)
         .directory(stack.runDirectory().resolve("tls"))
         .start();
+  }
+
+  /**
+   * The traces of the latest requests to the endpoint.
+   *
+   * @return the endpoint's record, or an empty one when the stack has no API
+   */
+  public RequestTraces requests() {
+    return endpoint == null ? none : endpoint.requests();
   }
 
   /** The endpoint, when the stack has an API. */
@@ -92,9 +118,12 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
     return "appsync";
   }
 
-  /** The fields that a GraphQL request calls at its top level, as IAM names them. */
+  /** The fields that a GraphQL request calls at its top level, as IAM names them; EvaluateCode names no resource. */
   @Override
   public List<String> resources(String operation, JsonNode request) {
+    if (EVALUATE_CODE.equals(operation)) {
+      return List.of("*");
+    }
     String apiArn = request.path("apiArn").asText(endpoint == null ? "" : endpoint.arn());
     List<String> fields = new ArrayList<>();
     try {
@@ -113,8 +142,18 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
     return fields;
   }
 
+  /** AppSync's control-plane operation that runs a piece of APPSYNC_JS code against a context. */
+  public static final String EVALUATE_CODE = "EvaluateCode";
+
+  /**
+   * Answers {@code GraphQL} (a request run as the IAM caller) and {@code EvaluateCode} (AppSync's
+   * request and answer JSON, see {@link CodeEvaluator}).
+   */
   @Override
   public JsonNode call(dev.orderflow.local.gateway.Caller caller, String operation, JsonNode request) {
+    if (EVALUATE_CODE.equals(operation) && endpoint != null) {
+      return endpoint.evaluator().evaluateCode(request);
+    }
     if (!"GraphQL".equals(operation) || endpoint == null) {
       throw new ServiceException("appsync", "NotFoundException", 404, "no GraphQL API runs locally for " + operation);
     }

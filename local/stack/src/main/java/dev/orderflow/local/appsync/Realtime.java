@@ -58,11 +58,13 @@ final class Realtime implements AutoCloseable {
   private final Duration keepAlive;
   private final Duration initTimeout;
   private final SigV4Verifier signatures;
+  private final RequestTraces traces;
   private final ScheduledExecutorService timer;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
   Realtime(ApiModel api, GraphqlApi graphql, Clock clock, String accountId, String partition, Duration keepAlive,
-      Duration initTimeout, SigV4Verifier signatures) {
+      Duration initTimeout, SigV4Verifier signatures, RequestTraces traces) {
+    this.traces = traces;
     this.api = api;
     this.initTimeout = initTimeout;
     this.signatures = signatures;
@@ -316,10 +318,25 @@ final class Realtime implements AutoCloseable {
         lowerCase(authorization).forEach(headers::put);
       }
       GraphqlApi.Call call = new GraphqlApi.Call(caller, headers);
+      // The start is traced like an HTTP request; what each published value selects later is not.
+      TraceRecorder trace = traces.enabled() ? new TraceRecorder(java.util.UUID.randomUUID().toString(),
+          clock.instant()) : null;
+      if (trace != null) {
+        trace.query = query;
+        trace.operationType = "subscription";
+        trace.operationName = GraphqlApi.operationOf(query, operationName)[1];
+        trace.variables = request.path("variables").isObject() ? request.get("variables") : NODES.objectNode();
+        trace.authMode = caller.authMode();
+        Map<String, String> shown = new java.util.LinkedHashMap<>();
+        headers.fields().forEachRemaining(h -> shown.put(h.getKey(), h.getValue().asText()));
+        trace.caller = TraceRecorder.maskedCaller(shown, caller.identity());
+      }
       GraphqlApi.StartedField started = new GraphqlApi.StartedField();
-      ObjectNode outcome = graphql.startSubscription(query, variables, operationName, call, started);
+      ObjectNode outcome = graphql.startSubscription(query, variables, operationName,
+          new GraphqlApi.Call(caller, headers, trace), started);
       if (outcome.has("errors") || started.fieldName == null) {
         ArrayNode errors = outcome.has("errors") ? (ArrayNode) outcome.get("errors") : NODES.arrayNode();
+        finishTrace(trace, 400, errors);
         send(errors(id, errors));
         return;
       }
@@ -327,10 +344,13 @@ final class Realtime implements AutoCloseable {
       try {
         filter = filterOf(started);
       } catch (IllegalArgumentException e) {
-        send(errorMessage(id, "error", "BadRequestException", "The subscription filter is not valid: "
-            + e.getMessage(), null));
+        ObjectNode refused = errorMessage(id, "error", "BadRequestException", "The subscription filter is not valid: "
+            + e.getMessage(), null);
+        finishTrace(trace, 400, refused.path("payload").path("errors"));
+        send(refused);
         return;
       }
+      finishTrace(trace, 200, NODES.arrayNode());
       subscriptions.put(id, new Subscription(id, started.fieldName, query, variables, operationName, call, filter));
       send(NODES.objectNode().put("id", id).put("type", "start_ack"));
     }
@@ -421,5 +441,14 @@ final class Realtime implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     connections.clear();
+  }
+
+  private void finishTrace(TraceRecorder trace, int status, JsonNode errors) {
+    if (trace == null) {
+      return;
+    }
+    java.util.List<JsonNode> list = new java.util.ArrayList<>();
+    errors.forEach(list::add);
+    traces.add(trace.finish(traces.nextSequence(), status, list));
   }
 }

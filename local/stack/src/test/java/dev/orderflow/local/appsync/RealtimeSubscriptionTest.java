@@ -127,6 +127,24 @@ class RealtimeSubscriptionTest {
   }
 
   @Test
+  void subscriptionStartIsTracedWithItsResolverAndTheCallerMasked() {
+    String cognitoSub = "trace-sub";
+    try (RealtimeClient client = subscribed(cognito(cognitoSub), "subscription Mine { onOwnUpdate { id } }", Map.of())) {
+      RequestTrace trace = endpoint.requests().latest().orElseThrow();
+
+      assertThat(trace.operationType()).isEqualTo("subscription");
+      assertThat(trace.operationName()).isEqualTo("Mine");
+      assertThat(trace.status()).isEqualTo(200);
+      assertThat(trace.authMode()).isEqualTo("AMAZON_COGNITO_USER_POOLS");
+      assertThat(trace.caller().path("identity").path("sub").asText()).isEqualTo(cognitoSub);
+      assertThat(trace.caller().path("authorization").asText()).endsWith("…").hasSize(7);
+      assertThat(trace.resolvers()).hasSize(1);
+      assertThat(trace.resolvers().get(0).path()).isEqualTo("onOwnUpdate");
+      assertThat(client.next(Duration.ofMillis(100))).as("nothing published yet").isNull();
+    }
+  }
+
+  @Test
   void subscriberWithoutArgumentsReceivesEveryUpdate() {
     try (RealtimeClient client = subscribed(apiKey(), ON_UPDATE, Map.of())) {
       post(POST_UPDATE, update("any-1", "PENDING", 1), apiKey());
