@@ -40,6 +40,8 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * administrator). Errors keep each protocol's shape: {@code __type} and {@code message} in JSON,
  * {@code <ErrorResponse>} for SNS.
  *
+ * <p>AppSync's {@code EvaluateCode} is REST JSON at {@code POST /v1/dataplane-evaluatecode}.
+ *
  * <p>{@code GET /_orderflow/executions} and {@code GET /_orderflow/executions/{executionArn}} serve
  * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}.
  */
@@ -47,6 +49,8 @@ public final class AwsEndpoint implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXECUTIONS_PATH = "/_orderflow/executions";
+  /** AppSync's EvaluateCode, as the SDKs and the CLI call it. */
+  private static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final Map<String, String> SERVICES_BY_TARGET = Map.of(
       "DynamoDB_20120810", "dynamodb",
       "DynamoDBStreams_20120810", "dynamodb",
@@ -125,7 +129,9 @@ public final class AwsEndpoint implements AutoCloseable {
       }
       byte[] body = Content.Source.asInputStream(request).readAllBytes();
       String target = request.getHeaders().get("X-Amz-Target");
-      if (target != null) {
+      if (path.equals(EVALUATE_CODE_PATH)) {
+        serveEvaluateCode(body, response, callback);
+      } else if (target != null) {
         serveJson(request, target, body, response, callback);
       } else {
         serveQuery(new String(body, StandardCharsets.UTF_8), requestId, response, callback);
@@ -161,6 +167,28 @@ public final class AwsEndpoint implements AutoCloseable {
       write(response, 200, contentType, answer.toString(), callback);
     } catch (ServiceException e) {
       writeJsonError(response, contentType, e.status(), e.code(), e.getMessage(), callback);
+    }
+  }
+
+  /**
+   * AppSync's {@code EvaluateCode}, a REST JSON operation: the body is the request, errors carry
+   * {@code x-amzn-ErrorType}.
+   */
+  private void serveEvaluateCode(byte[] body, Response response, Callback callback) {
+    JsonNode json;
+    try {
+      json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      response.getHeaders().put("x-amzn-ErrorType", "BadRequestException");
+      writeJsonError(response, "application/json", 400, "BadRequestException", "the request body is not JSON", callback);
+      return;
+    }
+    try {
+      JsonNode answer = gateway.call(Caller.USER, "appsync", "EvaluateCode", json == null ? JSON.createObjectNode() : json);
+      write(response, 200, "application/json", answer.toString(), callback);
+    } catch (ServiceException e) {
+      response.getHeaders().put("x-amzn-ErrorType", e.code());
+      writeJsonError(response, "application/json", e.status(), e.code(), e.getMessage(), callback);
     }
   }
 

@@ -48,6 +48,29 @@ class PizzaOrdersGraphqlLocalTest {
   }
 
   @Test
+  void theAwsEndpointEvaluatesAResolverAsAppSyncsEvaluateCodeDoes(LocalSystem system) throws Exception {
+    var body = JSON.createObjectNode();
+    body.putObject("runtime").put("name", "APPSYNC_JS").put("runtimeVersion", "1.0.0");
+    body.put("code", "import { util } from '@aws-appsync/utils';\n"
+        + "export function request(ctx) { util.log.info('asked for', ctx.args.id);"
+        + " return { operation: 'GetItem', key: util.dynamodb.toMapValues({ id: ctx.args.id }) }; }\n"
+        + "export function response(ctx) { return ctx.result; }\n");
+    body.put("context", "{\"arguments\": {\"id\": \"o-1\"}}");
+    body.put("function", "request");
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(system.awsEndpoint().resolve("/v1/dataplane-evaluatecode"))
+            .header("content-type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode evaluated = JSON.readTree(answer.body());
+    assertThat(JSON.readTree(evaluated.path("evaluationResult").asText()).path("key").path("id").path("S").asText())
+        .isEqualTo("o-1");
+    assertThat(evaluated.path("logs").toString()).contains("asked for");
+  }
+
+  @Test
   void aPostedOrderIsPendingThenFinishedByTheWorkflowWithOneEmail(LocalSystem system) {
     GraphqlClient.Answer posted = client.post(GraphqlClient.POST_ORDER, GraphqlClient.order("Margherita", 2, null));
 
