@@ -518,6 +518,62 @@ public final class LocalQueues implements LocalService, AwsService {
   }
 
   /**
+   * The messages that a receive can get now, in the order a receive gives them, for keeping them
+   * between runs: each as ReceiveMessage answers it, with its message attributes and every system
+   * attribute. They stay in the queue, invisible for the longest visibility timeout SQS allows:
+   * call it only when nothing else reads the queue any more.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @return the visible messages
+   */
+  public List<JsonNode> takeVisible(String queue) {
+    List<JsonNode> messages = new ArrayList<>();
+    while (true) {
+      ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+      request.put("QueueUrl", urlOf(queue));
+      request.put("MaxNumberOfMessages", 10);
+      request.put("WaitTimeSeconds", 0);
+      request.put("VisibilityTimeout", 43_200);
+      request.putArray("AttributeNames").add("All");
+      request.putArray("MessageSystemAttributeNames").add("All");
+      request.putArray("MessageAttributeNames").add("All");
+      JsonNode received = http.call("ReceiveMessage", request).path("Messages");
+      if (received.isEmpty()) {
+        return messages;
+      }
+      received.forEach(messages::add);
+    }
+  }
+
+  /**
+   * Sends again a message that {@link #takeVisible} took in an earlier run: its body, its message
+   * attributes and, on a FIFO queue, its group and deduplication ids. SQS gives it a new id, and
+   * its receive count and send time start again.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param message the message as {@link #takeVisible} gave it
+   */
+  public void sendAgain(String queue, JsonNode message) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("MessageBody", message.path("Body").asText());
+    if (message.path("MessageAttributes").size() > 0) {
+      request.set("MessageAttributes", message.get("MessageAttributes"));
+    }
+    JsonNode attributes = message.path("Attributes");
+    if (attributes.hasNonNull("MessageGroupId")) {
+      request.put("MessageGroupId", attributes.get("MessageGroupId").asText());
+      request.put("MessageDeduplicationId", attributes.path("MessageDeduplicationId")
+          .asText(message.path("MessageId").asText()));
+    }
+    // Kept messages were visible at the stop: they are sent without the queue's delay.
+    if (!attributes.hasNonNull("MessageGroupId")) {
+      request.put("DelaySeconds", 0);
+    }
+    http.call("SendMessage", request);
+  }
+
+  /**
    * The approximate numbers of messages in a queue.
    *
    * @param queue the queue's URL, ARN or logical id
