@@ -136,6 +136,22 @@ class RunDataTest {
   }
 
   @Test
+  void aMessageInFlightAtTheStopIsVisibleAfterTheStart() {
+    try (LocalSystem first = start(data)) {
+      send(first, "{\"id\":\"o-2\"}");
+      ObjectNode request = JSON.createObjectNode().put("QueueUrl", first.physicalId("Inbox"))
+          .put("VisibilityTimeout", 600);
+      assertThat(first.gateway().call(TESTER, "sqs", "ReceiveMessage", request).path("Messages")).hasSize(1);
+      assertThat(first.queueCounts("Inbox").inFlight()).isEqualTo(1);
+    }
+
+    try (LocalSystem second = start(data)) {
+      assertThat(receive(second)).extracting(message -> message.path("Body").asText())
+          .containsExactly("{\"id\":\"o-2\"}");
+    }
+  }
+
+  @Test
   void keptItemsAreNotAnnouncedAgainOnTheStream() {
     try (LocalSystem first = start(data)) {
       order(first, "o-1", "PENDING");

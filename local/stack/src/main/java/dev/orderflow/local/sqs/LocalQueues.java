@@ -66,6 +66,7 @@ public final class LocalQueues implements LocalService, AwsService {
       "VisibilityTimeout", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy");
   private static final String METRICS_MBEAN = "org.elasticmq:name=Queues";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final int MAX_TRACKED = 100_000;
 
   private final AwsEnvironment environment;
   private final ActorSystem actorSystem;
@@ -75,6 +76,8 @@ public final class LocalQueues implements LocalService, AwsService {
   private final boolean ownsMetricsBean;
   private final Map<String, QueueSettings> byLogicalId = new LinkedHashMap<>();
   private final Map<String, String> urlByArn = new LinkedHashMap<>();
+  /** Receipt handles of messages received through this service and not deleted: by handle, the queue's URL. */
+  private final Map<String, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
@@ -200,11 +203,31 @@ public final class LocalQueues implements LocalService, AwsService {
       if (copy.hasNonNull("QueueUrl")) {
         copy.put("QueueUrl", urlOf(copy.get("QueueUrl").asText()));
       }
-      return http.call(operation, copy);
+      JsonNode answer = http.call(operation, copy);
+      track(operation, copy, answer);
+      return answer;
     } catch (SqsException e) {
       throw new ServiceException("sqs", e.errorType(), 400, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ServiceException("sqs", "QueueDoesNotExist", 400, e.getMessage());
+    }
+  }
+
+  /** Keeps the receipt handles of received messages until they are deleted, so a stop can make them visible. */
+  private void track(String operation, JsonNode request, JsonNode answer) {
+    switch (operation) {
+      case "ReceiveMessage" -> {
+        for (JsonNode message : answer.path("Messages")) {
+          if (inFlight.size() < MAX_TRACKED) {
+            inFlight.put(message.path("ReceiptHandle").asText(), request.path("QueueUrl").asText());
+          }
+        }
+      }
+      case "DeleteMessage" -> inFlight.remove(request.path("ReceiptHandle").asText());
+      case "DeleteMessageBatch" -> request.path("Entries").forEach(e -> inFlight.remove(e.path("ReceiptHandle").asText()));
+      default -> {
+        // Nothing else changes which messages are in flight.
+      }
     }
   }
 
@@ -480,7 +503,9 @@ public final class LocalQueues implements LocalService, AwsService {
       request.put("VisibilityTimeout", visibilityTimeoutSeconds);
     }
     List<ReceivedMessage> out = new ArrayList<>();
-    for (JsonNode m : http.call("ReceiveMessage", request).path("Messages")) {
+    JsonNode answer = http.call("ReceiveMessage", request);
+    track("ReceiveMessage", request, answer);
+    for (JsonNode m : answer.path("Messages")) {
       Map<String, String> attributes = new LinkedHashMap<>();
       m.path("Attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
       out.add(new ReceivedMessage(m.path("MessageId").asText(), m.path("ReceiptHandle").asText(),
@@ -500,6 +525,7 @@ public final class LocalQueues implements LocalService, AwsService {
     request.put("QueueUrl", urlOf(queue));
     request.put("ReceiptHandle", receiptHandle);
     http.call("DeleteMessage", request);
+    track("DeleteMessage", request, null);
   }
 
   /**
@@ -518,15 +544,31 @@ public final class LocalQueues implements LocalService, AwsService {
   }
 
   /**
-   * The messages that a receive can get now, in the order a receive gives them, for keeping them
-   * between runs: each as ReceiveMessage answers it, with its message attributes and every system
-   * attribute. They stay in the queue, invisible for the longest visibility timeout SQS allows:
-   * call it only when nothing else reads the queue any more.
+   * The messages of a queue, for keeping them between runs: first, those received through this
+   * service (the stack's pipes and tasks, the gateway) and not yet deleted are made visible again;
+   * then every visible message is received, each as ReceiveMessage answers it, with its message
+   * attributes and every system attribute, in the order a receive gives them. They stay in the
+   * queue, invisible for the longest visibility timeout SQS allows: call it only when nothing else
+   * reads the queue any more. A message still delayed, or received by a client that calls the SQS
+   * endpoint directly and not deleted, is not among them.
    *
    * @param queue the queue's URL, ARN or logical id
-   * @return the visible messages
+   * @return the messages
    */
   public List<JsonNode> takeVisible(String queue) {
+    String url = urlOf(queue);
+    inFlight.forEach((handle, queueUrl) -> {
+      if (queueUrl.equals(url)) {
+        ObjectNode visible = SqsHttp.MAPPER.createObjectNode().put("QueueUrl", url).put("ReceiptHandle", handle)
+            .put("VisibilityTimeout", 0);
+        try {
+          http.call("ChangeMessageVisibility", visible);
+        } catch (SqsException e) {
+          // Deleted by then, or received again under another handle: nothing to give back.
+        }
+        inFlight.remove(handle);
+      }
+    });
     List<JsonNode> messages = new ArrayList<>();
     while (true) {
       ObjectNode request = SqsHttp.MAPPER.createObjectNode();
