@@ -150,7 +150,10 @@ final class RunData implements LocalService {
     DynamoDbEngine engine = tables.engine();
     tables.tableNames().forEach((logicalId, tableName) ->
         write(folder.resolve("tables").resolve(logicalId + ".jsonl"), scan(engine, tableName)));
-    for (QueueSettings queue : queues.queues()) {
+    // Sources before their dead-letter queues (created first): a message that a last receive moves is kept there.
+    List<QueueSettings> sourcesFirst = new ArrayList<>(queues.queues());
+    java.util.Collections.reverse(sourcesFirst);
+    for (QueueSettings queue : sourcesFirst) {
       List<JsonNode> messages = queues.takeVisible(queue.logicalId());
       write(folder.resolve("queues").resolve(queue.logicalId() + ".jsonl"), messages);
     }

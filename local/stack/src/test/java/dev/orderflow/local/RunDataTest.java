@@ -34,6 +34,8 @@ class RunDataTest {
           "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
           "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"}}},
         "Inbox": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "inbox"}},
+        "Ledger": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "ledger.fifo", "FifoQueue": true,
+          "ContentBasedDeduplication": true}},
         "Updates": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "updates",
           "Subscription": [{"Protocol": "email", "Endpoint": "pat@example.com"}]}},
         "Flow": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"StateMachineName": "flow",
@@ -148,6 +150,23 @@ class RunDataTest {
     try (LocalSystem second = start(data)) {
       assertThat(receive(second)).extracting(message -> message.path("Body").asText())
           .containsExactly("{\"id\":\"o-2\"}");
+    }
+  }
+
+  @Test
+  void aFifoQueueKeepsEveryMessageOfAGroupInOrder() {
+    try (LocalSystem first = start(data)) {
+      for (String body : List.of("one", "two", "three")) {
+        first.gateway().call(TESTER, "sqs", "SendMessage", JSON.createObjectNode()
+            .put("QueueUrl", first.physicalId("Ledger")).put("MessageBody", body).put("MessageGroupId", "till-1"));
+      }
+    }
+
+    try (LocalSystem second = start(data)) {
+      ObjectNode request = JSON.createObjectNode().put("QueueUrl", second.physicalId("Ledger"))
+          .put("MaxNumberOfMessages", 10);
+      assertThat(second.gateway().call(TESTER, "sqs", "ReceiveMessage", request).path("Messages"))
+          .extracting(message -> message.path("Body").asText()).containsExactly("one", "two", "three");
     }
   }
 

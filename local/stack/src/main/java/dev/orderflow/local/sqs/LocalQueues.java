@@ -547,10 +547,11 @@ public final class LocalQueues implements LocalService, AwsService {
    * The messages of a queue, for keeping them between runs: first, those received through this
    * service (the stack's pipes and tasks, the gateway) and not yet deleted are made visible again;
    * then every visible message is received, each as ReceiveMessage answers it, with its message
-   * attributes and every system attribute, in the order a receive gives them. They stay in the
-   * queue, invisible for the longest visibility timeout SQS allows: call it only when nothing else
-   * reads the queue any more. A message still delayed, or received by a client that calls the SQS
-   * endpoint directly and not deleted, is not among them.
+   * attributes and every system attribute, in the order a receive gives them, and deleted from the
+   * queue (so a FIFO queue gives every message of a group): call it only when the queue is about to
+   * stop. A message still delayed, or received by a client that calls the SQS endpoint directly and
+   * not deleted, is not among them; one received more often than its redrive policy allows moves
+   * to the dead-letter queue instead, as a receive on AWS would move it.
    *
    * @param queue the queue's URL, ARN or logical id
    * @return the messages
@@ -583,7 +584,14 @@ public final class LocalQueues implements LocalService, AwsService {
       if (received.isEmpty()) {
         return messages;
       }
-      received.forEach(messages::add);
+      ObjectNode delete = SqsHttp.MAPPER.createObjectNode().put("QueueUrl", urlOf(queue));
+      var entries = delete.putArray("Entries");
+      for (JsonNode message : received) {
+        messages.add(message);
+        entries.addObject().put("Id", Integer.toString(entries.size()))
+            .put("ReceiptHandle", message.path("ReceiptHandle").asText());
+      }
+      http.call("DeleteMessageBatch", delete);
     }
   }
 
