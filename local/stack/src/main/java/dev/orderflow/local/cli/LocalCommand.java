@@ -95,7 +95,7 @@ public final class LocalCommand {
           .graphqlPort(options.port())
           .iam(options.iam())
           .allowOrigins(options.allowOrigins())
-          .dataDirectory(options.data())
+          .dataDirectory(options.data() == null ? null : options.data().toAbsolutePath().normalize())
           .output(line -> {
             out.println(line);
             out.flush();
