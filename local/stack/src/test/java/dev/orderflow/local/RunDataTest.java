@@ -224,6 +224,20 @@ class RunDataTest {
   }
 
   @Test
+  void anItemThatNoLongerFitsItsTableStopsTheStartSayingWhatToDo() throws IOException {
+    try (LocalSystem first = start(data)) {
+      order(first, "o-1", "PENDING");
+    }
+    Path otherKey = cloudAssembly("other-key",
+        TEMPLATE.replace("\"AttributeName\": \"id\"", "\"AttributeName\": \"orderId\""));
+
+    assertThatThrownBy(() -> start(otherKey, data, new CopyOnWriteArrayList<>()))
+        .hasMessageStartingWith("Orders (AWS::DynamoDB::Table): an item kept from an earlier run does not fit the table")
+        .hasMessageContaining("remove the table's file from it");
+    assertThat(Files.readAllLines(data.resolve("tables/Orders.jsonl"))).hasSize(1);
+  }
+
+  @Test
   void aTableTheTemplateNoLongerHasIsIgnoredWithOneLine() throws IOException {
     try (LocalSystem first = start(data)) {
       order(first, "o-1", "PENDING");

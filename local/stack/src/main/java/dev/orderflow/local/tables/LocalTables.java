@@ -180,7 +180,13 @@ public final class LocalTables implements LocalService, AwsService {
       if (!kept.isEmpty()) {
         // Kept items are the table's state, not changes: the stream is turned on after them.
         for (JsonNode item : kept) {
-          engine.call("PutItem", json.objectNode().put("TableName", tableName).set("Item", item));
+          try {
+            engine.call("PutItem", json.objectNode().put("TableName", tableName).set("Item", item));
+          } catch (DynamoDbError e) {
+            throw new AssemblyException(logicalId + " (" + type + "): an item kept from an earlier run does not fit"
+                + " the table as the template defines it now (" + e.getMessage() + "); start with another data"
+                + " folder, or remove the table's file from it to start the table empty", e);
+          }
         }
         if (streamSpecification != null) {
           description = (ObjectNode) engine.call("UpdateTable", json.objectNode().put("TableName", tableName)
