@@ -10,7 +10,9 @@
 //   {type:"ready", node}
 //   {type:"registered", id} | {type:"registered", id, error}
 //   {type:"task", call, execution, state, resource, input}
+//   {type:"event", execution, event}                               one event of its history (see history below)
 //   {type:"done", id, execution, status, output} | {type:"done", id, execution, status, error, cause}
+// An execution's events all come before its "done".
 // Executions run side by side: nothing here waits for one to finish before starting the next.
 import './promise-with-resolvers.js';
 import { createInterface } from 'node:readline';
@@ -95,13 +97,148 @@ function register({ id, machine, definition, retryDelayScale }) {
   }
 }
 
-function callJava(execution, state, resource, input) {
+function callJava(execution, state, resource, input, task) {
   lastCall += 1;
   const call = lastCall;
   const { promise, resolve, reject } = Promise.withResolvers();
   pendingCalls.set(call, { resolve, reject, execution });
   send({ type: 'task', call, execution, state, resource, input });
-  return promise;
+  if (!task) return promise;
+  // The history records the task's call as Step Functions does: scheduled, started, then its outcome.
+  const record = task.begin(state, resource, input);
+  return promise.then(
+    (output) => { record.succeeded(output); return output; },
+    (e) => { record.failed(e); throw e; },
+  );
+}
+
+// ---- Execution history ----------------------------------------------------------------------
+// aws-local-stepfunctions logs an execution's events (ExecutionStarted, StateEntered, StateExited,
+// StateFailed, ...) in order; each is turned here into the events of Step Functions' own
+// GetExecutionHistory, without ids (the Java side numbers them). A Task state's call is recorded
+// as it happens and its events (TaskScheduled, TaskStarted, TaskSucceeded or TaskFailed) are put
+// in the history when the log reaches the end of that state's attempt.
+
+/** `arn:aws:states:::dynamodb:updateItem` is resource type `dynamodb`, resource `updateItem`. */
+function taskResource(resource) {
+  const integration = /^arn:[^:]+:states:::(.+)$/.exec(resource ?? '');
+  if (!integration) {
+    return { resourceType: 'lambda', resource: resource ?? '' };
+  }
+  const path = integration[1];
+  const at = path.lastIndexOf(':');
+  return at < 0 ? { resourceType: path, resource: path } : { resourceType: path.slice(0, at), resource: path.slice(at + 1) };
+}
+
+function json(value) {
+  return JSON.stringify(value === undefined ? null : value);
+}
+
+function taskRecorder(region) {
+  const byState = new Map();
+  return {
+    begin(state, resource, input) {
+      const at = Date.now();
+      const record = { state, ...taskResource(resource), parameters: json(input), scheduledAt: at, startedAt: at };
+      if (!byState.has(state)) byState.set(state, []);
+      byState.get(state).push(record);
+      return {
+        succeeded(output) { record.endedAt = Date.now(); record.output = json(output); },
+        failed(e) { record.endedAt = Date.now(); record.error = e?.name ?? 'States.TaskFailed'; record.cause = e?.message ?? ''; },
+      };
+    },
+    /** The events of the state's calls so far; a call that has not ended is ended by `failure`. */
+    take(state, failure) {
+      const records = byState.get(state) ?? [];
+      byState.delete(state);
+      const events = [];
+      for (const r of records) {
+        const kind = { resourceType: r.resourceType, resource: r.resource };
+        events.push({ type: 'TaskScheduled', timestamp: r.scheduledAt,
+          taskScheduledEventDetails: { ...kind, region, parameters: r.parameters } });
+        events.push({ type: 'TaskStarted', timestamp: r.startedAt, taskStartedEventDetails: kind });
+        const endedAt = r.endedAt ?? Date.now();
+        if (r.output !== undefined && !failure) {
+          events.push({ type: 'TaskSucceeded', timestamp: endedAt,
+            taskSucceededEventDetails: { ...kind, output: r.output, outputDetails: { truncated: false } } });
+        } else {
+          const error = failure?.error ?? r.error ?? 'States.TaskFailed';
+          const cause = failure?.cause ?? r.cause ?? '';
+          events.push(error === 'States.Timeout'
+            ? { type: 'TaskTimedOut', timestamp: endedAt, taskTimedOutEventDetails: { ...kind, error, cause } }
+            : { type: 'TaskFailed', timestamp: endedAt, taskFailedEventDetails: { ...kind, error, cause } });
+        }
+      }
+      return events;
+    },
+  };
+}
+
+function causeText(cause) {
+  return typeof cause === 'string' ? cause : json(cause);
+}
+
+/** Step Functions' events for one logged event of aws-local-stepfunctions. */
+function historyEvents(event, tasks, roleArn) {
+  const at = event.timestamp;
+  const state = event.state;
+  switch (event.type) {
+    case 'ExecutionStarted':
+      return [{ type: 'ExecutionStarted', timestamp: at, executionStartedEventDetails: {
+        input: json(event.input), inputDetails: { truncated: false }, ...(roleArn ? { roleArn } : {}) } }];
+    case 'ExecutionSucceeded':
+      return [{ type: 'ExecutionSucceeded', timestamp: at,
+        executionSucceededEventDetails: { output: json(event.output), outputDetails: { truncated: false } } }];
+    case 'ExecutionFailed':
+      return [{ type: 'ExecutionFailed', timestamp: at,
+        executionFailedEventDetails: { error: event.Error, cause: causeText(event.Cause) } }];
+    case 'ExecutionAborted':
+      return [{ type: 'ExecutionAborted', timestamp: at, executionAbortedEventDetails: {} }];
+    case 'ExecutionTimeout':
+      return [{ type: 'ExecutionTimedOut', timestamp: at,
+        executionTimedOutEventDetails: { error: 'States.Timeout', cause: 'The execution ran longer than its TimeoutSeconds' } }];
+    case 'StateEntered': {
+      const events = [{ type: `${state.type}StateEntered`, timestamp: at,
+        stateEnteredEventDetails: { name: state.name, input: json(state.input), inputDetails: { truncated: false } } }];
+      if (state.type === 'Map' || state.type === 'Parallel') {
+        events.push({ type: `${state.type}StateStarted`, timestamp: at });
+      }
+      return events;
+    }
+    case 'StateFailed': {
+      const failure = { error: event.Error, cause: causeText(event.Cause) };
+      if (state.type === 'Task') return tasks.take(state.name, failure);
+      if (state.type === 'Map' || state.type === 'Parallel') return [{ type: `${state.type}StateFailed`, timestamp: at }];
+      return [];
+    }
+    case 'StateExited': {
+      if (state.type === 'Fail') return [];
+      const events = state.type === 'Task' ? tasks.take(state.name) : [];
+      if (state.type === 'Map' || state.type === 'Parallel') events.push({ type: `${state.type}StateSucceeded`, timestamp: at });
+      events.push({ type: `${state.type}StateExited`, timestamp: at,
+        stateExitedEventDetails: { name: state.name, output: json(state.output), outputDetails: { truncated: false } } });
+      return events;
+    }
+    case 'MapIterationStarted':
+    case 'MapIterationSucceeded':
+    case 'MapIterationFailed': {
+      const key = `${event.type[0].toLowerCase()}${event.type.slice(1)}EventDetails`;
+      return [{ type: event.type, timestamp: at, [key]: { name: event.parentState?.name, index: event.index } }];
+    }
+    default:
+      // StateRetried and StateCaught have no event of their own in Step Functions' history: the
+      // next TaskScheduled or StateExited says it. Parallel branches show through their states.
+      return [];
+  }
+}
+
+/** Sends the execution's history as its log is written; settles once the log ends. */
+async function recordHistory(execution, eventLogs, tasks, roleArn) {
+  for await (const event of eventLogs) {
+    for (const historyEvent of historyEvents(event, tasks, roleArn)) {
+      send({ type: 'event', execution, event: historyEvent });
+    }
+  }
 }
 
 function answer({ call, output, error, cause }) {
@@ -124,17 +261,18 @@ function outcome(e) {
   return { status: 'FAILED', error: failure?.name ?? 'States.Runtime', cause: failure?.message ?? String(e) };
 }
 
-function start({ id, execution, machine, input, context }) {
+function start({ id, execution, machine, input, context, region, roleArn }) {
   const registered = machines.get(machine);
   if (!registered) {
     send({ type: 'done', id, execution, status: 'FAILED', error: 'States.Runtime', cause: `state machine ${machine} is not registered` });
     return;
   }
+  const tasks = taskRecorder(region ?? 'us-east-1');
   // Keyed by state name, as the library looks them up; no prototype, so a state called
   // "constructor" or "toString" finds its own handler.
   const handlers = Object.create(null);
   for (const [state, resource] of registered.tasks) {
-    handlers[state] = (stateInput) => callJava(execution, state, resource, stateInput);
+    handlers[state] = (stateInput) => callJava(execution, state, resource, stateInput, tasks);
   }
   let run;
   try {
@@ -144,9 +282,14 @@ function start({ id, execution, machine, input, context }) {
     return;
   }
   running.set(execution, run);
+  const history = recordHistory(execution, run.eventLogs, tasks, roleArn).catch((e) => {
+    process.stderr.write(`the history of ${execution} is incomplete: ${e?.message ?? e}\n`);
+  });
+  // The log ends with the execution; should it not, the outcome goes out after a short wait anyway.
+  const historyWritten = () => Promise.race([history, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   run.result.then(
-    (output) => send({ type: 'done', id, execution, status: 'SUCCEEDED', output: output ?? null }),
-    (e) => send({ type: 'done', id, execution, ...outcome(e) }),
+    (output) => historyWritten().then(() => send({ type: 'done', id, execution, status: 'SUCCEEDED', output: output ?? null })),
+    (e) => historyWritten().then(() => send({ type: 'done', id, execution, ...outcome(e) })),
   ).finally(() => {
     running.delete(execution);
     for (const [call, pending] of pendingCalls) {

@@ -9,6 +9,8 @@ import dev.orderflow.local.assembly.Resource;
 import dev.orderflow.local.assembly.ResourceTypes;
 import dev.orderflow.local.assembly.StackTemplate;
 import dev.orderflow.local.assembly.TemplateResolver;
+import dev.orderflow.local.awsapi.AwsEndpoint;
+import dev.orderflow.local.awsapi.ExecutionsView;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.events.LocalEventBuses;
 import dev.orderflow.local.events.PutEventsEntry;
@@ -64,6 +66,7 @@ public final class LocalSystem implements AutoCloseable {
   private final LocalStateMachines machines;
   private final LocalGraphqlApis graphql;
   private final Path dataDirectory;
+  private AwsEndpoint awsEndpoint;
 
   LocalSystem(LocalSystemBuilder settings) {
     template = CloudAssembly.read(settings.cloudAssembly()).stack(settings.stackName());
@@ -89,7 +92,7 @@ public final class LocalSystem implements AutoCloseable {
     topics = services.add(new LocalTopics(gateway, Clock.systemUTC(), dataDirectory != null));
     buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
-        .retryDelayScale(settings.retryDelayScale()).build()));
+        .retryDelayScale(settings.retryDelayScale()).executionLimit(settings.executionLimit()).build()));
     graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock(),
         settings.allowOrigins()));
     services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
@@ -103,6 +106,18 @@ public final class LocalSystem implements AutoCloseable {
       machines.runner().ifPresent(runner -> runner.onGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       graphql.endpoint().ifPresent(api -> api.onRunnerGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       services.start();
+      // After the services: the endpoint reaches them through the gateway only.
+      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), new ExecutionsView() {
+        @Override
+        public com.fasterxml.jackson.databind.node.ArrayNode list(String stateMachineArn, String status, String contains) {
+          return machines.executionList(stateMachineArn, status, contains);
+        }
+
+        @Override
+        public Optional<com.fasterxml.jackson.databind.JsonNode> describe(String executionArn) {
+          return machines.executionDetail(executionArn);
+        }
+      });
       started = true;
     } finally {
       if (!started) {
@@ -135,6 +150,15 @@ public final class LocalSystem implements AutoCloseable {
   /** The table engine itself, for in-process calls and stream listeners. */
   public DynamoDbEngine tables() {
     return tables.engine();
+  }
+
+  /**
+   * The one endpoint where the AWS SDKs and CLI reach every local service unchanged (DynamoDB and
+   * Streams, SQS, Step Functions, SNS, EventBridge), e.g. {@code http://127.0.0.1:41234}; also
+   * {@code /_orderflow/executions}.
+   */
+  public URI awsEndpoint() {
+    return awsEndpoint.uri();
   }
 
   /** The table engine's endpoint (DynamoDB and DynamoDB Streams). */
@@ -234,7 +258,10 @@ public final class LocalSystem implements AutoCloseable {
     return runDirectory.path();
   }
 
-  /** Every execution of the stack's state machines, in start order. */
+  /**
+   * The executions of the stack's state machines, in start order: the last {@code executionLimit}
+   * (1000 unless set) and every one that still runs.
+   */
   public List<ExecutionSummary> executions() {
     return machines.executions();
   }
@@ -257,6 +284,9 @@ public final class LocalSystem implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (awsEndpoint != null) {
+        awsEndpoint.close();
+      }
       services.close();
     } finally {
       runDirectory.close();

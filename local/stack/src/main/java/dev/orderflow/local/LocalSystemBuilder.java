@@ -23,6 +23,8 @@ public final class LocalSystemBuilder {
   private double retryDelayScale = 1.0;
   private int sqsPollers = PipeOptions.defaults().sqsPollers();
   private int graphqlPort;
+  private int awsPort;
+  private int executionLimit = 1_000;
   private Clock graphqlClock = Clock.systemUTC();
   private java.util.List<String> allowOrigins = java.util.List.of();
   private Map<String, String> parameters = Map.of();
@@ -135,6 +137,33 @@ public final class LocalSystemBuilder {
   }
 
   /**
+   * The port of the AWS endpoint, where the AWS SDKs and CLI reach the local services.
+   *
+   * @default 0, a free port
+   */
+  public LocalSystemBuilder awsPort(int awsPort) {
+    if (awsPort < 0 || awsPort > 65535) {
+      throw new IllegalArgumentException("awsPort must be from 0 to 65535, but " + awsPort + " was given");
+    }
+    this.awsPort = awsPort;
+    return this;
+  }
+
+  /**
+   * How many state machine executions, with their histories, are kept; past it the oldest that has
+   * ended is forgotten.
+   *
+   * @default 1000
+   */
+  public LocalSystemBuilder executionLimit(int executionLimit) {
+    if (executionLimit < 1) {
+      throw new IllegalArgumentException("executionLimit must be 1 or more, but " + executionLimit + " was given");
+    }
+    this.executionLimit = executionLimit;
+    return this;
+  }
+
+  /**
    * The clock by which the local GraphQL endpoint judges API key expiry: a test moves it to see
    * a key expire.
    *
@@ -231,6 +260,14 @@ public final class LocalSystemBuilder {
 
   int graphqlPort() {
     return graphqlPort;
+  }
+
+  int awsPort() {
+    return awsPort;
+  }
+
+  int executionLimit() {
+    return executionLimit;
   }
 
   Clock graphqlClock() {

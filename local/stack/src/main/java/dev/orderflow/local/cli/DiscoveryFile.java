@@ -23,7 +23,8 @@ import java.time.Instant;
  * {"pid": 4711, "stack": "PizzaOrders", "graphqlUrl": "http://127.0.0.1:8080/graphql",
  *  "apiKey": "da2-...", "graphiqlUrl": "http://127.0.0.1:8080/",
  *  "awsAccessKeyId": "LOCALKEY000000000000", "awsSecretAccessKey": "...",
- *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "startedAt": "2026-01-01T10:00:00Z"}
+ *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "awsEndpoint": "http://127.0.0.1:4566",
+ *  "startedAt": "2026-01-01T10:00:00Z"}
  * }</pre>
  */
 final class DiscoveryFile {
@@ -46,7 +47,7 @@ final class DiscoveryFile {
    * gone (a run killed with SIGKILL cannot remove its own).
    */
   static DiscoveryFile write(Path home, long pid, String stack, URI graphqlUrl, String apiKey, URI graphiqlUrl,
-      dev.orderflow.local.appsync.AwsCredentials credentials, Path outbox, Instant startedAt) {
+      dev.orderflow.local.appsync.AwsCredentials credentials, Path outbox, Instant startedAt, URI awsEndpoint) {
     Path folder = folder(home);
     try {
       Files.createDirectories(folder);
@@ -61,6 +62,7 @@ final class DiscoveryFile {
       content.put("awsAccessKeyId", credentials == null ? null : credentials.accessKeyId());
       content.put("awsSecretAccessKey", credentials == null ? null : credentials.secretAccessKey());
       content.put("outbox", outbox.toString());
+      content.put("awsEndpoint", awsEndpoint == null ? null : awsEndpoint.toString());
       content.put("startedAt", startedAt.toString());
       Path file = folder.resolve(pid + ".json");
       Path partial = folder.resolve(pid + ".json.partial");

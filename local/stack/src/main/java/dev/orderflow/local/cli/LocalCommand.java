@@ -22,11 +22,12 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code aws credentials: <access key id> / <secret>}, {@code outbox: <file>},
- * {@code data: ...} (kept in the {@code --data} folder, or in memory), {@code certificate: <pem>} (when the API is
- * served), and {@code not emulated: ...} once; while it runs, {@code ~/.orderflow/local/<pid>.json} says the same
- * to other tools. At exit everything it started is gone: ports, Node.js processes, temporary files and the
- * discovery file; with {@code --data DIR}, the stack's data is saved in that folder first. A wrong
+ * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>},
+ * {@code outbox: <file>}, {@code data: ...} (kept in the {@code --data} folder, or in memory),
+ * {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it runs,
+ * {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it started is gone:
+ * ports, Node.js processes, temporary files and the discovery file; with {@code --data DIR}, the stack's data is
+ * saved in that folder first. A wrong
  * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
  * such stack, no Node.js, a port in use) with one line and exit code 1.
  */
@@ -121,7 +122,7 @@ public final class LocalCommand {
       discovery = DiscoveryFile.write(home, ProcessHandle.current().pid(), system.stackName(),
           graphql.map(AppSyncEndpoint::graphqlUrl).orElse(null), graphql.map(AppSyncEndpoint::apiKey).orElse(null),
           graphql.map(AppSyncEndpoint::graphiqlUrl).orElse(null), graphql.map(AppSyncEndpoint::awsCredentials).orElse(null),
-          outbox, Instant.now());
+          outbox, Instant.now(), system.awsEndpoint());
     } catch (RuntimeException e) {
       system.close();
       return fail(START_ERROR, describe(e));
@@ -147,6 +148,7 @@ public final class LocalCommand {
     } else {
       out.println("graphql: none (the stack has no AppSync API)");
     }
+    out.println("aws endpoint: " + system.awsEndpoint());
     out.println("outbox: " + outbox);
     out.println(dataLine(options.data()));
     // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.

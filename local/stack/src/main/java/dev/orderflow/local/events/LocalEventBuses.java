@@ -75,7 +75,7 @@ public final class LocalEventBuses implements LocalService, AwsService {
   }
 
   private record Rule(String logicalId, String name, String arn, boolean enabled, Machine pattern,
-      List<Target> targets) {
+      List<Target> targets, String patternText, String state) {
   }
 
   private enum Kind {
@@ -176,9 +176,31 @@ public final class LocalEventBuses implements LocalService, AwsService {
 
   @Override
   public JsonNode call(Caller caller, String operation, JsonNode request) {
+    if ("ListEventBuses".equals(operation)) {
+      String prefix = request.path("NamePrefix").asText("");
+      ObjectNode answer = JSON.createObjectNode();
+      var list = answer.putArray("EventBuses");
+      buses.values().stream().filter(bus -> bus.name().startsWith(prefix))
+          .forEach(bus -> list.addObject().put("Name", bus.name()).put("Arn", bus.arn()));
+      return answer;
+    }
+    if ("ListRules".equals(operation)) {
+      Bus bus = busOrNull(request.path("EventBusName").asText(DEFAULT_BUS));
+      if (bus == null) {
+        throw new ServiceException("events", "ResourceNotFoundException", 400, "Event bus "
+            + request.path("EventBusName").asText() + " does not exist.");
+      }
+      String prefix = request.path("NamePrefix").asText("");
+      ObjectNode answer = JSON.createObjectNode();
+      var list = answer.putArray("Rules");
+      bus.rules().stream().filter(rule -> rule.name().startsWith(prefix))
+          .forEach(rule -> list.addObject().put("Name", rule.name()).put("Arn", rule.arn())
+              .put("EventPattern", rule.patternText()).put("State", rule.state()).put("EventBusName", bus.name()));
+      return answer;
+    }
     if (!"PutEvents".equals(operation)) {
       throw new ServiceException("events", "UnknownOperationException", 400,
-          "the local EventBridge service answers PutEvents, not " + operation);
+          "the local EventBridge service answers ListEventBuses, ListRules and PutEvents, not " + operation);
     }
     List<PutEventsEntry> entries = new ArrayList<>();
     for (JsonNode e : request.path("Entries")) {
@@ -288,7 +310,8 @@ public final class LocalEventBuses implements LocalService, AwsService {
     for (JsonNode t : p.path("Targets")) {
       list.add(readTarget(t, where + ": property Targets[" + i++ + "]"));
     }
-    return new Rule(logicalId, name, arn, !state.equals("DISABLED"), machine, List.copyOf(list));
+    return new Rule(logicalId, name, arn, !state.equals("DISABLED"), machine, List.copyOf(list),
+        pattern.isTextual() ? pattern.asText() : pattern.toString(), state);
   }
 
   private Target readTarget(JsonNode t, String where) {

@@ -34,7 +34,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * unless raw delivery is on), email subscriptions to the outbox. The outbox is also written, one
  * JSON object a line, to {@code outbox.jsonl} in the run directory.
  *
- * <p>Through the gateway it answers SNS's {@code Publish}.
+ * <p>Through the gateway it answers SNS's {@code ListTopics}, {@code ListSubscriptionsByTopic} and
+ * {@code Publish}.
  */
 public final class LocalTopics implements LocalService, AwsService {
 
@@ -123,8 +124,30 @@ public final class LocalTopics implements LocalService, AwsService {
 
   @Override
   public JsonNode call(Caller caller, String operation, JsonNode request) {
+    if ("ListTopics".equals(operation)) {
+      ObjectNode answer = mapper.createObjectNode();
+      var list = answer.putArray("Topics");
+      topics.keySet().forEach(arn -> list.addObject().put("TopicArn", arn));
+      return answer;
+    }
+    if ("ListSubscriptionsByTopic".equals(operation)) {
+      Topic topic = topics.get(request.path("TopicArn").asText(""));
+      if (topic == null) {
+        throw new ServiceException("sns", "NotFound", 404, "Topic does not exist");
+      }
+      ObjectNode answer = mapper.createObjectNode();
+      var list = answer.putArray("Subscriptions");
+      for (int i = 0; i < topic.subscriptions.size(); i++) {
+        Subscription s = topic.subscriptions.get(i);
+        list.addObject().put("SubscriptionArn", topic.arn + ":" + (i + 1)).put("Owner", topic.arn.split(":")[4])
+            .put("Protocol", s.protocol()).put("Endpoint", s.endpoint()).put("TopicArn", topic.arn);
+      }
+      return answer;
+    }
     if (!"Publish".equals(operation)) {
-      throw new ServiceException("sns", "InvalidAction", 400, "the local SNS service answers Publish, not " + operation);
+      throw new ServiceException("sns", "InvalidAction", 400, "The action " + operation
+          + " is not valid for this endpoint: the local SNS service answers ListTopics, ListSubscriptionsByTopic and "
+          + "Publish");
     }
     String topicArn = request.path("TopicArn").asText("");
     if (!topics.containsKey(topicArn)) {

@@ -447,6 +447,17 @@ public final class LocalQueues implements LocalService, AwsService {
     if (urlByArn.containsValue(queue)) {
       return queue;
     }
+    // The same queue's URL as another endpoint gives it (the AWS endpoint's, or AWS's own form):
+    // .../<account>/<name>.
+    if (queue.startsWith("http://") || queue.startsWith("https://")) {
+      String path = queue.substring(queue.indexOf('/', queue.indexOf("//") + 2) < 0 ? queue.length()
+          : queue.indexOf('/', queue.indexOf("//") + 2));
+      for (QueueSettings q : byLogicalId.values()) {
+        if (path.equals("/" + environment.accountId() + "/" + q.name())) {
+          return q.url();
+        }
+      }
+    }
     throw new IllegalArgumentException("no local queue '" + queue + "'; the queues are " + urlByArn.keySet());
   }
 

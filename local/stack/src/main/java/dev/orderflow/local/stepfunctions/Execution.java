@@ -2,7 +2,10 @@ package dev.orderflow.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +25,7 @@ public final class Execution {
   private final CompletableFuture<ExecutionSummary> done = new CompletableFuture<>();
   private volatile String stopError;
   private volatile String stopCause;
+  private final List<ObjectNode> events = new ArrayList<>();
 
   Execution(StepFunctionsRunner runner, String executionArn, String stateMachineArn, String name, String input,
       JsonNode inputJson, Instant startDate) {
@@ -115,6 +119,45 @@ public final class Execution {
     stopError = error;
     stopCause = cause;
     runner.stop(this);
+  }
+
+  /**
+   * Its history so far, as Step Functions' {@code GetExecutionHistory} lists it: events in order,
+   * each with {@code id} (from 1), {@code previousEventId}, {@code timestamp} (epoch seconds),
+   * {@code type} and the details of its type (e.g. {@code taskSucceededEventDetails}).
+   *
+   * @return a copy of the events
+   */
+  public List<ObjectNode> events() {
+    synchronized (events) {
+      return events.stream().map(ObjectNode::deepCopy).toList();
+    }
+  }
+
+  /** Appends an event of its history, numbering it; the event's timestamp comes in epoch milliseconds. */
+  void record(ObjectNode event) {
+    synchronized (events) {
+      ObjectNode numbered = event.objectNode();
+      numbered.put("timestamp", event.path("timestamp").asLong(System.currentTimeMillis()) / 1000.0);
+      numbered.put("type", event.path("type").asText());
+      numbered.put("id", events.size() + 1);
+      numbered.put("previousEventId", events.size());
+      if ("ExecutionAborted".equals(numbered.get("type").asText()) && (stopError != null || stopCause != null)) {
+        ObjectNode details = numbered.putObject("executionAbortedEventDetails");
+        if (stopError != null) {
+          details.put("error", stopError);
+        }
+        if (stopCause != null) {
+          details.put("cause", stopCause);
+        }
+      }
+      event.fields().forEachRemaining(field -> {
+        if (!numbered.has(field.getKey())) {
+          numbered.set(field.getKey(), field.getValue());
+        }
+      });
+      events.add(numbered);
+    }
   }
 
   JsonNode inputJson() {

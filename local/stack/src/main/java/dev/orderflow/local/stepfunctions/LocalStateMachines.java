@@ -2,6 +2,7 @@ package dev.orderflow.local.stepfunctions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.LocalService;
@@ -14,6 +15,7 @@ import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The template's state machines ({@code AWS::StepFunctions::StateMachine}) on aws-local-stepfunctions.
  * Their Task states call the other services through the gateway as the state machine's role.
- * Through the gateway it answers Step Functions' {@code StartExecution} and {@code StartSyncExecution}.
+ * Through the gateway it answers Step Functions' {@code ListStateMachines},
+ * {@code DescribeStateMachine}, {@code StartExecution}, {@code StartSyncExecution},
+ * {@code ListExecutions}, {@code DescribeExecution}, {@code GetExecutionHistory} and
+ * {@code StopExecution}; as on AWS, the last four refuse EXPRESS state machines with
+ * {@code StateMachineTypeNotSupported}, while {@link #executionList} and {@link #executionDetail}
+ * show every execution kept.
  */
 public final class LocalStateMachines implements LocalService, AwsService {
 
@@ -35,6 +42,7 @@ public final class LocalStateMachines implements LocalService, AwsService {
   private final CallGateway gateway;
   private final StepFunctionsRunner.Options options;
   private final Map<String, String> roles = new ConcurrentHashMap<>();
+  private final Map<String, Machine> machines = new java.util.LinkedHashMap<>();
   private StepFunctionsRunner runner;
   private volatile List<ExecutionSummary> earlier = List.of();
 
@@ -76,6 +84,10 @@ public final class LocalStateMachines implements LocalService, AwsService {
       }
       if (properties.hasNonNull("RoleArn")) {
         roles.put(arn, properties.get("RoleArn").asText());
+      }
+      synchronized (this.machines) {
+        this.machines.put(arn, new Machine(arn, name, type, definition, properties.path("RoleArn").asText(null),
+            Instant.now()));
       }
       stack.registry().register(resource.logicalId(), arn, Map.of("Arn", arn, "Name", name));
     }
@@ -138,6 +150,9 @@ public final class LocalStateMachines implements LocalService, AwsService {
 
   @Override
   public List<String> resources(String operation, JsonNode request) {
+    if (request.hasNonNull("executionArn")) {
+      return List.of(request.get("executionArn").asText());
+    }
     return request.hasNonNull("stateMachineArn") ? List.of(request.get("stateMachineArn").asText()) : List.of();
   }
 
@@ -146,11 +161,24 @@ public final class LocalStateMachines implements LocalService, AwsService {
     String arn = request.path("stateMachineArn").asText("");
     String name = request.hasNonNull("name") ? request.get("name").asText() : null;
     String input = request.hasNonNull("input") ? request.get("input").asText() : null;
-    if (runner == null) {
+    if ("ListStateMachines".equals(operation)) {
+      return listStateMachines(request);
+    }
+    if (runner == null && operation.startsWith("Start")) {
       throw new ServiceException("states", "StateMachineDoesNotExist", 400, "State Machine Does Not Exist: '" + arn + "'");
     }
     try {
       switch (operation) {
+        case "DescribeStateMachine":
+          return describeStateMachine(machine(arn));
+        case "ListExecutions":
+          return listExecutions(request);
+        case "DescribeExecution":
+          return describe(standardExecution(request).summary());
+        case "GetExecutionHistory":
+          return history(request, standardExecution(request));
+        case "StopExecution":
+          return stopExecution(request, standardExecution(request));
         case "StartExecution": {
           Execution execution = runner.start(arn, name, input);
           ExecutionSummary summary = execution.summary();
@@ -161,7 +189,9 @@ public final class LocalStateMachines implements LocalService, AwsService {
           return describe(runner.startSync(arn, name, input));
         default:
           throw new ServiceException("states", "UnknownOperationException", 400,
-              "the local Step Functions service answers StartExecution and StartSyncExecution, not " + operation);
+              "the local Step Functions service answers ListStateMachines, DescribeStateMachine, StartExecution, "
+                  + "StartSyncExecution, ListExecutions, DescribeExecution, GetExecutionHistory and StopExecution, not "
+                  + operation);
       }
     } catch (ExecutionAlreadyExistsException e) {
       throw new ServiceException("states", "ExecutionAlreadyExists", 400, e.getMessage());
@@ -177,6 +207,214 @@ public final class LocalStateMachines implements LocalService, AwsService {
     } catch (IllegalStateException e) {
       throw new ServiceException("states", "ServiceUnavailable", 503, e.getMessage());
     }
+  }
+
+  private Machine machine(String arn) {
+    synchronized (machines) {
+      Machine machine = machines.get(arn);
+      if (machine == null) {
+        throw new ServiceException("states", "StateMachineDoesNotExist", 400, "State Machine Does Not Exist: '" + arn + "'");
+      }
+      return machine;
+    }
+  }
+
+  private static ServiceException typeNotSupported(String operation) {
+    return new ServiceException("states", "StateMachineTypeNotSupported", 400,
+        "This operation is not supported by this type of state machine: " + operation
+            + " answers for STANDARD state machines only");
+  }
+
+  private ObjectNode listStateMachines(JsonNode request) {
+    List<Machine> all;
+    synchronized (machines) {
+      all = List.copyOf(machines.values());
+    }
+    ObjectNode answer = MAPPER.createObjectNode();
+    var list = answer.putArray("stateMachines");
+    page(request, all.size(), 100, answer, i -> list.addObject().put("stateMachineArn", all.get(i).arn())
+        .put("name", all.get(i).name()).put("type", all.get(i).type().name())
+        .put("creationDate", seconds(all.get(i).created())));
+    return answer;
+  }
+
+  private static ObjectNode describeStateMachine(Machine machine) {
+    ObjectNode answer = MAPPER.createObjectNode()
+        .put("stateMachineArn", machine.arn())
+        .put("name", machine.name())
+        .put("status", "ACTIVE")
+        .put("definition", machine.definition())
+        .put("type", machine.type().name())
+        .put("creationDate", seconds(machine.created()));
+    if (machine.roleArn() != null) {
+      answer.put("roleArn", machine.roleArn());
+    }
+    answer.putObject("loggingConfiguration").put("level", "OFF").put("includeExecutionData", false);
+    return answer;
+  }
+
+  /** The execution a request names, when its state machine is STANDARD, as the execution operations require. */
+  private Execution standardExecution(JsonNode request) {
+    String arn = request.path("executionArn").asText("");
+    Optional<Execution> execution = runner == null ? Optional.empty() : runner.execution(arn);
+    if (arn.contains(":express:") || execution.map(e -> typeOf(e.stateMachineArn()) == StateMachineType.EXPRESS)
+        .orElse(false)) {
+      throw typeNotSupported("this execution's state machine is EXPRESS;");
+    }
+    return execution.orElseThrow(() -> new ServiceException("states", "ExecutionDoesNotExist", 400,
+        "Execution Does Not Exist: '" + arn + "'"));
+  }
+
+  private StateMachineType typeOf(String stateMachineArn) {
+    synchronized (machines) {
+      Machine machine = machines.get(stateMachineArn);
+      return machine == null ? StateMachineType.STANDARD : machine.type();
+    }
+  }
+
+  private ObjectNode listExecutions(JsonNode request) {
+    Machine machine = machine(request.path("stateMachineArn").asText(""));
+    if (machine.type() == StateMachineType.EXPRESS) {
+      throw typeNotSupported("ListExecutions of " + machine.arn() + ", an EXPRESS state machine;");
+    }
+    String status = request.hasNonNull("statusFilter") ? request.get("statusFilter").asText() : null;
+    List<ExecutionSummary> matching = new java.util.ArrayList<>(runner.startedExecutions().stream()
+        .map(Execution::summary)
+        .filter(e -> e.stateMachineArn().equals(machine.arn()))
+        .filter(e -> status == null || e.status().name().equals(status))
+        .toList());
+    java.util.Collections.reverse(matching);
+    ObjectNode answer = MAPPER.createObjectNode();
+    var items = answer.putArray("executions");
+    page(request, matching.size(), 100, answer, i -> items.add(listItem(matching.get(i))));
+    return answer;
+  }
+
+  private static ObjectNode listItem(ExecutionSummary summary) {
+    ObjectNode item = MAPPER.createObjectNode()
+        .put("executionArn", summary.executionArn())
+        .put("stateMachineArn", summary.stateMachineArn())
+        .put("name", summary.name())
+        .put("status", summary.status().name())
+        .put("startDate", seconds(summary.startDate()));
+    if (summary.stopDate() != null) {
+      item.put("stopDate", seconds(summary.stopDate()));
+    }
+    return item;
+  }
+
+  private ObjectNode history(JsonNode request, Execution execution) {
+    List<ObjectNode> events = new java.util.ArrayList<>(execution.events());
+    String role = roles.get(execution.stateMachineArn());
+    if (!events.isEmpty() && role != null && events.get(0).get("executionStartedEventDetails") instanceof ObjectNode d) {
+      d.put("roleArn", role);
+    }
+    if (request.path("reverseOrder").asBoolean(false)) {
+      java.util.Collections.reverse(events);
+    }
+    boolean data = request.path("includeExecutionData").asBoolean(true);
+    ObjectNode answer = MAPPER.createObjectNode();
+    var items = answer.putArray("events");
+    page(request, events.size(), 100, answer, i -> items.add(data ? events.get(i) : withoutData(events.get(i))));
+    return answer;
+  }
+
+  private static ObjectNode withoutData(ObjectNode event) {
+    event.fields().forEachRemaining(field -> {
+      if (field.getValue() instanceof ObjectNode details) {
+        details.remove(List.of("input", "output", "parameters"));
+      }
+    });
+    return event;
+  }
+
+  /** Adds the items of one page (maxResults, nextToken as Step Functions takes them) and the next token. */
+  private static void page(JsonNode request, int size, int defaultPage, ObjectNode answer,
+      java.util.function.IntConsumer add) {
+    int max = request.path("maxResults").asInt(0);
+    max = max <= 0 ? defaultPage : Math.min(max, 1000);
+    int from = 0;
+    if (request.hasNonNull("nextToken")) {
+      try {
+        from = Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(request.get("nextToken").asText()),
+            java.nio.charset.StandardCharsets.UTF_8).substring("from:".length()));
+      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+        throw new ServiceException("states", "InvalidToken", 400, "Invalid Token: '" + request.get("nextToken").asText()
+            + "'");
+      }
+    }
+    int to = Math.min(size, from + max);
+    for (int i = from; i < to; i++) {
+      add.accept(i);
+    }
+    if (to < size) {
+      answer.put("nextToken", java.util.Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(("from:" + to).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static ObjectNode stopExecution(JsonNode request, Execution execution) throws InterruptedException {
+    execution.stop(request.hasNonNull("error") ? request.get("error").asText() : null,
+        request.hasNonNull("cause") ? request.get("cause").asText() : null);
+    ExecutionSummary summary;
+    try {
+      summary = execution.await(java.time.Duration.ofSeconds(5));
+    } catch (java.util.concurrent.TimeoutException e) {
+      summary = execution.summary();
+    }
+    return MAPPER.createObjectNode().put("stopDate",
+        seconds(summary.stopDate() == null ? Instant.now() : summary.stopDate()));
+  }
+
+  /**
+   * The executions kept, of either type, newest first: ListExecutions' item fields and
+   * {@code stateMachineArn}.
+   *
+   * @param stateMachineArn only this state machine's, or {@code null}
+   * @param status only this status, or {@code null}
+   * @param contains only those whose name, input, output, error or cause contains this text, or {@code null}
+   * @return the executions
+   */
+  public ArrayNode executionList(String stateMachineArn, String status, String contains) {
+    ArrayNode list = MAPPER.createArrayNode();
+    if (runner == null) {
+      return list;
+    }
+    List<Execution> kept = new java.util.ArrayList<>(runner.startedExecutions());
+    java.util.Collections.reverse(kept);
+    for (Execution execution : kept) {
+      ExecutionSummary e = execution.summary();
+      if ((stateMachineArn == null || e.stateMachineArn().equals(stateMachineArn))
+          && (status == null || e.status().name().equalsIgnoreCase(status))
+          && (contains == null || java.util.stream.Stream.of(e.name(), e.input(), e.output(), e.error(), e.cause())
+              .anyMatch(text -> text != null && text.contains(contains)))) {
+        list.add(listItem(e));
+      }
+    }
+    return list;
+  }
+
+  /**
+   * One execution kept, of either type: DescribeExecution's fields and its history as {@code events}.
+   *
+   * @param executionArn the execution's ARN
+   * @return the execution, or empty when none is kept with that ARN
+   */
+  public Optional<JsonNode> executionDetail(String executionArn) {
+    return (runner == null ? Optional.<Execution>empty() : runner.execution(executionArn)).map(execution -> {
+      ObjectNode answer = describe(execution.summary());
+      ArrayNode events = answer.putArray("events");
+      execution.events().forEach(events::add);
+      return answer;
+    });
+  }
+
+  private static double seconds(Instant instant) {
+    return instant.toEpochMilli() / 1000.0;
+  }
+
+  private record Machine(String arn, String name, StateMachineType type, String definition, String roleArn,
+      Instant created) {
   }
 
   /** DescribeExecution's shape, which StartSyncExecution answers too. */

@@ -244,11 +244,13 @@ public final class StepFunctionsRunner implements AutoCloseable {
         standardNames.put(machine.arn() + '\n' + name, execution);
       }
       running++;
+      forgetOldest();
     }
     ObjectNode message = JSON.createObjectNode()
         .put("type", "start")
         .put("execution", execution.executionArn())
-        .put("machine", machine.arn());
+        .put("machine", machine.arn())
+        .put("region", machine.region());
     message.set("input", inputJson);
     ObjectNode context = message.putObject("context");
     context.putObject("Execution")
@@ -303,6 +305,30 @@ public final class StepFunctionsRunner implements AutoCloseable {
    */
   public Optional<Execution> execution(String executionArn) {
     return Optional.ofNullable(executionsByArn.get(executionArn));
+  }
+
+  /**
+   * The executions kept (at most {@link Options#executionLimit()} of them, and every one that
+   * runs), in the order they started: each with its history.
+   *
+   * @return a snapshot of the executions
+   */
+  public List<Execution> startedExecutions() {
+    synchronized (lock) {
+      return List.copyOf(started);
+    }
+  }
+
+  /** Keeps the ring of executions bounded: the oldest that have ended are forgotten. Holds the lock. */
+  private void forgetOldest() {
+    for (var it = started.iterator(); started.size() > options.executionLimit() && it.hasNext(); ) {
+      Execution oldest = it.next();
+      if (oldest.isDone()) {
+        it.remove();
+        executionsByArn.remove(oldest.executionArn());
+        standardNames.remove(oldest.stateMachineArn() + '\n' + oldest.name(), oldest);
+      }
+    }
   }
 
   /**
@@ -435,6 +461,11 @@ public final class StepFunctionsRunner implements AutoCloseable {
     JsonNode message = incoming.message();
     if ("task".equals(message.path("type").asText())) {
       runTask(incoming);
+    } else if ("event".equals(message.path("type").asText())) {
+      Execution execution = executionsByArn.get(message.path("execution").asText());
+      if (execution != null && message.get("event") instanceof ObjectNode event) {
+        execution.record(event);
+      }
     } else {
       LOG.log(System.Logger.Level.WARNING, "the " + RUNNER + " sent an unknown message: " + message);
     }
@@ -541,11 +572,23 @@ public final class StepFunctionsRunner implements AutoCloseable {
     private final String nodeExecutable;
     private final double retryDelayScale;
     private final Duration startTimeout;
+    private final int executionLimit;
 
     private Options(Builder builder) {
       this.nodeExecutable = builder.nodeExecutable;
       this.retryDelayScale = builder.retryDelayScale;
       this.startTimeout = builder.startTimeout;
+      this.executionLimit = builder.executionLimit;
+    }
+
+    /**
+     * How many executions, with their histories, are kept: past it, the oldest that has ended is
+     * forgotten.
+     *
+     * @return the limit
+     */
+    public int executionLimit() {
+      return executionLimit;
     }
 
     /**
@@ -590,8 +633,27 @@ public final class StepFunctionsRunner implements AutoCloseable {
       private String nodeExecutable = "node";
       private double retryDelayScale = 1.0;
       private Duration startTimeout = Duration.ofSeconds(30);
+      private int executionLimit = 1_000;
 
       private Builder() {
+      }
+
+      /**
+       * How many executions, with their histories, the runner keeps: a ring, from which the oldest
+       * execution that has ended is forgotten when a new one starts past the limit. Running
+       * executions are always kept.
+       *
+       * @param executionLimit 1 or more
+       * @return this builder
+       * @default 1000
+       */
+      public Builder executionLimit(int executionLimit) {
+        if (executionLimit < 1) {
+          throw new IllegalArgumentException("executionLimit must be 1 or more, but " + executionLimit
+              + " was provided");
+        }
+        this.executionLimit = executionLimit;
+        return this;
       }
 
       /**

@@ -210,7 +210,7 @@ class LocalCommandTest {
     DiscoveryFile file = DiscoveryFile.write(home, 4711, "PizzaOrders", java.net.URI.create("http://127.0.0.1:8080/graphql"),
         "da2-abc", java.net.URI.create("http://127.0.0.1:8080/"),
         new dev.orderflow.local.appsync.AwsCredentials("LOCALKEY000000000000", "s3cr3t"), Path.of("/runs/outbox.jsonl"),
-        java.time.Instant.parse("2026-01-01T10:00:00Z"));
+        java.time.Instant.parse("2026-01-01T10:00:00Z"), java.net.URI.create("http://127.0.0.1:4566"));
 
     assertThat(file.path()).isEqualTo(folder.resolve("4711.json"));
     var json = DiscoveryFile.read(file.path());
@@ -220,6 +220,7 @@ class LocalCommandTest {
     assertThat(json.path("apiKey").asText()).isEqualTo("da2-abc");
     assertThat(json.path("graphiqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/");
     assertThat(json.path("outbox").asText()).isEqualTo("/runs/outbox.jsonl");
+    assertThat(json.path("awsEndpoint").asText()).isEqualTo("http://127.0.0.1:4566");
     assertThat(json.path("awsAccessKeyId").asText()).isEqualTo("LOCALKEY000000000000");
     assertThat(json.path("awsSecretAccessKey").asText()).isEqualTo("s3cr3t");
     assertThat(json.path("startedAt").asText()).isEqualTo("2026-01-01T10:00:00Z");

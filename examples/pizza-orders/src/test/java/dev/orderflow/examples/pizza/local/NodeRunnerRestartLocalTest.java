@@ -49,7 +49,7 @@ class NodeRunnerRestartLocalTest {
       assertThat(Orders.text(Orders.row(system, table, id), "orderStatus")).as("status of %s", id)
           .isIn("SUCCESS", "FAILED");
       assertThat(system.emails()).as("emails about %s", id)
-          .filteredOn(email -> email.message().contains("Order: " + id + "\n")).hasSize(1);
+          .filteredOn(email -> email.message().contains("\"orderId\": \"" + id + "\"")).hasSize(1);
     }
     assertThat(runner.isAlive()).isFalse();
     assertThat(stepFunctionsRunner().pid()).isNotEqualTo(runner.pid());

@@ -1,0 +1,242 @@
+package dev.orderflow.local.awsapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.gateway.CallGateway;
+import dev.orderflow.local.gateway.Caller;
+import dev.orderflow.local.gateway.ServiceException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+/**
+ * One loopback HTTP endpoint where the AWS SDKs and CLI reach the local services unchanged: point
+ * a client's endpoint at {@link #uri()}, with any credentials and any region.
+ *
+ * <p>A request is dispatched by its protocol. The JSON protocols name the operation in
+ * {@code X-Amz-Target}: {@code DynamoDB_20120810.*} and {@code DynamoDBStreams_20120810.*} (the
+ * table engine), {@code AmazonSQS.*}, {@code AWSStepFunctions.*} and {@code AWSEvents.*}. SNS speaks
+ * the query protocol: a form with {@code Action=...}, answered in XML. Every call goes through the
+ * {@link CallGateway} as {@link Caller#USER}, whom IAM does not judge (the user acts as an
+ * administrator). Errors keep each protocol's shape: {@code __type} and {@code message} in JSON,
+ * {@code <ErrorResponse>} for SNS.
+ *
+ * <p>{@code GET /_orderflow/executions} and {@code GET /_orderflow/executions/{executionArn}} serve
+ * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}.
+ */
+public final class AwsEndpoint implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EXECUTIONS_PATH = "/_orderflow/executions";
+  private static final Map<String, String> SERVICES_BY_TARGET = Map.of(
+      "DynamoDB_20120810", "dynamodb",
+      "DynamoDBStreams_20120810", "dynamodb",
+      "AmazonSQS", "sqs",
+      "AWSStepFunctions", "states",
+      "AWSEvents", "events");
+
+  private final CallGateway gateway;
+  private final ExecutionsView executions;
+  private final Server server;
+  private final ServerConnector connector;
+
+  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions) {
+    this.gateway = Objects.requireNonNull(gateway, "gateway");
+    this.executions = Objects.requireNonNull(executions, "executions");
+    QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
+    threads.setName("orderflow-aws-endpoint");
+    threads.setDaemon(true);
+    server = new Server(threads, new ScheduledExecutorScheduler("orderflow-aws-endpoint-scheduler", true), null);
+    connector = new ServerConnector(server, 1, 1);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        serve(request, response, callback);
+        return true;
+      }
+    });
+  }
+
+  /**
+   * Starts an endpoint on a loopback port.
+   *
+   * @param gateway the gateway every call goes through
+   * @param port the port; 0 for a free one
+   * @param executions the executions that {@code /_orderflow/executions} serves
+   * @return the running endpoint; close it to free the port
+   * @throws IllegalStateException when the port cannot be opened, naming it
+   */
+  public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions) {
+    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions);
+    try {
+      endpoint.server.start();
+    } catch (Exception e) {
+      endpoint.close();
+      throw new IllegalStateException("the AWS endpoint could not listen on 127.0.0.1:" + port + ": " + e.getMessage(),
+          e);
+    }
+    return endpoint;
+  }
+
+  /**
+   * The endpoint's URL, e.g. {@code http://127.0.0.1:41234}, for a client's endpoint override.
+   *
+   * @return the URL
+   */
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  private void serve(Request request, Response response, Callback callback) {
+    String requestId = UUID.randomUUID().toString();
+    response.getHeaders().put("x-amzn-RequestId", requestId);
+    response.getHeaders().put("x-amz-request-id", requestId);
+    String path = Request.getPathInContext(request);
+    try {
+      if (path.equals(EXECUTIONS_PATH) || path.startsWith(EXECUTIONS_PATH + "/")) {
+        serveExecutions(request, path, response, callback);
+        return;
+      }
+      if (!"POST".equals(request.getMethod())) {
+        write(response, 200, "text/plain", "orderflow local AWS endpoint: POST AWS API calls here\n", callback);
+        return;
+      }
+      byte[] body = Content.Source.asInputStream(request).readAllBytes();
+      String target = request.getHeaders().get("X-Amz-Target");
+      if (target != null) {
+        serveJson(request, target, body, response, callback);
+      } else {
+        serveQuery(new String(body, StandardCharsets.UTF_8), requestId, response, callback);
+      }
+    } catch (IOException | RuntimeException e) {
+      ObjectNode error = JSON.createObjectNode().put("__type", "InternalFailure").put("message", String.valueOf(e));
+      write(response, 500, "application/x-amz-json-1.0", error.toString(), callback);
+    }
+  }
+
+  private void serveJson(Request request, String target, byte[] body, Response response, Callback callback) {
+    String contentType = Optional.ofNullable(request.getHeaders().get(HttpHeader.CONTENT_TYPE))
+        .filter(type -> type.startsWith("application/x-amz-json")).orElse("application/x-amz-json-1.0");
+    int dot = target.indexOf('.');
+    String service = dot < 0 ? null : SERVICES_BY_TARGET.get(target.substring(0, dot));
+    if (service == null) {
+      writeJsonError(response, contentType, 400, "UnknownOperationException",
+          "the local AWS endpoint answers DynamoDB, DynamoDB Streams, SQS, Step Functions, EventBridge and SNS, not "
+              + target, callback);
+      return;
+    }
+    String operation = target.substring(dot + 1);
+    JsonNode json;
+    try {
+      json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      writeJsonError(response, contentType, 400, "SerializationException", "the request body is not JSON: "
+          + e.getMessage(), callback);
+      return;
+    }
+    try {
+      JsonNode answer = gateway.call(Caller.USER, service, operation, json == null ? JSON.createObjectNode() : json);
+      write(response, 200, contentType, answer.toString(), callback);
+    } catch (ServiceException e) {
+      writeJsonError(response, contentType, e.status(), e.code(), e.getMessage(), callback);
+    }
+  }
+
+  private void serveQuery(String form, String requestId, Response response, Callback callback) {
+    Map<String, String> parameters = formFields(form);
+    String action = parameters.remove("Action");
+    parameters.remove("Version");
+    if (action == null) {
+      write(response, 400, "text/xml", QueryProtocol.error("MissingAction",
+          "the request names no Action and no X-Amz-Target: it is no AWS API call", 400, requestId), callback);
+      return;
+    }
+    try {
+      JsonNode answer = gateway.call(Caller.USER, "sns", action, QueryProtocol.request(parameters));
+      write(response, 200, "text/xml", QueryProtocol.answer(action, answer, requestId), callback);
+    } catch (ServiceException e) {
+      write(response, e.status(), "text/xml", QueryProtocol.error(e.code(), e.getMessage(), e.status(), requestId),
+          callback);
+    }
+  }
+
+  private void serveExecutions(Request request, String path, Response response, Callback callback) {
+    Map<String, String> query = formFields(Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""));
+    if (path.equals(EXECUTIONS_PATH) || path.equals(EXECUTIONS_PATH + "/")) {
+      ObjectNode answer = JSON.createObjectNode();
+      answer.set("executions", executions.list(query.get("stateMachineArn"), query.get("status"), query.get("contains")));
+      write(response, 200, "application/json", answer.toString(), callback);
+      return;
+    }
+    String arn = URLDecoder.decode(path.substring(EXECUTIONS_PATH.length() + 1), StandardCharsets.UTF_8);
+    Optional<JsonNode> execution = executions.describe(arn);
+    if (execution.isPresent()) {
+      write(response, 200, "application/json", execution.get().toString(), callback);
+    } else {
+      ObjectNode error = JSON.createObjectNode().put("__type", "ExecutionDoesNotExist")
+          .put("message", "Execution Does Not Exist: '" + arn + "'");
+      write(response, 404, "application/json", error.toString(), callback);
+    }
+  }
+
+  private static Map<String, String> formFields(String form) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      fields.put(key, value);
+    }
+    return fields;
+  }
+
+  private static void writeJsonError(Response response, String contentType, int status, String code, String message,
+      Callback callback) {
+    ObjectNode error = JSON.createObjectNode().put("__type", code).put("message", message);
+    response.getHeaders().put("x-amzn-ErrorType", code);
+    write(response, status, contentType, error.toString(), callback);
+  }
+
+  private static void write(Response response, int status, String contentType, String body, Callback callback) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
+  }
+
+  /** Frees the port and the endpoint's threads. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the AWS endpoint did not stop: " + e.getMessage(), e);
+    }
+  }
+}
