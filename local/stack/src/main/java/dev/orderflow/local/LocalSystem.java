@@ -82,7 +82,7 @@ public final class LocalSystem implements AutoCloseable {
       // After the tables and queues it restores; closed after the services that use them, before them.
       try {
         services.add(RunData.open(dataDirectory, template.stackName(), settings.log(), tables, queues,
-            this::stateMachines));
+            this::stateMachines, settings.executionLimit()));
       } catch (RuntimeException e) {
         close();
         throw e;

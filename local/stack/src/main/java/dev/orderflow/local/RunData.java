@@ -51,10 +51,12 @@ final class RunData implements LocalService {
   private final LocalTables tables;
   private final LocalQueues queues;
   private final Supplier<LocalStateMachines> machines;
+  private final int executionLimit;
   private boolean restored;
 
   private RunData(Path folder, Consumer<String> log, LocalTables tables, LocalQueues queues,
-      Supplier<LocalStateMachines> machines) {
+      Supplier<LocalStateMachines> machines, int executionLimit) {
+    this.executionLimit = executionLimit;
     this.folder = folder;
     this.log = log;
     this.tables = tables;
@@ -64,13 +66,13 @@ final class RunData implements LocalService {
 
   /**
    * Opens the data folder of a stack, making it when it does not exist, and hands the tables the
-   * items they start with.
+   * items they start with; of the executions of earlier runs, the latest {@code executionLimit} are kept.
    *
    * @throws IllegalArgumentException when the folder holds another stack's data, or is not empty
    *     and holds no data at all
    */
   static RunData open(Path folder, String stackName, Consumer<String> log, LocalTables tables, LocalQueues queues,
-      Supplier<LocalStateMachines> machines) {
+      Supplier<LocalStateMachines> machines, int executionLimit) {
     try {
       Files.createDirectories(folder);
       Path marker = folder.resolve(MARKER);
@@ -93,7 +95,7 @@ final class RunData implements LocalService {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the data folder " + folder + ": " + e.getMessage(), e);
     }
-    RunData data = new RunData(folder, log, tables, queues, machines);
+    RunData data = new RunData(folder, log, tables, queues, machines, executionLimit);
     tables.keptItems(logicalId -> read(data.folder.resolve("tables").resolve(logicalId + ".jsonl")));
     return data;
   }
@@ -136,7 +138,8 @@ final class RunData implements LocalService {
     for (JsonNode line : read(folder.resolve("executions.jsonl"))) {
       summaries.add(summary(line));
     }
-    machines.get().keptExecutions(summaries);
+    // As many as the run keeps of its own: the latest, so the file does not grow from run to run.
+    machines.get().keptExecutions(summaries.subList(Math.max(0, summaries.size() - executionLimit), summaries.size()));
     restored = true;
   }
 
