@@ -3,7 +3,7 @@
 # Ctrl-C or SIGTERM.
 #
 #   scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE]
-#                        [--redelivery-delay D]
+#                        [--redelivery-delay D] [--data DIR]
 #
 #   --app DIR       run this cloud assembly (the cdk.out that your cdk synth wrote) instead of
 #                   synthesizing the example; --email does not apply to it
@@ -16,6 +16,9 @@
 #   --allow-origin ORIGIN  a browser origin besides loopback ones that may call the endpoint
 #                   (repeatable), passed on to orderflow-local
 #   --redelivery-delay D   passed on to orderflow-local (e.g. 2s)
+#   --data DIR      keep the tables, queues, executions and outbox in DIR between runs (a
+#                   relative DIR is taken from the folder you run the script in); without it,
+#                   they are gone at exit
 #
 # It synthesizes the example when its cloud assembly is missing, older than the sources, or made
 # for another address (through the example's own app command, synth.sh, into
@@ -24,15 +27,23 @@
 # which prints the GraphQL URL, the API key, the GraphiQL page and the email outbox. Needs JDK 17+
 # and Node.js 22 or 24 (20 with a warning); the Maven wrapper fetches the rest on the first run.
 set -euo pipefail
+caller_dir=$PWD
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--allow-origin ORIGIN] [--redelivery-delay D]"
+usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--allow-origin ORIGIN] [--redelivery-delay D] [--data DIR]"
 port=0
 email=pizza@example.com
 app=""
 stack=""
 passed=()
+# A folder the user names is theirs: relative to where they ran the script, not to the project.
+absolute() {
+  case "$1" in
+    /*) printf '%s' "$1" ;;
+    *) printf '%s' "$caller_dir/$1" ;;
+  esac
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) [ $# -ge 2 ] || { echo "run-local: --port needs a number, e.g. --port 8080" >&2; exit 2; }
@@ -56,6 +67,9 @@ while [ $# -gt 0 ]; do
     --redelivery-delay) [ $# -ge 2 ] || { echo "run-local: --redelivery-delay needs a duration, e.g. 2s" >&2; exit 2; }
       passed+=(--redelivery-delay "$2"); shift 2 ;;
     --redelivery-delay=*) passed+=("$1"); shift ;;
+    --data) [ $# -ge 2 ] || { echo "run-local: --data needs a folder, e.g. --data .orderflow-data" >&2; exit 2; }
+      passed+=(--data "$(absolute "$2")"); shift 2 ;;
+    --data=*) passed+=(--data "$(absolute "${1#--data=}")"); shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "run-local: unknown option '$1'; $usage" >&2; exit 2 ;;
   esac

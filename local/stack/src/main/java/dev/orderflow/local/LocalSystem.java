@@ -65,6 +65,7 @@ public final class LocalSystem implements AutoCloseable {
   private final LocalEventBuses buses;
   private final LocalStateMachines machines;
   private final LocalGraphqlApis graphql;
+  private final Path dataDirectory;
   private AwsEndpoint awsEndpoint;
 
   LocalSystem(LocalSystemBuilder settings) {
@@ -76,8 +77,19 @@ public final class LocalSystem implements AutoCloseable {
     // Tables first: the engine is the one every other service may name. Then what the others call.
     services.add(tables);
     queues = services.add(new LocalQueues(settings.environment()));
+    dataDirectory = settings.dataDirectory();
+    if (dataDirectory != null) {
+      // After the tables and queues it restores; closed after the services that use them, before them.
+      try {
+        services.add(RunData.open(dataDirectory, template.stackName(), settings.log(), tables, queues,
+            this::stateMachines, settings.executionLimit()));
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
     services.add(functions);
-    topics = services.add(new LocalTopics(gateway, Clock.systemUTC()));
+    topics = services.add(new LocalTopics(gateway, Clock.systemUTC(), dataDirectory != null));
     buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).executionLimit(settings.executionLimit()).build()));
@@ -241,7 +253,15 @@ public final class LocalSystem implements AutoCloseable {
     return topics.outbox().stream().filter(OutboxEntry::isEmail).toList();
   }
 
-  /** The run's directory: the outbox file ({@code outbox.jsonl}) is there. */
+  /**
+   * The folder that keeps the stack's data between runs, when the builder named one: tables,
+   * queues, executions and the outbox are read from it at start and saved to it at close.
+   */
+  public Optional<Path> dataDirectory() {
+    return Optional.ofNullable(dataDirectory);
+  }
+
+  /** The run's directory: the outbox file ({@code outbox.jsonl}) is there; the data folder when there is one. */
   public Path runDirectory() {
     return runDirectory.path();
   }
@@ -252,6 +272,10 @@ public final class LocalSystem implements AutoCloseable {
    */
   public List<ExecutionSummary> executions() {
     return machines.executions();
+  }
+
+  private LocalStateMachines stateMachines() {
+    return machines;
   }
 
   /** The resources that need no local engine (alarms, dashboards, logs, KMS), with why. */

@@ -18,6 +18,7 @@ public final class LocalSystemBuilder {
   private final Path cloudAssembly;
   private final String stackName;
   private Path runDirectory;
+  private Path dataDirectory;
   private Duration redeliveryDelay;
   private double retryDelayScale = 1.0;
   private int sqsPollers = PipeOptions.defaults().sqsPollers();
@@ -45,6 +46,22 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder runDirectory(Path runDirectory) {
     this.runDirectory = runDirectory;
+    return this;
+  }
+
+  /**
+   * A folder that keeps the stack's data between runs: every table's items, every queue's visible
+   * messages, the summaries of the executions and the outbox are read from it at start and saved
+   * to it at close, so a stop and a start lose nothing that was built up. It is made when it does
+   * not exist; a folder that holds another stack's data is refused. The run's files (the outbox)
+   * are written there too, so it is also the run directory.
+   *
+   * @param dataDirectory the folder, or null for none
+   * @return this builder
+   * @default none: everything is in memory, and gone at close
+   */
+  public LocalSystemBuilder dataDirectory(Path dataDirectory) {
+    this.dataDirectory = dataDirectory;
     return this;
   }
 
@@ -245,7 +262,15 @@ public final class LocalSystemBuilder {
   }
 
   Path runDirectory() {
-    return runDirectory;
+    if (dataDirectory != null && runDirectory != null && !runDirectory.equals(dataDirectory)) {
+      throw new IllegalArgumentException("runDirectory " + runDirectory + " and dataDirectory " + dataDirectory
+          + " differ: with a data folder the run's files are kept in it; give one of the two");
+    }
+    return dataDirectory != null ? dataDirectory : runDirectory;
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
   }
 
   double retryDelayScale() {

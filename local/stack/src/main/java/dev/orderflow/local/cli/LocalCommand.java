@@ -22,9 +22,12 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>}, {@code outbox: <file>}, {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it
- * runs, {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it
- * started is gone: ports, Node.js processes, temporary files and the discovery file. A wrong
+ * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>},
+ * {@code outbox: <file>}, {@code data: ...} (kept in the {@code --data} folder, or in memory),
+ * {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it runs,
+ * {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it started is gone:
+ * ports, Node.js processes, temporary files and the discovery file; with {@code --data DIR}, the stack's data is
+ * saved in that folder first. A wrong
  * argument ends it with one line and exit code 2; a stack that cannot start (no cloud assembly, no
  * such stack, no Node.js, a port in use) with one line and exit code 1.
  */
@@ -93,6 +96,7 @@ public final class LocalCommand {
           .graphqlPort(options.port())
           .iam(options.iam())
           .allowOrigins(options.allowOrigins())
+          .dataDirectory(options.data() == null ? null : options.data().toAbsolutePath().normalize())
           .output(line -> {
             out.println(line);
             out.flush();
@@ -146,6 +150,7 @@ public final class LocalCommand {
     }
     out.println("aws endpoint: " + system.awsEndpoint());
     out.println("outbox: " + outbox);
+    out.println(dataLine(options.data()));
     // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.
     system.certificate().ifPresent(certificate -> out.println("certificate: " + certificate));
     for (String line : startLines) {
@@ -165,6 +170,12 @@ public final class LocalCommand {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The banner's line that says whether the stack's data outlives the run. */
+  static String dataLine(Path data) {
+    return data != null ? "data: kept in " + data.toAbsolutePath().normalize()
+        : "data: in memory, gone at exit (--data DIR keeps it)";
   }
 
   /** The stack to run: the one named, or the cloud assembly's only stack. */

@@ -1,6 +1,7 @@
 package dev.orderflow.local.cli;
 
 import dev.orderflow.local.gateway.IamMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -17,14 +18,15 @@ import java.util.Locale;
  * @param redeliveryDelay the local redelivery delay of failed pipe batches, or null for none
  * @param iam what is done with calls that the template's IAM policies do not allow
  * @param allowOrigins browser origins served besides the loopback ones
+ * @param data the folder that keeps the stack's data between runs, or null to keep it in memory
  * @param help whether only the usage was asked for
  */
 record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, IamMode iam, List<String> allowOrigins,
-    boolean help) {
+    Path data, boolean help) {
 
   static final String USAGE = """
       usage: orderflow-local --app <cdk.out folder> [--stack <name>] [--port N] [--iam MODE]
-                             [--redelivery-delay D] [--allow-origin ORIGIN]...
+                             [--redelivery-delay D] [--allow-origin ORIGIN]... [--data DIR]
 
       Runs a synthesized stack on this machine until Ctrl-C or SIGTERM, and prints its GraphQL URL,
       API key, GraphiQL page and email outbox.
@@ -41,6 +43,8 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
         --allow-origin ORIGIN   a browser origin that may call the GraphQL endpoint besides
                                 http(s)://localhost, 127.0.0.1 and [::1] on any port, e.g.
                                 https://dev.example.test:3000; may be given several times
+        --data DIR              keep the tables, queues, executions and outbox in DIR between
+                                runs (made when missing); without it they are gone at exit
         -h, --help              this text""";
 
   /** Parses the arguments; never null. */
@@ -51,6 +55,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     Duration redeliveryDelay = null;
     IamMode iam = IamMode.ENFORCE;
     List<String> allowOrigins = new ArrayList<>();
+    Path data = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -62,7 +67,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
       }
       switch (name) {
         case "-h", "--help" -> {
-          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, List.of(), true);
+          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, List.of(), null, true);
         }
         case "--app" -> {
           value = value != null ? value : next(args, ++i, "--app", "a cloud assembly folder, e.g. --app cdk.out");
@@ -75,8 +80,9 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
         case "--iam" -> iam = iam(value != null ? value : next(args, ++i, "--iam", "enforce, warn or off"));
         case "--allow-origin" -> allowOrigins.add(origin(value != null ? value
             : next(args, ++i, "--allow-origin", "an origin, e.g. --allow-origin https://dev.example.test:3000")));
+        case "--data" -> data = Path.of(value != null ? value : next(args, ++i, "--data", "a folder, e.g. --data .orderflow-data"));
         default -> throw new UsageException("unknown option '" + arg
-            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay, --allow-origin and --help");
+            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay, --allow-origin, --data and --help");
       }
     }
     if (app == null) {
@@ -85,7 +91,10 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     if (stack != null && stack.isBlank()) {
       throw new UsageException("--stack is empty: give the name of the stack to run, e.g. --stack PizzaOrders");
     }
-    return new LocalOptions(app, stack, port, redeliveryDelay, iam, List.copyOf(allowOrigins), false);
+    if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
+      throw new UsageException("--data " + data + " is a file: give a folder, new or kept from an earlier run");
+    }
+    return new LocalOptions(app, stack, port, redeliveryDelay, iam, List.copyOf(allowOrigins), data, false);
   }
 
   private static String origin(String value) throws UsageException {

@@ -55,17 +55,31 @@ public final class LocalTopics implements LocalService, AwsService {
   private final List<OutboxEntry> outbox = new CopyOnWriteArrayList<>();
   private final CallGateway gateway;
   private final Clock clock;
+  private final boolean keepOutbox;
   private Path outboxFile;
+
+  /**
+   * Topics that deliver through a gateway, with an outbox that starts empty.
+   *
+   * @param gateway the path to the queues of SQS subscriptions
+   * @param clock the time of publications
+   */
+  public LocalTopics(CallGateway gateway, Clock clock) {
+    this(gateway, clock, false);
+  }
 
   /**
    * Topics that deliver through a gateway.
    *
    * @param gateway the path to the queues of SQS subscriptions
    * @param clock the time of publications
+   * @param keepOutbox whether an outbox file already in the run directory is read and appended to,
+   *     its entries listed first by {@link #outbox()}; otherwise it starts empty
    */
-  public LocalTopics(CallGateway gateway, Clock clock) {
+  public LocalTopics(CallGateway gateway, Clock clock, boolean keepOutbox) {
     this.gateway = gateway;
     this.clock = clock;
+    this.keepOutbox = keepOutbox;
   }
 
   @Override
@@ -78,7 +92,11 @@ public final class LocalTopics implements LocalService, AwsService {
     outboxFile = stack.runDirectory().resolve("outbox.jsonl");
     try {
       Files.createDirectories(stack.runDirectory());
-      Files.write(outboxFile, new byte[0]);
+      if (keepOutbox && Files.exists(outboxFile)) {
+        readOutbox();
+      } else {
+        Files.write(outboxFile, new byte[0]);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the outbox " + outboxFile, e);
     }
@@ -237,6 +255,31 @@ public final class LocalTopics implements LocalService, AwsService {
   /** The outbox file in the run directory. */
   public Path outboxFile() {
     return outboxFile;
+  }
+
+  /** The entries of earlier runs; a line cut short by a crash is left out, and ended so the next one starts afresh. */
+  private void readOutbox() throws IOException {
+    String content = Files.readString(outboxFile, StandardCharsets.UTF_8);
+    for (String text : content.split("\n")) {
+      if (text.isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode line = mapper.readTree(text);
+        outbox.add(new OutboxEntry(line.path("kind").asText(), text(line, "messageId"), text(line, "topicArn"),
+            text(line, "protocol"), text(line, "endpoint"), text(line, "subject"), text(line, "message"),
+            Instant.parse(line.path("at").asText())));
+      } catch (IOException | RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "the outbox " + outboxFile + " has a line that is no entry; it is left out");
+      }
+    }
+    if (!content.isEmpty() && !content.endsWith("\n")) {
+      Files.writeString(outboxFile, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+  }
+
+  private static String text(JsonNode line, String field) {
+    return line.hasNonNull(field) ? line.get(field).asText() : null;
   }
 
   private void record(OutboxEntry entry) {

@@ -66,6 +66,7 @@ public final class LocalQueues implements LocalService, AwsService {
       "VisibilityTimeout", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "RedrivePolicy");
   private static final String METRICS_MBEAN = "org.elasticmq:name=Queues";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final int MAX_TRACKED = 100_000;
 
   private final AwsEnvironment environment;
   private final ActorSystem actorSystem;
@@ -75,6 +76,8 @@ public final class LocalQueues implements LocalService, AwsService {
   private final boolean ownsMetricsBean;
   private final Map<String, QueueSettings> byLogicalId = new LinkedHashMap<>();
   private final Map<String, String> urlByArn = new LinkedHashMap<>();
+  /** Receipt handles of messages received through this service and not deleted: by handle, the queue's URL. */
+  private final Map<String, String> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
@@ -200,11 +203,31 @@ public final class LocalQueues implements LocalService, AwsService {
       if (copy.hasNonNull("QueueUrl")) {
         copy.put("QueueUrl", urlOf(copy.get("QueueUrl").asText()));
       }
-      return http.call(operation, copy);
+      JsonNode answer = http.call(operation, copy);
+      track(operation, copy, answer);
+      return answer;
     } catch (SqsException e) {
       throw new ServiceException("sqs", e.errorType(), 400, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ServiceException("sqs", "QueueDoesNotExist", 400, e.getMessage());
+    }
+  }
+
+  /** Keeps the receipt handles of received messages until they are deleted, so a stop can make them visible. */
+  private void track(String operation, JsonNode request, JsonNode answer) {
+    switch (operation) {
+      case "ReceiveMessage" -> {
+        for (JsonNode message : answer.path("Messages")) {
+          if (inFlight.size() < MAX_TRACKED) {
+            inFlight.put(message.path("ReceiptHandle").asText(), request.path("QueueUrl").asText());
+          }
+        }
+      }
+      case "DeleteMessage" -> inFlight.remove(request.path("ReceiptHandle").asText());
+      case "DeleteMessageBatch" -> request.path("Entries").forEach(e -> inFlight.remove(e.path("ReceiptHandle").asText()));
+      default -> {
+        // Nothing else changes which messages are in flight.
+      }
     }
   }
 
@@ -491,7 +514,9 @@ public final class LocalQueues implements LocalService, AwsService {
       request.put("VisibilityTimeout", visibilityTimeoutSeconds);
     }
     List<ReceivedMessage> out = new ArrayList<>();
-    for (JsonNode m : http.call("ReceiveMessage", request).path("Messages")) {
+    JsonNode answer = http.call("ReceiveMessage", request);
+    track("ReceiveMessage", request, answer);
+    for (JsonNode m : answer.path("Messages")) {
       Map<String, String> attributes = new LinkedHashMap<>();
       m.path("Attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
       out.add(new ReceivedMessage(m.path("MessageId").asText(), m.path("ReceiptHandle").asText(),
@@ -511,6 +536,7 @@ public final class LocalQueues implements LocalService, AwsService {
     request.put("QueueUrl", urlOf(queue));
     request.put("ReceiptHandle", receiptHandle);
     http.call("DeleteMessage", request);
+    track("DeleteMessage", request, null);
   }
 
   /**
@@ -526,6 +552,86 @@ public final class LocalQueues implements LocalService, AwsService {
     request.put("ReceiptHandle", receiptHandle);
     request.put("VisibilityTimeout", seconds);
     http.call("ChangeMessageVisibility", request);
+  }
+
+  /**
+   * The messages of a queue, for keeping them between runs: first, those received through this
+   * service (the stack's pipes and tasks, the gateway) and not yet deleted are made visible again;
+   * then every visible message is received, each as ReceiveMessage answers it, with its message
+   * attributes and every system attribute, in the order a receive gives them, and deleted from the
+   * queue (so a FIFO queue gives every message of a group): call it only when the queue is about to
+   * stop. A message still delayed, or received by a client that calls the SQS endpoint directly and
+   * not deleted, is not among them; one received more often than its redrive policy allows moves
+   * to the dead-letter queue instead, as a receive on AWS would move it.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @return the messages
+   */
+  public List<JsonNode> takeVisible(String queue) {
+    String url = urlOf(queue);
+    inFlight.forEach((handle, queueUrl) -> {
+      if (queueUrl.equals(url)) {
+        ObjectNode visible = SqsHttp.MAPPER.createObjectNode().put("QueueUrl", url).put("ReceiptHandle", handle)
+            .put("VisibilityTimeout", 0);
+        try {
+          http.call("ChangeMessageVisibility", visible);
+        } catch (SqsException e) {
+          // Deleted by then, or received again under another handle: nothing to give back.
+        }
+        inFlight.remove(handle);
+      }
+    });
+    List<JsonNode> messages = new ArrayList<>();
+    while (true) {
+      ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+      request.put("QueueUrl", urlOf(queue));
+      request.put("MaxNumberOfMessages", 10);
+      request.put("WaitTimeSeconds", 0);
+      request.put("VisibilityTimeout", 43_200);
+      request.putArray("AttributeNames").add("All");
+      request.putArray("MessageSystemAttributeNames").add("All");
+      request.putArray("MessageAttributeNames").add("All");
+      JsonNode received = http.call("ReceiveMessage", request).path("Messages");
+      if (received.isEmpty()) {
+        return messages;
+      }
+      ObjectNode delete = SqsHttp.MAPPER.createObjectNode().put("QueueUrl", urlOf(queue));
+      var entries = delete.putArray("Entries");
+      for (JsonNode message : received) {
+        messages.add(message);
+        entries.addObject().put("Id", Integer.toString(entries.size()))
+            .put("ReceiptHandle", message.path("ReceiptHandle").asText());
+      }
+      http.call("DeleteMessageBatch", delete);
+    }
+  }
+
+  /**
+   * Sends again a message that {@link #takeVisible} took in an earlier run: its body, its message
+   * attributes and, on a FIFO queue, its group and deduplication ids. SQS gives it a new id, and
+   * its receive count and send time start again.
+   *
+   * @param queue the queue's URL, ARN or logical id
+   * @param message the message as {@link #takeVisible} gave it
+   */
+  public void sendAgain(String queue, JsonNode message) {
+    ObjectNode request = SqsHttp.MAPPER.createObjectNode();
+    request.put("QueueUrl", urlOf(queue));
+    request.put("MessageBody", message.path("Body").asText());
+    if (message.path("MessageAttributes").size() > 0) {
+      request.set("MessageAttributes", message.get("MessageAttributes"));
+    }
+    JsonNode attributes = message.path("Attributes");
+    if (attributes.hasNonNull("MessageGroupId")) {
+      request.put("MessageGroupId", attributes.get("MessageGroupId").asText());
+      request.put("MessageDeduplicationId", attributes.path("MessageDeduplicationId")
+          .asText(message.path("MessageId").asText()));
+    }
+    // Kept messages were visible at the stop: they are sent without the queue's delay.
+    if (!attributes.hasNonNull("MessageGroupId")) {
+      request.put("DelaySeconds", 0);
+    }
+    http.call("SendMessage", request);
   }
 
   /**

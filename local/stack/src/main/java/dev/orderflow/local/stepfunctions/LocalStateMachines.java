@@ -44,6 +44,7 @@ public final class LocalStateMachines implements LocalService, AwsService {
   private final Map<String, String> roles = new ConcurrentHashMap<>();
   private final Map<String, Machine> machines = new java.util.LinkedHashMap<>();
   private StepFunctionsRunner runner;
+  private volatile List<ExecutionSummary> earlier = List.of();
 
   /**
    * State machines whose tasks call through a gateway.
@@ -120,9 +121,20 @@ public final class LocalStateMachines implements LocalService, AwsService {
     return Optional.ofNullable(runner);
   }
 
-  /** Every execution so far, in start order. */
+  /** Every execution so far, in start order: those of earlier runs kept in a data folder first. */
   public List<ExecutionSummary> executions() {
-    return runner == null ? List.of() : runner.executions();
+    List<ExecutionSummary> now = runner == null ? List.of() : runner.executions();
+    return earlier.isEmpty() ? now : java.util.stream.Stream.concat(earlier.stream(), now.stream()).toList();
+  }
+
+  /**
+   * The summaries of executions of earlier runs, which {@link #executions()} lists before this
+   * run's. Only the summaries are kept: such an execution cannot be described or stopped.
+   *
+   * @param summaries the ended executions of earlier runs, in start order
+   */
+  public void keptExecutions(List<ExecutionSummary> summaries) {
+    earlier = List.copyOf(summaries);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The template's DynamoDB tables ({@code AWS::DynamoDB::Table} and {@code AWS::DynamoDB::GlobalTable})
@@ -58,6 +59,8 @@ public final class LocalTables implements LocalService, AwsService {
   private final DynamoDbEngine engine;
   private final boolean ownEngine;
   private String arnPrefix = "arn:aws:dynamodb:us-east-1:000000000000:table/";
+  private final Map<String, String> tableNames = new LinkedHashMap<>();
+  private Function<String, List<JsonNode>> keptItems = logicalId -> List.of();
 
   /** Tables on an engine of their own, started now and stopped by {@link #close()}. */
   public LocalTables() {
@@ -95,7 +98,28 @@ public final class LocalTables implements LocalService, AwsService {
       Created table = create(resource.logicalId(), resource.type(), stack.physicalName(resource, "TableName", 255),
           stack.properties(resource));
       stack.registry().register(resource.logicalId(), table.tableName(), table.attributes());
+      tableNames.put(resource.logicalId(), table.tableName());
     }
+  }
+
+  /**
+   * Items that the tables {@link #provision} creates start with: for each table's logical id, the
+   * items (DynamoDB JSON) kept from an earlier run. They are written before the table's stream is
+   * turned on, so no stream record announces them.
+   *
+   * @param items the items of a logical id, or none
+   */
+  public void keptItems(Function<String, List<JsonNode>> items) {
+    this.keptItems = items;
+  }
+
+  /**
+   * The tables provisioned from the template.
+   *
+   * @return each table's name by its logical id, in template order
+   */
+  public Map<String, String> tableNames() {
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tableNames));
   }
 
   @Override
@@ -141,13 +165,34 @@ public final class LocalTables implements LocalService, AwsService {
     copyIndexes(properties, request, "GlobalSecondaryIndexes");
     copyIndexes(properties, request, "LocalSecondaryIndexes");
     JsonNode stream = properties.path("StreamSpecification");
+    List<JsonNode> kept = keptItems.apply(logicalId);
+    ObjectNode streamSpecification = null;
     if (stream.has("StreamViewType")) {
-      request.putObject("StreamSpecification").put("StreamEnabled", true)
+      streamSpecification = json.objectNode().put("StreamEnabled", true)
           .put("StreamViewType", stream.get("StreamViewType").asText());
+      if (kept.isEmpty()) {
+        request.set("StreamSpecification", streamSpecification);
+      }
     }
     ObjectNode description;
     try {
       description = (ObjectNode) engine.call("CreateTable", request).get("TableDescription");
+      if (!kept.isEmpty()) {
+        // Kept items are the table's state, not changes: the stream is turned on after them.
+        for (JsonNode item : kept) {
+          try {
+            engine.call("PutItem", json.objectNode().put("TableName", tableName).set("Item", item));
+          } catch (DynamoDbError e) {
+            throw new AssemblyException(logicalId + " (" + type + "): an item kept from an earlier run does not fit"
+                + " the table as the template defines it now (" + e.getMessage() + "); start with another data"
+                + " folder, or remove the table's file from it to start the table empty", e);
+          }
+        }
+        if (streamSpecification != null) {
+          description = (ObjectNode) engine.call("UpdateTable", json.objectNode().put("TableName", tableName)
+              .set("StreamSpecification", streamSpecification)).get("TableDescription");
+        }
+      }
       JsonNode ttl = properties.path("TimeToLiveSpecification");
       if (ttl.path("Enabled").asBoolean(false)) {
         ObjectNode ttlRequest = json.objectNode().put("TableName", tableName);

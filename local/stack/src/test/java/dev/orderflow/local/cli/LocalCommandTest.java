@@ -74,6 +74,28 @@ class LocalCommandTest {
   }
 
   @Test
+  void dataTakesAFolderThatTheBannerNames() throws UsageException {
+    LocalOptions kept = LocalOptions.parse(new String[] {"--app", "cdk.out", "--data", home.resolve("shop").toString()});
+    LocalOptions inMemory = LocalOptions.parse(new String[] {"--app", "cdk.out"});
+
+    assertThat(kept.data()).isEqualTo(home.resolve("shop"));
+    assertThat(LocalOptions.parse(new String[] {"--app", "cdk.out", "--data=shop"}).data()).isEqualTo(Path.of("shop"));
+    assertThat(inMemory.data()).isNull();
+    assertThat(LocalCommand.dataLine(kept.data())).isEqualTo("data: kept in " + home.resolve("shop"));
+    assertThat(LocalCommand.dataLine(null)).isEqualTo("data: in memory, gone at exit (--data DIR keeps it)");
+  }
+
+  @Test
+  void dataOnAFileIsRefusedWithOneLine() throws Exception {
+    Path file = Files.writeString(home.resolve("notes.txt"), "mine");
+
+    assertThat(run("--app", "cdk.out", "--data", file.toString())).isEqualTo(2);
+
+    assertThat(errorLines()).startsWith("orderflow-local: --data " + file + " is a file: give a folder")
+        .hasLineCount(1);
+  }
+
+  @Test
   void helpPrintsTheUsageAndExitsWithZero() {
     assertThat(run("--help")).isZero();
 
