@@ -110,6 +110,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final LocalCertificate certificate;
   private final Path ownDirectory;
   private final Realtime realtime;
+  private volatile String defaultQuery;
   private final AwsCredentials credentials;
   private final SigV4Verifier signatures;
   private final LoopbackPolicy loopback;
@@ -410,6 +411,16 @@ public final class AppSyncEndpoint implements AutoCloseable {
     return api.apiId;
   }
 
+  /** The operations GraphiQL opens with, made once from the schema. */
+  private String defaultQuery() {
+    String query = defaultQuery;
+    if (query == null) {
+      query = ExampleOperations.of(graphql.schema(), apiName());
+      defaultQuery = query;
+    }
+    return query;
+  }
+
   /**
    * The API's name, from the template.
    *
@@ -475,7 +486,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
       if ("OPTIONS".equals(method)) {
         preflight(request, response, callback);
       } else if ("GET".equals(method) && (path.equals("/") || path.equals("/graphiql"))) {
-        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey()), callback);
+        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery()), callback);
       } else if ("GET".equals(method) && GraphiqlPage.isAsset(path)) {
         byte[] body = GraphiqlPage.asset(path);
         if (body == null) {

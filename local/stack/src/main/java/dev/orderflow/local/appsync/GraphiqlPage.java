@@ -17,13 +17,6 @@ final class GraphiqlPage {
       "/graphiql.js", "application/javascript; charset=UTF-8",
       "/graphiql.css", "text/css; charset=UTF-8");
   private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
-  private static final String DEFAULT_QUERY = """
-      # The local OrderFlow GraphQL endpoint. The API key is in the Headers pane below.
-      query {
-        __typename
-      }
-      """;
-
   private GraphiqlPage() {
   }
 
@@ -45,11 +38,17 @@ final class GraphiqlPage {
     });
   }
 
-  static byte[] html(String apiKey) {
+  /**
+   * The page.
+   *
+   * @param apiKey the key GraphiQL sends, or null
+   * @param defaultQuery the document the editor opens with
+   */
+  static byte[] html(String apiKey, String defaultQuery) {
     ObjectNode settings = JSON.createObjectNode();
     settings.put("graphqlPath", "/graphql");
     settings.put("apiKey", apiKey);
-    settings.put("defaultQuery", DEFAULT_QUERY);
+    settings.put("defaultQuery", defaultQuery);
     String json;
     try {
       // "</" must not end the script element that holds the settings.

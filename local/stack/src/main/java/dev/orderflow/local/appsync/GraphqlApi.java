@@ -784,4 +784,10 @@ final class GraphqlApi {
       default -> throw new IllegalStateException("data source type " + ds.type());
     };
   }
+
+  /** The executable schema, for the operations GraphiQL opens with. */
+  GraphQLSchema schema() {
+    return graphql.getGraphQLSchema();
+  }
+
 }

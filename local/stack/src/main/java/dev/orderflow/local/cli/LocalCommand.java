@@ -154,8 +154,16 @@ public final class LocalCommand {
     // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.
     system.certificate().ifPresent(certificate -> out.println("certificate: " + certificate));
     for (String line : startLines) {
-      out.println(line.startsWith("Not emulated locally: ")
-          ? "not emulated: " + line.substring("Not emulated locally: ".length()) : line);
+      if (line.startsWith("Not emulated locally: ")) {
+        // One line per type: a stack's list is long.
+        for (String type : line.substring("Not emulated locally: ".length()).split("; ")) {
+          if (!type.isBlank()) {
+            out.println("not emulated: " + type);
+          }
+        }
+      } else {
+        out.println(line);
+      }
     }
     out.println("iam: " + switch (options.iam()) {
       case ENFORCE -> "enforced: a call that the stack's policies do not allow fails, and is printed here";

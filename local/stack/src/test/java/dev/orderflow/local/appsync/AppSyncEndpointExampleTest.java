@@ -272,6 +272,18 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
+  void graphiqlOpensWithTheApisOwnQueriesAndMutations() {
+    ExampleStack.Answer page = ExampleStack.send(HttpRequest.newBuilder(stack.url("/")).GET().build());
+
+    // The settings are JSON inside the page: a line break is written \n there.
+    assertThat(page.response().body())
+        .contains("query GetAllOrders($limit: Int, $nextToken: String) {\\n  getAllOrders(limit: $limit, nextToken: $nextToken)")
+        .contains("query GetSingleOrder($id: ID!)")
+        .contains("mutation PostOrder($input: OrderInput!) {\\n  postOrder(input: $input) { id")
+        .doesNotContain("__typename\\n}");
+  }
+
+  @Test
   void answersSyntaxAndValidationErrorsWithLocations() {
     JsonNode unknownField = stack.withKey("query { getAllOrders { nope } }", Map.of()).body();
 
