@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -87,7 +88,7 @@ class GraphiqlBrowserTest {
     js.executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", queryEditor,
         "mutation { postOrder(input: {name: \"Browser Pizza\", quantity: 2, restaurantId: \"Dominos Pizza\"})"
             + " { id name orderStatus } }");
-    browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+    execute(wait);
     String answer = wait.until(driver -> {
       Object text = js.executeScript(
           "const r = document.querySelector('.graphiql-response .CodeMirror'); return r ? r.CodeMirror.getValue() : '';");
@@ -110,7 +111,7 @@ class GraphiqlBrowserTest {
     JavascriptExecutor js = browser;
     js.executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", queryEditor,
         "subscription { onOrderUpdated { id name orderStatus } }");
-    browser.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+    execute(wait);
     // The page's subscription is live once the endpoint counts its subscriber.
     wait.until(driver -> endpoint.subscriptionCount() > 0);
 
@@ -125,4 +126,16 @@ class GraphiqlBrowserTest {
     assertThat(shown).contains("\"onOrderUpdated\"").doesNotContain("\"errors\"");
     system.awaitQuiet(Duration.ofSeconds(60));
   }
+
+  /**
+   * Presses GraphiQL's run button. GraphiQL draws the button again once the editor's text is parsed
+   * (one operation or several), so the button is looked up afresh until a press lands.
+   */
+  private static void execute(WebDriverWait wait) {
+    wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+      driver.findElement(By.cssSelector("button.graphiql-execute-button")).click();
+      return true;
+    });
+  }
+
 }
