@@ -136,7 +136,7 @@ class GraphiqlBrowserTest {
   private static void execute(WebDriverWait wait) {
     wait.ignoring(StaleElementReferenceException.class).until(driver -> {
       WebElement button = driver.findElement(By.cssSelector("button.graphiql-execute-button"));
-      if (button.getAttribute("aria-haspopup") != null) {
+      if (button.getDomAttribute("aria-haspopup") != null) {
         return false;
       }
       button.click();
