@@ -94,30 +94,31 @@ final class GatewayTasks implements TaskHandler {
       return invoke(caller, resource, call.input());
     }
     if (SQS_SEND.matcher(resource).matches()) {
-      ObjectNode request = call.input().deepCopy();
-      JsonNode body = request.path("MessageBody");
-      request.put("MessageBody", body.isTextual() ? body.asText() : body.toString());
-      ObjectNode result = mapper.createObjectNode()
-          .put("MessageId", service(caller, "sqs", "SendMessage", request, "SQS.AmazonSQSException")
-              .path("MessageId").asText());
-      metadata(result);
-      return result;
+      return send(caller, call.input(), "sqs", "SendMessage", "MessageBody", "SQS.AmazonSQSException");
     }
     if (SNS_PUBLISH.matcher(resource).matches()) {
-      ObjectNode request = call.input().deepCopy();
-      JsonNode message = request.path("Message");
-      request.put("Message", message.isTextual() ? message.asText() : message.toString());
-      ObjectNode result = mapper.createObjectNode()
-          .put("MessageId", service(caller, "sns", "Publish", request, "SNS.AmazonSNSException")
-              .path("MessageId").asText());
-      metadata(result);
-      return result;
+      return send(caller, call.input(), "sns", "Publish", "Message", "SNS.AmazonSNSException");
     }
     if (EVENTS_PUT.matcher(resource).matches()) {
       return putEvents(caller, call.input());
     }
     throw new TaskFailure("States.Runtime", "The resource " + resource + " of state " + call.state()
         + " cannot run locally");
+  }
+
+  /**
+   * The SQS and SNS integrations: a JSON value in the text field is sent as its JSON text, and the
+   * task's result is the message id with the integration's metadata.
+   */
+  private JsonNode send(Caller caller, JsonNode input, String service, String operation, String textField,
+      String deniedError) throws TaskFailure {
+    ObjectNode request = input.deepCopy();
+    JsonNode text = request.path(textField);
+    request.put(textField, text.isTextual() ? text.asText() : text.toString());
+    ObjectNode result = mapper.createObjectNode()
+        .put("MessageId", service(caller, service, operation, request, deniedError).path("MessageId").asText());
+    metadata(result);
+    return result;
   }
 
   /** The optimised integration: fails with EventBridge.FailedEntry when an entry is refused, as deployed. */
