@@ -20,9 +20,8 @@ class BuildingBlocksLocalTest {
 
   @Test
   void aQueuedOrderIsPaidRecordedAndAnnounced(LocalSystem system) {
-    String queue = system.logicalIds("AWS::SQS::Queue").stream()
-        .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
-    String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+    String queue = Orders.orderQueue(system);
+    String table = Orders.orderTable(system);
     ObjectNode order = Orders.message("Margherita", 2);
 
     Orders.place(system, table, queue, order);

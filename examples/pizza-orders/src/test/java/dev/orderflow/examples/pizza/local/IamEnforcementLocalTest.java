@@ -30,9 +30,8 @@ class IamEnforcementLocalTest {
     List<String> output = new CopyOnWriteArrayList<>();
     try (LocalSystem system = LocalSystem.builder(assembly, "OrderBlocks").output(output::add)
         .redeliveryDelay(Duration.ofMillis(200)).retryDelayScale(0.01).start()) {
-      String queue = system.logicalIds("AWS::SQS::Queue").stream()
-          .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
-      String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+      String queue = Orders.orderQueue(system);
+      String table = Orders.orderTable(system);
       ObjectNode order = Orders.message("Margherita", 2);
 
       Orders.place(system, table, queue, order);
@@ -105,9 +104,8 @@ class IamEnforcementLocalTest {
     List<String> output = new CopyOnWriteArrayList<>();
     try (LocalSystem system = LocalSystem.builder(assembly, "OrderBlocks").output(output::add).iam(IamMode.WARN)
         .start()) {
-      String queue = system.logicalIds("AWS::SQS::Queue").stream()
-          .filter(id -> !id.contains("DeadLetter")).findFirst().orElseThrow();
-      String table = system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+      String queue = Orders.orderQueue(system);
+      String table = Orders.orderTable(system);
       ObjectNode order = Orders.message("Margherita", 2);
 
       Orders.place(system, table, queue, order);

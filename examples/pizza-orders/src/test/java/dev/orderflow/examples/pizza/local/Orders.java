@@ -26,6 +26,17 @@ final class Orders {
     return order;
   }
 
+  /** The logical id of the stack's order queue: its one queue that is not a dead-letter queue. */
+  static String orderQueue(LocalSystem system) {
+    return system.logicalIds("AWS::SQS::Queue").stream().filter(id -> !id.contains("DeadLetter")).findFirst()
+        .orElseThrow();
+  }
+
+  /** The logical id of the stack's order table. */
+  static String orderTable(LocalSystem system) {
+    return system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);
+  }
+
   /**
    * Places an order as postOrder does: writes its row as PENDING, then sends its id to the queue.
    *
