@@ -44,7 +44,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
   private DynamoDbEngine(Builder builder) {
     this.database = new Database(builder.region, builder.account, builder.clock, this::dispatch);
-    this.http = new HttpFrontend(builder.host, builder.port, database::execute);
+    this.http = new HttpFrontend(builder.host, builder.port, builder.region, database::execute);
     this.timeToLive = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
       thread.setDaemon(true);

@@ -36,7 +36,7 @@ public final class DynamoDbError extends RuntimeException {
   public String wireType() {
     return switch (type) {
       case "ValidationException" -> COYOTE + type;
-      case "UnknownOperationException", "SerializationException" -> SERVICE + type;
+      case "UnknownOperationException", "SerializationException", "AccessDeniedException" -> SERVICE + type;
       default -> DYNAMODB + type;
     };
   }
@@ -71,11 +71,16 @@ public final class DynamoDbError extends RuntimeException {
     return new DynamoDbError("ConditionalCheckFailedException", 400, "The conditional request failed", extra);
   }
 
+  /**
+   * An operation DynamoDB does not have, named for in-process callers; on the wire the answer
+   * carries no message, as DynamoDB's does not.
+   */
   public static DynamoDbError unknownOperation(String operation) {
     return new DynamoDbError("UnknownOperationException", 400,
-        "Operation " + operation + " is not supported by this engine", null);
+        operation == null ? null : "Operation " + operation + " is not supported by this engine", null);
   }
 
+  /** A request DynamoDB's reader refuses; {@code message} null for a body that is not JSON at all. */
   public static DynamoDbError serialization(String message) {
     return new DynamoDbError("SerializationException", 400, message, null);
   }

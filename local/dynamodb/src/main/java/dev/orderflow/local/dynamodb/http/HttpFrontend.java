@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
@@ -58,10 +57,20 @@ public final class HttpFrontend implements AutoCloseable {
   static final int IDLE_TIMEOUT_SECONDS = 600;
   private static final String KEEP_ALIVE = "timeout=" + IDLE_TIMEOUT_SECONDS;
 
+  private static final String ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final byte[] NOT_FOUND = "<UnknownOperationException/>\n".getBytes(StandardCharsets.UTF_8);
+
+  private final byte[] health;
   private final Server server;
   private final ServerConnector connector;
 
   public HttpFrontend(String host, int port, Operations operations) {
+    this(host, port, "us-east-1", operations);
+  }
+
+  /** A front end that names {@code region} in its health line, as DynamoDB's endpoint there does. */
+  public HttpFrontend(String host, int port, String region, Operations operations) {
+    health = ("healthy: dynamodb." + region + ".amazonaws.com ").getBytes(StandardCharsets.UTF_8);
     // A plain queue: Jetty's default one asks the JVM's management beans for its memory layout,
     // which costs a good part of start-up.
     QueuedThreadPool threads = new QueuedThreadPool(32, 4, 60_000, new LinkedBlockingQueue<>());
@@ -117,36 +126,60 @@ public final class HttpFrontend implements AutoCloseable {
   }
 
   private void serve(Operations operations, Request request, Response response, Callback callback) throws IOException {
-    // Unique enough for a request id, without the cost of SecureRandom on start-up and per request.
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
-    response.getHeaders().put("x-amzn-RequestId", requestId);
-    if (!"POST".equals(request.getMethod())) {
-      // DynamoDB answers a plain GET with a health line.
-      write(response, 200, "text/plain", "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8), callback);
+    response.getHeaders().put("x-amzn-RequestId", requestId());
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin != null) {
+      response.getHeaders().put("Access-Control-Allow-Origin", "*");
+    }
+    String method = request.getMethod();
+    if ("GET".equals(method)) {
+      // DynamoDB answers a plain GET with a health line naming its endpoint.
+      write(response, 200, "text/plain", health, callback);
+      return;
+    }
+    if ("OPTIONS".equals(method) && origin != null) {
+      // A browser's CORS preflight: whatever it asks for is allowed.
+      String headers = request.getHeaders().get("Access-Control-Request-Headers");
+      if (headers != null) {
+        response.getHeaders().put("Access-Control-Allow-Headers", headers);
+      }
+      String methods = request.getHeaders().get("Access-Control-Request-Method");
+      if (methods != null) {
+        response.getHeaders().put("Access-Control-Allow-Methods", methods);
+      }
+      response.getHeaders().put("Access-Control-Max-Age", "172800");
+      write(response, 200, null, new byte[0], callback);
+      return;
+    }
+    String contentTypeHeader = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String contentType = contentTypeHeader == null ? "application/json" : jsonContentType(contentTypeHeader);
+    if (!"POST".equals(method)) {
+      // DynamoDB answers any other method as an unknown page.
+      write(response, 404, null, NOT_FOUND, callback);
+      return;
+    }
+    byte[] raw = Content.Source.asInputStream(request).readAllBytes();
+    if (contentType == null || raw.length > 0 && contentTypeHeader == null) {
+      // ...and a body that is not posted as JSON.
+      write(response, 404, null, NOT_FOUND, callback);
       return;
     }
     String target = request.getHeaders().get("X-Amz-Target");
     byte[] body;
     int status = 200;
     try {
-      if (target == null) {
-        throw DynamoDbError.unknownOperation("(none: the X-Amz-Target header is missing)");
-      }
-      boolean streamsApi = target.startsWith(STREAMS_PREFIX);
-      if (!streamsApi && !target.startsWith(DYNAMODB_PREFIX)) {
-        throw DynamoDbError.unknownOperation(target);
-      }
-      String operation = target.substring(target.indexOf('.') + 1);
       JsonNode json;
       try {
-        json = read(Content.Source.asInputStream(request));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        // Jackson's own words, without its location, which would name Java classes.
-        throw DynamoDbError.serialization(e.getOriginalMessage());
+        json = read(new java.io.ByteArrayInputStream(raw));
       } catch (IOException e) {
-        throw DynamoDbError.serialization("The request body could not be read");
+        // DynamoDB says no more than the type about a body that is not JSON.
+        throw DynamoDbError.serialization(null);
       }
+      boolean streamsApi = target != null && target.startsWith(STREAMS_PREFIX);
+      if (target == null || !streamsApi && !target.startsWith(DYNAMODB_PREFIX)) {
+        throw DynamoDbError.unknownOperation(null);
+      }
+      String operation = target.substring(target.indexOf('.') + 1);
       body = write(operations.execute(operation, json, streamsApi));
     } catch (DynamoDbError error) {
       status = error.status();
@@ -157,7 +190,32 @@ public final class HttpFrontend implements AutoCloseable {
       status = 500;
       body = internalError();
     }
-    write(response, status, CONTENT_TYPE, body, callback);
+    write(response, status, contentType, body, callback);
+  }
+
+  /**
+   * The content type of a JSON request, as DynamoDB accepts it ({@code application/json} or
+   * {@code application/x-amz-json-1.0}, any parameters after a semicolon), which the answer repeats;
+   * null for any other.
+   */
+  static String jsonContentType(String header) {
+    if (header == null) {
+      return null;
+    }
+    int semicolon = header.indexOf(';');
+    String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim();
+    return type.equals("application/json") || type.equals(CONTENT_TYPE) ? type : null;
+  }
+
+  /** A request id of DynamoDB's form: 52 upper-case letters and digits. */
+  private static String requestId() {
+    // Unique enough for a request id, without the cost of SecureRandom on start-up and per request.
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    char[] id = new char[52];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ID_CHARACTERS.charAt(random.nextInt(ID_CHARACTERS.length()));
+    }
+    return new String(id);
   }
 
   private static byte[] internalError() throws IOException {
@@ -170,17 +228,21 @@ public final class HttpFrontend implements AutoCloseable {
   private byte[] errorBody(DynamoDbError error) throws IOException {
     ObjectNode json = NODES.objectNode();
     json.put("__type", error.wireType());
-    json.put("message", error.getMessage());
+    if (error.getMessage() != null && !error.type().equals("UnknownOperationException")) {
+      // DynamoDB's request reader capitalises the member; the service's own errors do not.
+      boolean coral = error.type().equals("SerializationException") || error.type().equals("AccessDeniedException");
+      json.put(coral ? "Message" : "message", error.getMessage());
+    }
     json.setAll(error.extra());
     return write(json);
   }
 
-  /** Reads a request body into a tree, as an ObjectMapper would; an empty body reads as {}. */
+  /** Reads a request body into a tree, as an ObjectMapper would; null for an empty body. */
   static JsonNode read(InputStream in) throws IOException {
     try (JsonParser parser = JSON_FACTORY.createParser(in)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        return NODES.objectNode();
+        return null;
       }
       // Like ObjectMapper.readTree, whatever follows the first value is ignored.
       return readValue(parser, first);
@@ -282,7 +344,9 @@ public final class HttpFrontend implements AutoCloseable {
     CRC32 crc = new CRC32();
     crc.update(body);
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    if (contentType != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    }
     response.getHeaders().put("x-amz-crc32", Long.toString(crc.getValue()));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.getHeaders().put("Keep-Alive", KEEP_ALIVE);

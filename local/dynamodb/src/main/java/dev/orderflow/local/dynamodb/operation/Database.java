@@ -65,7 +65,11 @@ public final class Database {
     if (!Shapes.known(operation, streamsApi)) {
       throw DynamoDbError.unknownOperation(operation);
     }
-    if (request == null || !request.isObject()) {
+    if (request == null) {
+      // An empty body: DynamoDB answers the bare type.
+      throw DynamoDbError.serialization(null);
+    }
+    if (!request.isObject()) {
       // The body is a structure; anything else is refused as DynamoDB refuses a misplaced member.
       throw DynamoDbError.serialization(request != null && request.isArray()
           ? "Start of list found where not expected" : "Expected null");
@@ -75,6 +79,9 @@ public final class Database {
       request = Shapes.withoutNulls(request);
     }
     JsonNode checked = request;
+    if (!streamsApi) {
+      Precheck.check(operation, checked, account);
+    }
     if (streamsApi) {
       return read(() -> switch (operation) {
         case "ListStreams" -> streamOperations.listStreams(checked);

@@ -51,7 +51,7 @@ final class Shapes {
   record MapOf(Shape value, int min, int max) implements Shape {}
 
   /** A structure; its members sorted by name, the order DynamoDB reports their violations in. */
-  record Struct(Map<String, Shape> members, List<String> required) implements Shape {}
+  record Struct(String name, Map<String, Shape> members, List<String> required) implements Shape {}
 
   /** An AttributeValue, a structure of exactly one type descriptor, checked in depth by the engine. */
   record Attribute() implements Shape {}
@@ -59,7 +59,9 @@ final class Shapes {
   private static final Shape ATTRIBUTE = new Attribute();
   private static final Shape FLAG = new Flag();
   private static final Shape STRING = new Text(0, Integer.MAX_VALUE, null, null);
-  private static final Shape TABLE_NAME = new Text(1, 1024, null, null);
+  /** A table's name; a table's ARN stands for it where the API reference allows one (up to 1,024 characters). */
+  private static final Shape TABLE_NAME = new Text(3, 255, NAME_PATTERN, null);
+  private static final Shape TABLE_ARN = new Text(1, 1024, null, null);
   private static final Shape INDEX_NAME = new Text(3, 255, NAME_PATTERN, null);
   private static final Shape KEY_ATTRIBUTE_NAME = new Text(1, 255, null, null);
   private static final Shape ITEM = new MapOf(ATTRIBUTE, 0, Integer.MAX_VALUE);
@@ -75,48 +77,47 @@ final class Shapes {
       "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS");
   private static final Shape SELECT = choice("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES");
   private static final Shape ATTRIBUTE_LIST = new ListOf(ATTRIBUTE, 0, Integer.MAX_VALUE);
-  private static final Shape CONDITIONS = new MapOf(struct(
+  private static final Shape CONDITIONS = new MapOf(named("Condition",
       "AttributeValueList", ATTRIBUTE_LIST,
       "!ComparisonOperator", COMPARISON_OPERATOR), 0, Integer.MAX_VALUE);
-  private static final Shape EXPECTED = new MapOf(struct(
+  private static final Shape EXPECTED = new MapOf(named("ExpectedAttributeValue",
       "AttributeValueList", ATTRIBUTE_LIST,
       "ComparisonOperator", COMPARISON_OPERATOR,
       "Exists", FLAG,
       "Value", ATTRIBUTE), 0, Integer.MAX_VALUE);
-  private static final Shape ATTRIBUTE_UPDATES = new MapOf(struct(
+  private static final Shape ATTRIBUTE_UPDATES = new MapOf(named("AttributeValueUpdate",
       "Action", choice("ADD", "PUT", "DELETE"),
       "Value", ATTRIBUTE), 0, Integer.MAX_VALUE);
-  private static final Shape THROUGHPUT = struct(
+  private static final Shape THROUGHPUT = named("ProvisionedThroughput",
       "!ReadCapacityUnits", new Whole("Long", 1, Long.MAX_VALUE),
       "!WriteCapacityUnits", new Whole("Long", 1, Long.MAX_VALUE));
-  private static final Shape ON_DEMAND_THROUGHPUT = struct(
+  private static final Shape ON_DEMAND_THROUGHPUT = named("OnDemandThroughput",
       "MaxReadRequestUnits", new Whole("Long", Long.MIN_VALUE, Long.MAX_VALUE),
       "MaxWriteRequestUnits", new Whole("Long", Long.MIN_VALUE, Long.MAX_VALUE));
-  private static final Shape WARM_THROUGHPUT = struct(
+  private static final Shape WARM_THROUGHPUT = named("WarmThroughput",
       "ReadUnitsPerSecond", new Whole("Long", 1, Long.MAX_VALUE),
       "WriteUnitsPerSecond", new Whole("Long", 1, Long.MAX_VALUE));
-  private static final Shape KEY_SCHEMA = new ListOf(struct(
+  private static final Shape KEY_SCHEMA = new ListOf(named("KeySchemaElement",
       "!AttributeName", KEY_ATTRIBUTE_NAME,
       "!KeyType", choice("HASH", "RANGE")), 1, 2);
-  private static final Shape PROJECTION = struct(
+  private static final Shape PROJECTION = named("Projection",
       "NonKeyAttributes", new ListOf(KEY_ATTRIBUTE_NAME, 1, 20),
-      "ProjectionType", choice("ALL", "KEYS_ONLY", "INCLUDE"));
-  private static final Shape STREAM_SPECIFICATION = struct(
+      "ProjectionType", choice("ALL", "INCLUDE", "KEYS_ONLY"));
+  private static final Shape STREAM_SPECIFICATION = named("StreamSpecification",
       "!StreamEnabled", FLAG,
       "StreamViewType", choice("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"));
-  private static final Shape SSE_SPECIFICATION = struct(
+  private static final Shape SSE_SPECIFICATION = named("SSESpecification",
       "Enabled", FLAG,
       "KMSMasterKeyId", STRING,
       "SSEType", choice("AES256", "KMS"));
-  private static final Shape TAGS = new ListOf(struct(
+  private static final Shape TAGS = new ListOf(named("Tag",
       "!Key", new Text(1, 128, null, null),
       "!Value", new Text(0, 256, null, null)), 0, Integer.MAX_VALUE);
   private static final Shape BILLING_MODE = choice("PROVISIONED", "PAY_PER_REQUEST");
   private static final Shape TABLE_CLASS = choice("STANDARD", "STANDARD_INFREQUENT_ACCESS");
-  private static final Shape ATTRIBUTE_DEFINITIONS = new ListOf(struct(
+  private static final Shape ATTRIBUTE_DEFINITIONS = new ListOf(named("AttributeDefinition",
       "!AttributeName", KEY_ATTRIBUTE_NAME,
-      "!AttributeType", choice("S", "N", "B")), 0, Integer.MAX_VALUE);
-  private static final Shape RESOURCE_ARN = new Text(1, 1283, null, null);
+      "!AttributeType", choice("B", "N", "S")), 0, Integer.MAX_VALUE);
   private static final Shape STREAM_ARN = new Text(37, 1024, null, null);
 
   private static final Map<String, Struct> DYNAMODB = new TreeMap<>();
@@ -159,42 +160,44 @@ final class Shapes {
         "ProjectionExpression", STRING, "FilterExpression", STRING, "ExpressionAttributeNames", NAMES,
         "ExpressionAttributeValues", ITEM, "ConsistentRead", FLAG));
     DYNAMODB.put("BatchGetItem", struct(
-        "!RequestItems", new MapOf(struct(
+        "!RequestItems", new MapOf(named("KeysAndAttributes",
             "!Keys", new ListOf(ITEM, 1, 100), "AttributesToGet", ATTRIBUTES_TO_GET, "ConsistentRead", FLAG,
             "ProjectionExpression", STRING, "ExpressionAttributeNames", NAMES), 1, 100),
         "ReturnConsumedCapacity", CONSUMED_CAPACITY));
     DYNAMODB.put("BatchWriteItem", struct(
-        "!RequestItems", new MapOf(new ListOf(struct(
-            "PutRequest", struct("!Item", ITEM),
-            "DeleteRequest", struct("!Key", ITEM)), 1, 25), 1, 25),
+        "!RequestItems", new MapOf(new ListOf(named("WriteRequest",
+            "PutRequest", named("PutRequest", "!Item", ITEM),
+            "DeleteRequest", named("DeleteRequest", "!Key", ITEM)), 1, 25), 1, 25),
         "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS));
     DYNAMODB.put("TransactWriteItems", struct(
-        "!TransactItems", new ListOf(struct(
-            "ConditionCheck", struct("!Key", ITEM, "!TableName", TABLE_NAME, "!ConditionExpression", STRING,
+        "!TransactItems", new ListOf(named("TransactWriteItem",
+            "ConditionCheck", named("ConditionCheck", "!Key", ITEM, "!TableName", TABLE_NAME, "!ConditionExpression", STRING,
                 "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
                 "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
-            "Put", struct("!Item", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
+            "Put", named("Put", "!Item", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
                 "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
                 "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
-            "Delete", struct("!Key", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
+            "Delete", named("Delete", "!Key", ITEM, "!TableName", TABLE_NAME, "ConditionExpression", STRING,
                 "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
                 "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE),
-            "Update", struct("!Key", ITEM, "!UpdateExpression", STRING, "!TableName", TABLE_NAME,
+            "Update", named("Update", "!Key", ITEM, "!UpdateExpression", STRING, "!TableName", TABLE_NAME,
                 "ConditionExpression", STRING, "ExpressionAttributeNames", NAMES, "ExpressionAttributeValues", ITEM,
                 "ReturnValuesOnConditionCheckFailure", ON_CONDITION_FAILURE)), 1, 100),
         "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS,
         "ClientRequestToken", new Text(1, 36, null, null)));
     DYNAMODB.put("TransactGetItems", struct(
-        "!TransactItems", new ListOf(struct(
-            "!Get", struct("!Key", ITEM, "!TableName", TABLE_NAME, "ProjectionExpression", STRING,
+        "!TransactItems", new ListOf(named("TransactGetItem",
+            "!Get", named("Get", "!Key", ITEM, "!TableName", TABLE_NAME, "ProjectionExpression", STRING,
                 "ExpressionAttributeNames", NAMES)), 1, 100),
         "ReturnConsumedCapacity", choice("TOTAL", "NONE")));
-    Shape globalIndex = struct("!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA, "!Projection", PROJECTION,
+    Shape globalIndex = named("GlobalSecondaryIndex", "!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA, "!Projection", PROJECTION,
         "ProvisionedThroughput", THROUGHPUT, "OnDemandThroughput", ON_DEMAND_THROUGHPUT,
         "WarmThroughput", WARM_THROUGHPUT);
+    Shape createIndex = new Struct("CreateGlobalSecondaryIndexAction", ((Struct) globalIndex).members(),
+        ((Struct) globalIndex).required());
     DYNAMODB.put("CreateTable", struct(
         "!AttributeDefinitions", ATTRIBUTE_DEFINITIONS, "!TableName", TABLE_NAME, "!KeySchema", KEY_SCHEMA,
-        "LocalSecondaryIndexes", new ListOf(struct("!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA,
+        "LocalSecondaryIndexes", new ListOf(named("LocalSecondaryIndex", "!IndexName", INDEX_NAME, "!KeySchema", KEY_SCHEMA,
             "!Projection", PROJECTION), 0, Integer.MAX_VALUE),
         "GlobalSecondaryIndexes", new ListOf(globalIndex, 0, Integer.MAX_VALUE),
         "BillingMode", BILLING_MODE, "ProvisionedThroughput", THROUGHPUT,
@@ -210,22 +213,23 @@ final class Shapes {
     DYNAMODB.put("UpdateTable", struct(
         "AttributeDefinitions", ATTRIBUTE_DEFINITIONS, "!TableName", TABLE_NAME, "BillingMode", BILLING_MODE,
         "ProvisionedThroughput", THROUGHPUT,
-        "GlobalSecondaryIndexUpdates", new ListOf(struct(
-            "Update", struct("!IndexName", INDEX_NAME, "ProvisionedThroughput", THROUGHPUT,
+        "GlobalSecondaryIndexUpdates", new ListOf(named("GlobalSecondaryIndexUpdate",
+            "Update", named("UpdateGlobalSecondaryIndexAction", "!IndexName", INDEX_NAME, "ProvisionedThroughput", THROUGHPUT,
                 "OnDemandThroughput", ON_DEMAND_THROUGHPUT, "WarmThroughput", WARM_THROUGHPUT),
-            "Create", globalIndex,
-            "Delete", struct("!IndexName", INDEX_NAME)), 0, Integer.MAX_VALUE),
+            "Create", createIndex,
+            "Delete", named("DeleteGlobalSecondaryIndexAction", "!IndexName", INDEX_NAME)), 0, Integer.MAX_VALUE),
         "StreamSpecification", STREAM_SPECIFICATION, "SSESpecification", SSE_SPECIFICATION,
         "TableClass", TABLE_CLASS, "DeletionProtectionEnabled", FLAG,
         "OnDemandThroughput", ON_DEMAND_THROUGHPUT, "WarmThroughput", WARM_THROUGHPUT,
         "MultiRegionConsistency", choice("EVENTUAL", "STRONG")));
     DYNAMODB.put("UpdateTimeToLive", struct(
         "!TableName", TABLE_NAME,
-        "!TimeToLiveSpecification", struct("!Enabled", FLAG, "!AttributeName", KEY_ATTRIBUTE_NAME)));
-    DYNAMODB.put("TagResource", struct("!ResourceArn", RESOURCE_ARN, "!Tags", TAGS));
+        "!TimeToLiveSpecification", named("TimeToLiveSpecification", "!Enabled", FLAG, "!AttributeName", KEY_ATTRIBUTE_NAME)));
+    // The tag operations check their ResourceArn and its list in their own words (Precheck).
+    DYNAMODB.put("TagResource", struct("ResourceArn", STRING, "Tags", TAGS));
     DYNAMODB.put("UntagResource", struct(
-        "!ResourceArn", RESOURCE_ARN, "!TagKeys", new ListOf(new Text(1, 128, null, null), 0, Integer.MAX_VALUE)));
-    DYNAMODB.put("ListTagsOfResource", struct("!ResourceArn", RESOURCE_ARN, "NextToken", STRING));
+        "ResourceArn", STRING, "TagKeys", new ListOf(new Text(1, 128, null, null), 0, Integer.MAX_VALUE)));
+    DYNAMODB.put("ListTagsOfResource", struct("ResourceArn", STRING, "NextToken", STRING));
 
     STREAMS.put("ListStreams", struct(
         "TableName", new Text(3, 255, NAME_PATTERN, null), "Limit", new Whole("Integer", 1, 100),
@@ -239,6 +243,21 @@ final class Shapes {
         "SequenceNumber", new Text(21, 40, null, null)));
     STREAMS.put("GetRecords", struct(
         "!ShardIterator", new Text(1, 2048, null, null), "Limit", new Whole("Integer", 1, 1000)));
+  }
+
+  /** The table operations, which check their TableName on its own before the other constraints. */
+  private static final java.util.Set<String> TABLE_OPERATIONS =
+      java.util.Set.of("CreateTable", "DeleteTable", "DescribeTable", "DescribeTimeToLive", "UpdateTable");
+
+  private static void tableName(JsonNode name) {
+    if (name == null || name.isNull()) {
+      throw DynamoDbError.validation("The parameter 'TableName' is required but was not present in the request");
+    }
+    String text = name.textValue();
+    int length = text.codePointCount(0, text.length());
+    if (!text.startsWith("arn:") && (length < 3 || length > 255)) {
+      throw DynamoDbError.validation("TableName must be at least 3 characters long and at most 255 characters long");
+    }
   }
 
   /** Whether the engine knows the operation (of the Streams API, {@code streamsApi} true). */
@@ -258,7 +277,10 @@ final class Shapes {
       return false;
     }
     boolean[] nulls = {false};
-    types(request, shape, nulls);
+    types(request, shape, Place.FIELD, nulls, 0);
+    if (TABLE_OPERATIONS.contains(operation) && !streamsApi) {
+      tableName(request.get("TableName"));
+    }
     List<String> violations = new ArrayList<>();
     constraints(request, shape, "", violations);
     if (!violations.isEmpty()) {
@@ -290,181 +312,164 @@ final class Shapes {
 
   // ------------------------------------------------------------------ types
 
-  private static void types(JsonNode node, Shape shape, boolean[] nulls) {
+  /** Where a value sits: a member of a structure, or an element of a list or a value of a map. */
+  private enum Place { FIELD, ELEMENT }
+
+  private static final String MODEL = "com.amazonaws.dynamodb.v20120810.";
+  private static final String CAST = "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be "
+      + "cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and "
+      + "java.lang.Class are in module java.base of loader 'bootstrap')";
+
+  /** An AttributeValue's members; {@code L} and {@code M} hold AttributeValues again. */
+  private static final Struct ATTRIBUTE_VALUE = named("AttributeValue",
+      "S", STRING, "N", STRING, "B", new Blob(), "SS", new ListOf(STRING, 0, Integer.MAX_VALUE),
+      "NS", new ListOf(STRING, 0, Integer.MAX_VALUE), "BS", new ListOf(new Blob(), 0, Integer.MAX_VALUE),
+      "M", new MapOf(ATTRIBUTE, 0, Integer.MAX_VALUE), "L", new ListOf(ATTRIBUTE, 0, Integer.MAX_VALUE),
+      "NULL", FLAG, "BOOL", FLAG);
+
+  /**
+   * Checks a value's JSON type against its shape, with the message DynamoDB's reader gives for each
+   * mismatch; {@code null} anywhere reads as absent.
+   */
+  private static void types(JsonNode node, Shape shape, Place place, boolean[] nulls, int depth) {
     if (node == null || node.isNull()) {
       return;
     }
-    if (shape instanceof Text) {
-        if (!node.isTextual()) {
-          throw mismatch(node, "String", "an");
-        }
-    } else if (shape instanceof Whole whole) {
-        if (node.isBoolean()) {
-          throw serialization("class java.lang.Boolean can not be converted to an " + whole.name());
-        }
-        if (node.isTextual()) {
-          throw serialization("class java.lang.String can not be converted to an " + whole.name());
-        }
-        structural(node);
-        boolean fits = whole.name().equals("Integer")
-            ? node.isIntegralNumber() ? node.canConvertToInt() : Math.abs(node.doubleValue()) <= Integer.MAX_VALUE
-            : node.isIntegralNumber() ? node.canConvertToLong() : Math.abs(node.doubleValue()) <= Long.MAX_VALUE;
-        if (!fits) {
-          throw serialization("Numeric value (" + node.asText() + ") out of range of " + whole.name());
-        }
-    } else if (shape instanceof Flag) {
-        if (node.isNumber()) {
-          throw serialization("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an Boolean");
-        }
-        if (node.isTextual() && Requests.flag(node) == null) {
-          throw serialization("'" + node.textValue().toUpperCase(java.util.Locale.ROOT) + "' can not be converted to an Boolean");
-        }
-        structural(node);
-    } else if (shape instanceof Blob) {
-        if (!node.isTextual()) {
-          throw mismatch(node, "Blob", "a");
-        }
-        checkBase64(node.textValue());
-    } else if (shape instanceof ListOf list) {
-        if (node.isObject()) {
-          throw serialization("Start of structure or map found where not expected.");
-        }
-        if (!node.isArray()) {
-          throw serialization("Expected list or null");
-        }
-        for (JsonNode element : node) {
-          if (element.isNull()) {
-            nulls[0] = true;
-          }
-          types(element, list.member(), nulls);
-        }
-    } else if (shape instanceof MapOf map) {
-        if (node.isArray()) {
-          throw serialization("Start of list found where not expected");
-        }
-        if (!node.isObject()) {
-          throw serialization("Expected map or null");
-        }
-        for (JsonNode value : node) {
-          if (value.isNull()) {
-            nulls[0] = true;
-          }
-          types(value, map.value(), nulls);
-        }
-    } else if (shape instanceof Struct struct) {
-        if (node.isArray()) {
-          throw serialization("Start of list found where not expected");
-        }
-        if (!node.isObject()) {
-          throw serialization("Expected null");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = fields.next();
-          if (field.getValue().isNull()) {
-            nulls[0] = true;
-            continue;
-          }
-          Shape member = struct.members().get(field.getKey());
-          if (member != null) {
-            types(field.getValue(), member, nulls);
-          }
-        }
-    } else {
-      attributeTypes(node, 0);
-    }
-  }
-
-  private static final Shape ATTRIBUTE_STRING = STRING;
-
-  /** The JSON types inside an AttributeValue; its content rules (one descriptor, numbers) are the engine's. */
-  private static void attributeTypes(JsonNode node, int depth) {
-    if (node.isArray()) {
-      throw serialization("Start of list found where not expected");
-    }
-    if (!node.isObject()) {
-      throw serialization("Expected null");
-    }
-    if (depth > 64) {
-      // Deeper than DynamoDB's 32 levels: the engine refuses it with its own message.
+    if (depth > 200) {
+      // Far deeper than any shape or DynamoDB's 32 levels of attribute values: the engine refuses
+      // such an item later, with DynamoDB's nesting message.
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode value = field.getValue();
-      if (value.isNull()) {
-        continue;
+    if (shape instanceof Attribute) {
+      shape = ATTRIBUTE_VALUE;
+    }
+    if (shape instanceof Text) {
+      scalar(node, "String");
+    } else if (shape instanceof Whole whole) {
+      if (node.isTextual()) {
+        throw serialization("STRING_VALUE cannot be converted to " + whole.name());
       }
-      switch (field.getKey()) {
-        case "S", "N" -> types(value, ATTRIBUTE_STRING, new boolean[1]);
-        case "B" -> types(value, new Blob(), new boolean[1]);
-        case "BOOL", "NULL" -> types(value, FLAG, new boolean[1]);
-        case "SS", "NS" -> types(value, new ListOf(ATTRIBUTE_STRING, 0, Integer.MAX_VALUE), new boolean[1]);
-        case "BS" -> types(value, new ListOf(new Blob(), 0, Integer.MAX_VALUE), new boolean[1]);
-        case "L" -> {
-          if (value.isObject()) {
-            throw serialization("Start of structure or map found where not expected.");
-          }
-          if (!value.isArray()) {
-            throw serialization("Expected list or null");
-          }
-          for (JsonNode element : value) {
-            if (!element.isNull()) {
-              attributeTypes(element, depth + 1);
-            }
-          }
+      scalar(node, whole.name());
+      boolean fits = whole.name().equals("Integer")
+          ? node.isIntegralNumber() ? node.canConvertToInt() : Math.abs(node.doubleValue()) <= Integer.MAX_VALUE
+          : node.isIntegralNumber() ? node.canConvertToLong() : Math.abs(node.doubleValue()) <= Long.MAX_VALUE;
+      if (!fits) {
+        throw serialization("Numeric value (" + node.asText() + ") out of range of " + whole.name());
+      }
+    } else if (shape instanceof Flag) {
+      if (node.isTextual()) {
+        if (Requests.flag(node) == null) {
+          throw serialization("Unexpected token received from parser");
         }
-        case "M" -> {
-          if (value.isArray()) {
-            throw serialization("Start of list found where not expected");
-          }
-          if (!value.isObject()) {
-            throw serialization("Expected map or null");
-          }
-          for (JsonNode element : value) {
-            if (!element.isNull()) {
-              attributeTypes(element, depth + 1);
-            }
-          }
+        return;
+      }
+      scalar(node, "Boolean");
+    } else if (shape instanceof Blob) {
+      if (node.isArray()) {
+        throw serialization("Unrecognized collection type class java.nio.ByteBuffer");
+      }
+      if (node.isObject()) {
+        throw serialization("Start of structure or map found where not expected");
+      }
+      if (!node.isTextual()) {
+        throw serialization("only base-64-encoded strings are convertible to bytes");
+      }
+      checkBase64(node.textValue());
+    } else if (shape instanceof ListOf list) {
+      if (node.isObject()) {
+        throw serialization("Start of structure or map found where not expected");
+      }
+      if (!node.isArray()) {
+        throw serialization(place == Place.FIELD ? "Unexpected field type" : CAST);
+      }
+      for (JsonNode element : node) {
+        if (element.isNull()) {
+          nulls[0] = true;
         }
-        default -> { }
+        types(element, list.member(), Place.ELEMENT, nulls, depth + 1);
+      }
+    } else if (shape instanceof MapOf map) {
+      if (node.isArray()) {
+        throw serialization("Unrecognized collection type java.util.Map<java.lang.String, " + javaType(map.value()) + ">");
+      }
+      if (!node.isObject()) {
+        throw serialization(place == Place.FIELD ? "Unexpected field type" : CAST);
+      }
+      for (JsonNode value : node) {
+        if (value.isNull()) {
+          nulls[0] = true;
+        }
+        types(value, map.value(), Place.ELEMENT, nulls, depth + 1);
+      }
+    } else if (shape instanceof Struct struct) {
+      if (node.isArray()) {
+        throw serialization("Unrecognized collection type class " + MODEL + struct.name());
+      }
+      if (!node.isObject()) {
+        throw serialization(place == Place.FIELD ? "Unexpected field type" : "Unexpected value type in payload");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getValue().isNull()) {
+          nulls[0] = true;
+          continue;
+        }
+        Shape member = struct.members().get(field.getKey());
+        if (member != null) {
+          types(field.getValue(), member, Place.FIELD, nulls, depth + 1);
+        }
       }
     }
   }
 
-  private static void structural(JsonNode node) {
+  /** A scalar member of a Java type ({@code String}, {@code Integer}, {@code Long}, {@code Boolean}). */
+  private static void scalar(JsonNode node, String javaName) {
     if (node.isArray()) {
-      throw serialization("Start of list found where not expected");
+      throw serialization("Unrecognized collection type class java.lang." + javaName);
     }
     if (node.isObject()) {
-      throw serialization("Start of structure or map found where not expected.");
+      throw serialization("Start of structure or map found where not expected");
+    }
+    String kind = node.isBoolean() ? node.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE"
+        : node.isIntegralNumber() ? "NUMBER_VALUE"
+        : node.isNumber() ? "DECIMAL_VALUE"
+        : null;
+    boolean fits = switch (javaName) {
+      case "String" -> node.isTextual();
+      case "Boolean" -> node.isBoolean();
+      default -> node.isNumber();
+    };
+    if (!fits && kind != null) {
+      throw serialization(kind + " cannot be converted to " + javaName);
     }
   }
 
-  private static DynamoDbError mismatch(JsonNode node, String type, String article) {
-    structural(node);
-    if (node.isBoolean()) {
-      return serialization("class java.lang.Boolean can not be converted to " + article + " " + type);
+  /** The Java type DynamoDB names for a map's values. */
+  private static String javaType(Shape shape) {
+    if (shape instanceof Attribute) {
+      return MODEL + "AttributeValue";
     }
-    return serialization("class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to "
-        + article + " " + type);
+    if (shape instanceof Struct struct) {
+      return MODEL + struct.name();
+    }
+    if (shape instanceof ListOf list) {
+      return "java.util.List<" + javaType(list.member()) + ">";
+    }
+    return "java.lang.String";
   }
 
   private static void checkBase64(String text) {
     if (text.length() % 4 != 0) {
-      throw serialization("'" + text + "' can not be converted to a Blob: Base64 encoded length is expected a "
-          + "multiple of 4 bytes but found: " + text.length());
+      throw serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
     }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean padding = c == '=' && (i >= text.length() - 2) && (i == text.length() - 1 || text.charAt(i + 1) == '=');
-      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '+' && c != '/' && !padding) {
-        throw serialization("'" + text + "' can not be converted to a Blob: Invalid Base64 character: '" + c + "'");
-      }
-    }
+    boolean valid;
     try {
-      Base64.getDecoder().decode(text);
+      valid = Base64.getEncoder().encodeToString(Base64.getDecoder().decode(text)).equals(text);
     } catch (IllegalArgumentException e) {
-      throw serialization("'" + text + "' can not be converted to a Blob: Invalid last non-pad Base64 character dectected");
+      valid = false;
+    }
+    if (!valid) {
+      throw serialization("Invalid last non-pad Base64 character dectected");
     }
   }
 
@@ -489,6 +494,9 @@ final class Shapes {
   }
 
   private static void constraints(JsonNode value, Shape shape, String path, List<String> violations) {
+    if (shape == TABLE_NAME && value.textValue().startsWith("arn:")) {
+      shape = TABLE_ARN;
+    }
     if (shape instanceof Text text) {
         String s = value.textValue();
         if (text.pattern() != null && !text.pattern().matcher(s).matches()) {
@@ -579,18 +587,23 @@ final class Shapes {
     return new Text(0, Integer.MAX_VALUE, null, List.of(values));
   }
 
-  /** A structure from name and shape pairs; a name that starts with '!' is required. */
+  /** A request's structure from name and shape pairs; a name that starts with '!' is required. */
   private static Struct struct(Object... pairs) {
+    return named("Request", pairs);
+  }
+
+  /** A structure of the API's model, by its name there, from name and shape pairs. */
+  private static Struct named(String name, Object... pairs) {
     Map<String, Shape> members = new TreeMap<>();
     List<String> required = new ArrayList<>();
     for (int i = 0; i < pairs.length; i += 2) {
-      String name = (String) pairs[i];
-      if (name.startsWith("!")) {
-        name = name.substring(1);
-        required.add(name);
+      String member = (String) pairs[i];
+      if (member.startsWith("!")) {
+        member = member.substring(1);
+        required.add(member);
       }
-      members.put(name, (Shape) pairs[i + 1]);
+      members.put(member, (Shape) pairs[i + 1]);
     }
-    return new Struct(members, List.copyOf(required));
+    return new Struct(name, members, List.copyOf(required));
   }
 }

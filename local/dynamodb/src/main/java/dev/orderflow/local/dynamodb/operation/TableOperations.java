@@ -32,6 +32,7 @@ final class TableOperations {
   }
 
   ObjectNode createTable(JsonNode request) {
+    checkCreateTable(request);
     String name = tableName(request);
     Map<String, String> definitions = attributeDefinitions(request.get("AttributeDefinitions"));
     KeySchema keySchema = keySchema(request.get("KeySchema"), definitions, "KeySchema");
@@ -95,6 +96,7 @@ final class TableOperations {
   }
 
   ObjectNode updateTable(JsonNode request) {
+    checkUpdateTable(request);
     Table table = database.describedTable(Requests.required(request, "TableName", "tableName"));
     Map<String, String> definitions = new LinkedHashMap<>(table.attributeDefinitions());
     JsonNode newDefinitions = request.get("AttributeDefinitions");
@@ -390,6 +392,180 @@ final class TableOperations {
           + "' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
     }
     return name;
+  }
+
+  /**
+   * CreateTable's checks across its members, in the order DynamoDB makes them once every member
+   * meets its own constraints: throughput against the billing mode, then the table's key schema
+   * against the attribute definitions, then each local and each global secondary index.
+   */
+  private static void checkCreateTable(JsonNode request) {
+    String billingMode = request.path("BillingMode").asText("PROVISIONED");
+    JsonNode throughput = request.get("ProvisionedThroughput");
+    if (billingMode.equals("PAY_PER_REQUEST")) {
+      if (present(throughput)) {
+        throw DynamoDbError.invalidParameter(
+            "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+      }
+    } else {
+      if (!present(throughput) || throughput.path("ReadCapacityUnits").asLong(0) == 0
+          || throughput.path("WriteCapacityUnits").asLong(0) == 0) {
+        throw DynamoDbError.invalidParameter(
+            "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+      }
+      withinBounds(throughput, "ReadCapacityUnits");
+      withinBounds(throughput, "WriteCapacityUnits");
+    }
+    List<String> definitions = names(request.get("AttributeDefinitions"));
+    JsonNode keySchema = request.get("KeySchema");
+    List<String> keys = names(keySchema);
+    if (keys.size() > definitions.size()) {
+      throw DynamoDbError.validation("Invalid KeySchema: Some index key attribute have no definition");
+    }
+    checkKeySchema(keySchema, definitions);
+    JsonNode local = request.get("LocalSecondaryIndexes");
+    JsonNode global = request.get("GlobalSecondaryIndexes");
+    if (!present(local) && !present(global) && keys.size() != definitions.size()) {
+      throw DynamoDbError.invalidParameter("Number of attributes in KeySchema does not exactly match number of "
+          + "attributes defined in AttributeDefinitions");
+    }
+    Set<String> indexNames = new HashSet<>();
+    if (present(local)) {
+      if (local.isEmpty()) {
+        throw DynamoDbError.invalidParameter("List of LocalSecondaryIndexes is empty");
+      }
+      if (keys.size() != 2) {
+        throw DynamoDbError.invalidParameter(
+            "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+      }
+      for (JsonNode index : local) {
+        String indexName = index.path("IndexName").asText();
+        JsonNode indexKey = index.get("KeySchema");
+        checkKeySchema(indexKey, definitions);
+        if (indexKey.size() != 2) {
+          throw DynamoDbError.invalidParameter("Index KeySchema does not have a range key for index: " + indexName);
+        }
+        String indexHash = indexKey.get(0).path("AttributeName").asText();
+        if (!indexHash.equals(keys.get(0))) {
+          throw DynamoDbError.invalidParameter("Index KeySchema does not have the same leading hash key as table "
+              + "KeySchema for index: " + indexName + ". index hash key: " + indexHash + ", table hash key: "
+              + keys.get(0));
+        }
+        checkProjection(index.get("Projection"));
+        uniqueIndexName(indexNames, indexName);
+      }
+      if (local.size() > 5) {
+        throw DynamoDbError.invalidParameter("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
+      }
+    }
+    if (present(global)) {
+      if (global.isEmpty()) {
+        throw DynamoDbError.invalidParameter("List of GlobalSecondaryIndexes is empty");
+      }
+      for (JsonNode index : global) {
+        String indexName = index.path("IndexName").asText();
+        checkKeySchema(index.get("KeySchema"), definitions);
+        checkProjection(index.get("Projection"));
+        if (billingMode.equals("PAY_PER_REQUEST") && present(index.get("ProvisionedThroughput"))) {
+          throw DynamoDbError.invalidParameter("ProvisionedThroughput should not be specified for index: " + indexName
+              + " when BillingMode is PAY_PER_REQUEST");
+        }
+        uniqueIndexName(indexNames, indexName);
+      }
+      if (global.size() > 20) {
+        throw DynamoDbError.invalidParameter("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+      }
+    }
+  }
+
+  /** UpdateTable's checks across its members, before the table is looked up, as DynamoDB makes them. */
+  private static void checkUpdateTable(JsonNode request) {
+    JsonNode updates = request.get("GlobalSecondaryIndexUpdates");
+    boolean changes = List.of("ProvisionedThroughput", "BillingMode", "StreamSpecification", "SSESpecification",
+        "TableClass", "DeletionProtectionEnabled", "ReplicaUpdates", "OnDemandThroughput", "WarmThroughput",
+        "MultiRegionConsistency").stream().anyMatch(request::hasNonNull);
+    if (!changes && (!present(updates) || updates.isEmpty())) {
+      throw DynamoDbError.validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+          + "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+    }
+    JsonNode throughput = request.get("ProvisionedThroughput");
+    if (request.path("BillingMode").asText().equals("PROVISIONED") && !present(throughput)) {
+      throw DynamoDbError.invalidParameter("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+    }
+    if (present(throughput)) {
+      withinBounds(throughput, "ReadCapacityUnits");
+      withinBounds(throughput, "WriteCapacityUnits");
+    }
+    if (present(updates)) {
+      Set<String> names = new HashSet<>();
+      for (JsonNode update : updates) {
+        JsonNode action = present(update.get("Update")) ? update.get("Update")
+            : present(update.get("Create")) ? update.get("Create") : update.get("Delete");
+        if (!present(action)) {
+          throw DynamoDbError.invalidParameter("One of GlobalSecondaryIndexUpdate.Update, "
+              + "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+        }
+        String name = action.path("IndexName").asText();
+        if (!names.add(name)) {
+          throw DynamoDbError.invalidParameter(
+              "Only one global secondary index update per index is allowed simultaneously. Index: " + name);
+        }
+      }
+    }
+  }
+
+  private static boolean present(JsonNode node) {
+    return node != null && !node.isNull();
+  }
+
+  /** The attribute names of a list of attribute definitions or key schema elements. */
+  private static List<String> names(JsonNode elements) {
+    List<String> names = new ArrayList<>();
+    if (present(elements)) {
+      elements.forEach(element -> names.add(element.path("AttributeName").asText()));
+    }
+    return names;
+  }
+
+  private static void withinBounds(JsonNode throughput, String member) {
+    long units = throughput.path(member).asLong();
+    if (units > 1_000_000_000_000L) {
+      throw DynamoDbError.validation("Given value " + units + " for " + member + " is out of bounds");
+    }
+  }
+
+  /** A key schema's attributes defined, its names distinct, a HASH element first and a RANGE one second. */
+  private static void checkKeySchema(JsonNode keySchema, List<String> definitions) {
+    List<String> keys = names(keySchema);
+    if (!definitions.containsAll(keys)) {
+      throw DynamoDbError.invalidParameter("Some index key attributes are not defined in AttributeDefinitions. Keys: "
+          + keys + ", AttributeDefinitions: " + definitions);
+    }
+    if (keys.size() == 2 && keys.get(0).equals(keys.get(1))) {
+      throw DynamoDbError.validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+    }
+    if (!keySchema.get(0).path("KeyType").asText().equals("HASH")) {
+      throw DynamoDbError.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    }
+    if (keys.size() == 2 && !keySchema.get(1).path("KeyType").asText().equals("RANGE")) {
+      throw DynamoDbError.validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+  }
+
+  private static void checkProjection(JsonNode projection) {
+    JsonNode type = projection.get("ProjectionType");
+    if (!present(type)) {
+      throw DynamoDbError.invalidParameter("Unknown ProjectionType: null");
+    }
+    if (present(projection.get("NonKeyAttributes")) && !type.asText().equals("INCLUDE")) {
+      throw DynamoDbError.invalidParameter("ProjectionType is " + type.asText() + ", but NonKeyAttributes is specified");
+    }
+  }
+
+  private static void uniqueIndexName(Set<String> names, String name) {
+    if (!names.add(name)) {
+      throw DynamoDbError.invalidParameter("Duplicate index name: " + name);
+    }
   }
 
   private static Map<String, String> attributeDefinitions(JsonNode node) {

@@ -74,7 +74,7 @@ final class TagOperations {
     String name = arn.substring(arn.indexOf(":table/") + ":table/".length());
     Table table = arn.startsWith(prefix) ? database.tables.get(name) : null;
     if (table == null || name.contains("/")) {
-      throw DynamoDbError.resourceNotFound("Requested resource not found: ResourceArn: " + arn + " not found");
+      throw DynamoDbError.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
     }
     return table;
   }

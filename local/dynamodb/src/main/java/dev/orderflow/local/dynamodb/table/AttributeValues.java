@@ -66,9 +66,11 @@ public final class AttributeValues {
     if (node == null || !node.isObject()) {
       throw DynamoDbError.serialization("Unexpected value type in payload: an attribute value is an object");
     }
+    // Members that name no type are ignored, as DynamoDB's reader ignores them; each type present
+    // is checked in the order it is written, and only then is more than one refused.
     List<String> present = new ArrayList<>();
     node.fieldNames().forEachRemaining(name -> {
-      if (!node.get(name).isNull()) {
+      if (TYPES.contains(name) && !node.get(name).isNull()) {
         present.add(name);
       }
     });
@@ -76,12 +78,21 @@ public final class AttributeValues {
       throw DynamoDbError.validation(
           "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     }
+    AttributeValue first = null;
+    for (String type : present) {
+      AttributeValue read = value(type, node.get(type), depth);
+      first = first == null ? read : first;
+    }
     if (present.size() > 1) {
       throw DynamoDbError.validation(
           "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
     }
-    String type = present.get(0);
-    JsonNode content = node.get(type);
+    return first;
+  }
+
+  private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
+
+  private static AttributeValue value(String type, JsonNode content, int depth) {
     switch (type) {
       case "S":
         return new AttributeValue.S(text(content, type));
@@ -90,15 +101,9 @@ public final class AttributeValues {
       case "B":
         return new AttributeValue.B(bytes(content));
       case "BOOL":
-        if (!content.isBoolean()) {
-          throw DynamoDbError.serialization("BOOL must be a boolean");
-        }
-        return new AttributeValue.Bool(content.booleanValue());
+        return new AttributeValue.Bool(Boolean.TRUE.equals(flag(content)));
       case "NULL":
-        if (!content.isBoolean()) {
-          throw DynamoDbError.serialization("NULL must be a boolean");
-        }
-        if (!content.booleanValue()) {
+        if (!Boolean.TRUE.equals(flag(content))) {
           throw DynamoDbError.invalidParameter("Null attribute value types must have the value of true");
         }
         return new AttributeValue.Null();
@@ -111,42 +116,62 @@ public final class AttributeValues {
       }
       case "M":
         if (!content.isObject()) {
-          throw DynamoDbError.serialization("M must be a map");
+          throw DynamoDbError.serialization("Unexpected field type");
         }
         return new AttributeValue.M(item(content, depth + 1));
       case "SS": {
+        emptySet(content, "An string set  may not be empty");
         Set<String> values = new LinkedHashSet<>();
         for (JsonNode element : array(content, type)) {
-          if (!values.add(text(element, type))) {
-            throw duplicates(type, element.asText());
-          }
+          values.add(text(element, type));
         }
-        emptySet(values, "string");
+        if (values.size() < content.size()) {
+          throw DynamoDbError.invalidParameter("Input collection " + listed(content) + " contains duplicates.");
+        }
         return new AttributeValue.SS(values);
       }
       case "NS": {
+        emptySet(content, "An number set  may not be empty");
         Set<BigDecimal> values = new LinkedHashSet<>();
         for (JsonNode element : array(content, type)) {
-          if (!values.add(Numbers.parse(text(element, type)))) {
-            throw duplicates(type, element.asText());
-          }
+          values.add(Numbers.parse(text(element, type)));
         }
-        emptySet(values, "number");
+        if (values.size() < content.size()) {
+          throw DynamoDbError.validation("Input collection contains duplicates");
+        }
         return new AttributeValue.NS(values);
       }
-      case "BS": {
+      default: {
+        emptySet(content, "Binary sets should not be empty");
         Set<AttributeValue.Bytes> values = new LinkedHashSet<>();
         for (JsonNode element : array(content, type)) {
-          if (!values.add(bytes(element))) {
-            throw duplicates(type, element.asText());
-          }
+          values.add(bytes(element));
         }
-        emptySet(values, "binary");
+        if (values.size() < content.size()) {
+          throw DynamoDbError.invalidParameter("Input collection " + listed(content) + "of type BS contains duplicates.");
+        }
         return new AttributeValue.BS(values);
       }
-      default:
-        throw DynamoDbError.serialization("Unknown attribute value type: " + type);
     }
+  }
+
+  /** A set's members as DynamoDB lists them in its messages: [a, b]. */
+  private static String listed(JsonNode set) {
+    List<String> members = new ArrayList<>();
+    set.forEach(member -> members.add(member.asText()));
+    return "[" + String.join(", ", members) + "]";
+  }
+
+  private static Boolean flag(JsonNode content) {
+    if (content.isBoolean()) {
+      return content.booleanValue();
+    }
+    // DynamoDB's reader takes the strings true, false, yes, no, 1 and 0 for a Boolean.
+    return switch (content.asText().toUpperCase(java.util.Locale.ROOT)) {
+      case "TRUE", "YES", "1" -> Boolean.TRUE;
+      case "FALSE", "NO", "0" -> Boolean.FALSE;
+      default -> throw DynamoDbError.serialization("Unexpected token received from parser");
+    };
   }
 
   /** Writes an item as DynamoDB's JSON. */
@@ -253,15 +278,9 @@ public final class AttributeValues {
     return node;
   }
 
-  private static void emptySet(Set<?> values, String kind) {
-    if (values.isEmpty()) {
-      throw DynamoDbError.invalidParameter("An " + kind + " set  may not be empty");
+  private static void emptySet(JsonNode set, String message) {
+    if (set.isArray() && set.isEmpty()) {
+      throw DynamoDbError.invalidParameter(message);
     }
-  }
-
-  private static DynamoDbError duplicates(String type, String value) {
-    return DynamoDbError.validation(
-        "One or more parameter values were invalid: Input collection [" + value + "] of type " + type
-            + " contains duplicates.");
   }
 }

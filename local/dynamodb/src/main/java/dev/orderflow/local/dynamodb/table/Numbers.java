@@ -24,8 +24,8 @@ public final class Numbers {
       }
       value = new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw DynamoDbError.validation(
-          "A value provided cannot be converted into a number");
+      throw DynamoDbError.validation("The parameter cannot be converted to a numeric value"
+          + (text == null || text.isEmpty() ? "" : ": " + text));
     }
     value = normalise(value);
     check(value);

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -273,12 +274,20 @@ class LimitsAndLegacyTest extends ConformanceSupport {
   }
 
   @Test
-  void tagsOfAMissingTableAreNotFoundAndOfAMalformedArnInvalid() {
+  void tagsOfAMissingTableAreNotFoundOfAnArnOfNoTableInvalidAndOfNoArnDenied() {
     String missing = "arn:aws:dynamodb:us-east-1:000000000000:table/no-such-table";
 
-    failure("ResourceNotFoundException", () -> ddb.listTagsOfResource(r -> r.resourceArn(missing)));
-    String message = validationError(() -> ddb.listTagsOfResource(r -> r.resourceArn("not-an-arn")));
+    DynamoDbException notFound = failure("ResourceNotFoundException",
+        () -> ddb.listTagsOfResource(r -> r.resourceArn(missing)));
+    String message = validationError(() -> ddb.listTagsOfResource(r -> r.resourceArn("a:b:c:d:e:f/g")));
+    DynamoDbException denied = failure("AccessDeniedException",
+        () -> ddb.listTagsOfResource(r -> r.resourceArn("not-an-arn")));
 
-    assertThat(message).isEqualTo("Invalid TableArn: Invalid ResourceArn provided as input not-an-arn");
+    // DynamoDB's own spelling, "ResourcArn".
+    assertThat(notFound.awsErrorDetails().errorMessage())
+        .isEqualTo("Requested resource not found: ResourcArn: " + missing + " not found");
+    assertThat(message).isEqualTo("Invalid TableArn: Invalid ResourceArn provided as input a:b:c:d:e:f/g");
+    assertThat(denied.awsErrorDetails().errorMessage())
+        .endsWith("is not authorized to perform: dynamodb:ListTagsOfResource on resource: not-an-arn");
   }
 }

@@ -34,7 +34,8 @@ class RequestShapeTest extends ConformanceSupport {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     String type = json.path("__type").asText("");
-    return new Answer(response.statusCode(), type.substring(type.indexOf('#') + 1), json.path("message").asText(null),
+    return new Answer(response.statusCode(), type.substring(type.indexOf('#') + 1), json.has("Message") ? json.get("Message").asText()
+        : json.path("message").asText(null),
         response.body());
   }
 
@@ -46,8 +47,8 @@ class RequestShapeTest extends ConformanceSupport {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.type()).isEqualTo("SerializationException");
-    assertThat(answer.message()).isEqualTo(
-        "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String");
+    assertThat(answer.message()).isEqualTo("NUMBER_VALUE cannot be converted to String");
+    assertThat(answer.body()).contains("\"Message\"");
   }
 
   @Test
@@ -55,7 +56,7 @@ class RequestShapeTest extends ConformanceSupport {
     Answer answer = post("ListTables", "{\"Limit\": true}");
 
     assertThat(answer.type()).isEqualTo("SerializationException");
-    assertThat(answer.message()).isEqualTo("class java.lang.Boolean can not be converted to an Integer");
+    assertThat(answer.message()).isEqualTo("TRUE_VALUE cannot be converted to Integer");
   }
 
   @Test
@@ -64,7 +65,7 @@ class RequestShapeTest extends ConformanceSupport {
         + "\"AttributesToGet\": {\"a\": 1}}");
 
     assertThat(answer.type()).isEqualTo("SerializationException");
-    assertThat(answer.message()).isEqualTo("Start of structure or map found where not expected.");
+    assertThat(answer.message()).isEqualTo("Start of structure or map found where not expected");
   }
 
   @Test
@@ -72,7 +73,8 @@ class RequestShapeTest extends ConformanceSupport {
     Answer answer = post("PutItem", "{\"TableName\": \"t-missing\", \"Item\": []}");
 
     assertThat(answer.type()).isEqualTo("SerializationException");
-    assertThat(answer.message()).isEqualTo("Start of list found where not expected");
+    assertThat(answer.message()).isEqualTo(
+        "Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>");
   }
 
   @Test
@@ -80,7 +82,7 @@ class RequestShapeTest extends ConformanceSupport {
     Answer answer = post("BatchGetItem", "{\"RequestItems\": {\"t-missing\": {\"Keys\": \"k\"}}}");
 
     assertThat(answer.type()).isEqualTo("SerializationException");
-    assertThat(answer.message()).isEqualTo("Expected list or null");
+    assertThat(answer.message()).isEqualTo("Unexpected field type");
   }
 
   @Test
@@ -111,11 +113,15 @@ class RequestShapeTest extends ConformanceSupport {
 
   @Test
   void aMissingRequiredMemberIsNamedInDynamoDbsWords() throws Exception {
-    Answer answer = post("DescribeTable", "{}");
+    Answer answer = post("Scan", "{}");
+    Answer tableOperation = post("DescribeTable", "{}");
 
     assertThat(answer.type()).isEqualTo("ValidationException");
     assertThat(answer.message()).isEqualTo(
         "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+    // The table operations check their TableName first, in words of their own.
+    assertThat(tableOperation.message()).isEqualTo(
+        "The parameter 'TableName' is required but was not present in the request");
   }
 
   @Test
@@ -124,10 +130,12 @@ class RequestShapeTest extends ConformanceSupport {
         + "\"ReturnValues\": \"INVALID\"}");
 
     assertThat(answer.type()).isEqualTo("ValidationException");
-    assertThat(answer.message()).isEqualTo("2 validation errors detected: "
+    assertThat(answer.message()).isEqualTo("3 validation errors detected: "
         + "Value 'INVALID' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: "
         + "[ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; "
-        + "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1");
+        + "Value '' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+        + "[a-zA-Z0-9_.-]+; "
+        + "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3");
   }
 
   @Test
@@ -138,7 +146,7 @@ class RequestShapeTest extends ConformanceSupport {
 
     assertThat(answer.message()).isEqualTo("1 validation error detected: Value 'X' at "
         + "'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
-        + "Member must satisfy enum value set: [S, N, B]");
+        + "Member must satisfy enum value set: [B, N, S]");
   }
 
   @Test
@@ -230,11 +238,15 @@ class RequestShapeTest extends ConformanceSupport {
 
   @Test
   void aTableNameNoTableCanHaveIsAValidationErrorNotAMissingTable() throws Exception {
-    Answer answer = post("DescribeTable", "{\"TableName\": \"a!\"}");
+    Answer answer = post("Scan", "{\"TableName\": \"a!\"}");
+    Answer tableOperation = post("DescribeTable", "{\"TableName\": \"a!\"}");
 
+    assertThat(tableOperation.message()).isEqualTo(
+        "TableName must be at least 3 characters long and at most 255 characters long");
     assertThat(answer.type()).isEqualTo("ValidationException");
-    assertThat(answer.message()).isEqualTo("1 validation error detected: Value 'a!' at 'tableName' failed to satisfy "
-        + "constraint: Member must have length greater than or equal to 3");
+    assertThat(answer.message()).isEqualTo("2 validation errors detected: Value 'a!' at 'tableName' failed to satisfy "
+        + "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value 'a!' at 'tableName' "
+        + "failed to satisfy constraint: Member must have length greater than or equal to 3");
   }
 
   @Test
