@@ -135,7 +135,15 @@ final class WriteAction {
       case UPDATE -> {
         Map<String, AttributeValue> base = current == null ? new LinkedHashMap<>(key) : current;
         Map<String, AttributeValue> updated = update == null ? base : update.apply(base);
-        Items.checkItem(table, updated);
+        try {
+          Items.checkItem(table, updated);
+        } catch (DynamoDbError e) {
+          // An update that outgrows the item limit is worded for the update, as DynamoDB words it.
+          if (e.getMessage().equals("Item size has exceeded the maximum allowed size")) {
+            throw DynamoDbError.validation("Item size to update has exceeded the maximum allowed size");
+          }
+          throw e;
+        }
         yield updated;
       }
     };

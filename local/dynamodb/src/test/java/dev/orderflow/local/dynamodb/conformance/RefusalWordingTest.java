@@ -330,7 +330,12 @@ class RefusalWordingTest extends ConformanceSupport {
             + "'AttributeValueList': [{'S': 'a'}, {'N': '1'}]}}}",
             "One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type"),
         refused("GetItem", "{'TableName': '" + TABLE + "', 'Key': {'pk': {'S': 'a'}}}",
-            "The provided key element does not match the schema"));
+            "The provided key element does not match the schema"),
+        refused("PutItem", "{'TableName': 'missing-table', 'Item': {'a': {'S': '" + "x".repeat(410_000) + "'}}}",
+            "Item size has exceeded the maximum allowed size"),
+        refused("UpdateItem", "{'TableName': '" + TABLE + "', 'Key': {'pk': {'S': 'a'}, 'sk': {'N': '1'}}, "
+            + "'UpdateExpression': 'SET big = :v', 'ExpressionAttributeValues': {':v': {'S': '" + "x".repeat(410_000)
+            + "'}}}", "Item size to update has exceeded the maximum allowed size"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
