@@ -95,7 +95,17 @@ public final class Database {
       case "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan" -> Legacy.rewrite(operation, checked);
       default -> checked;
     };
-    return dispatch(operation, rewritten);
+    try {
+      return dispatch(operation, rewritten);
+    } catch (DynamoDbError e) {
+      // A legacy QueryFilter runs as a filter expression; DynamoDB names the parameter the client sent.
+      String expressionWording = "Filter Expression can only contain non-primary key attributes";
+      if (operation.equals("Query") && checked.hasNonNull("QueryFilter") && e.getMessage() != null
+          && e.getMessage().startsWith(expressionWording)) {
+        throw DynamoDbError.validation("QueryFilter" + e.getMessage().substring("Filter Expression".length()));
+      }
+      throw e;
+    }
   }
 
   private ObjectNode dispatch(String operation, JsonNode request) {

@@ -331,6 +331,10 @@ class RefusalWordingTest extends ConformanceSupport {
             "One or more parameter values were invalid: AttributeValues inside AttributeValueList must be of same type"),
         refused("GetItem", "{'TableName': '" + TABLE + "', 'Key': {'pk': {'S': 'a'}}}",
             "The provided key element does not match the schema"),
+        refused("Query", "{'TableName': '" + TABLE + "', 'KeyConditions': {'pk': {'ComparisonOperator': 'EQ', "
+            + "'AttributeValueList': [{'S': 'a'}]}}, 'QueryFilter': {'sk': {'ComparisonOperator': 'EQ', "
+            + "'AttributeValueList': [{'N': '1'}]}}}",
+            "QueryFilter can only contain non-primary key attributes: Primary key attribute: sk"),
         refused("PutItem", "{'TableName': 'missing-table', 'Item': {'a': {'S': '" + "x".repeat(410_000) + "'}}}",
             "Item size has exceeded the maximum allowed size"),
         refused("UpdateItem", "{'TableName': '" + TABLE + "', 'Key': {'pk': {'S': 'a'}, 'sk': {'N': '1'}}, "
