@@ -1,10 +1,7 @@
 package dev.orderflow.constructs;
 
-import dev.orderflow.constructs.internal.Defaults;
 import java.util.Optional;
 import org.immutables.value.Value;
-import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
 
@@ -14,7 +11,7 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
  * are top-level choices of {@link EventDrivenOrderApiProps}.
  */
 @Value.Immutable
-public interface OrderWorkflowOptions {
+public interface OrderWorkflowOptions extends LoggingOptions {
 
   /**
    * What the state machine logs. {@code ERROR} logs failed runs and failed states; {@code ALL}
@@ -25,35 +22,6 @@ public interface OrderWorkflowOptions {
   @Value.Default
   default LogLevel logLevel() {
     return LogLevel.ERROR;
-  }
-
-  /**
-   * Whether log records carry each state's input and output: the order's name, customer and
-   * payment answer. See docs/security.md before turning it on.
-   *
-   * @default false
-   */
-  @Value.Default
-  default boolean includeExecutionData() {
-    return false;
-  }
-
-  /**
-   * A log group of yours for the state machine's records, instead of a new one. Its retention and
-   * encryption are then yours; {@link #logRetention()} does not apply.
-   *
-   * @default - a new log group, with {@link #logRetention()}, encrypted with the workflow's key when it has one
-   */
-  Optional<ILogGroup> logGroup();
-
-  /**
-   * How long the workflow's execution logs are kept in the new log group.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return Defaults.LOG_RETENTION;
   }
 
   /**
