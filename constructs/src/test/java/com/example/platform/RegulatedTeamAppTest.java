@@ -2,6 +2,7 @@ package com.example.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderflow.constructs.EventDrivenOrderApi;
 import dev.orderflow.constructs.EventDrivenOrderApiProps;
@@ -19,6 +20,7 @@ import dev.orderflow.constructs.QueueToStateMachinePipeOptions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,8 @@ import software.amazon.awscdk.PolicyViolation;
  * A platform team's own CDK app, outside the library's packages, built the way a user builds one
  * from the published {@code orderflow-constructs} API alone: one customer-managed key for
  * everything, the team's rules (cdk-nag) over the whole stack, and the choices it must be refused.
+ * The build runs it after packaging, against the jar as it is published rather than the
+ * compiled classes (the {@code published-jar} execution of the module's pom).
  */
 class RegulatedTeamAppTest {
 
@@ -152,6 +156,15 @@ class RegulatedTeamAppTest {
             .build())
         .build());
     tuned = Template.fromStack(tunedStack);
+  }
+
+  @Test
+  void usesTheLibraryAsItIsPublished() {
+    String publishedJar = System.getProperty("orderflow.published.jar");
+    assumeTrue(publishedJar != null, "the build's published-jar execution names the jar; run alone, the classes are used");
+
+    assertThat(Path.of(EventDrivenOrderApi.class.getProtectionDomain().getCodeSource().getLocation().getPath()))
+        .isEqualTo(Path.of(publishedJar));
   }
 
   @Test
