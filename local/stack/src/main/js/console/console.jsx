@@ -161,7 +161,7 @@ function Journey({ id }) {
         {data.message ? <>
           <p>message {data.message.messageId} from {data.batch.eventSourceARN}, received {data.message.attributes?.ApproximateReceiveCount} time(s)</p>
           <Json value={data.message.body} label="message body" />
-          <p>Carried in a pipe batch of {data.batch.size} message(s) to execution {data.batch.executionArn.split(':').pop()}</p>
+          <p>Carried in a pipe batch of {data.batch.size} message(s) to execution {data.batch.executionName}</p>
         </> : null}
       </Section>
       <Section title="Workflow" empty={data.executions.length === 0 ? 'No execution ran for it yet.' : null}>
@@ -236,7 +236,7 @@ function Tables({ name }) {
         <Section title="Items">
           <ul className="items">
             {(items.data?.items || []).map((it, i) => (
-              <li key={i}><button type="button" className="link" onClick={() => setItem(it)}>{Object.values(it)[0] && JSON.stringify(Object.values(it)[0])} {summary(it)}</button></li>
+              <li key={i}><button type="button" className="link" onClick={() => setItem(it)}>{summary(it)}</button></li>
             ))}
           </ul>
           <div className="paging">
@@ -262,6 +262,20 @@ function summary(item) {
 // ---------------------------------------------------------------------------------------------
 // Queues
 
+function Messages({ list }) {
+  if (list.length === 0) return <p className="empty">No message.</p>;
+  return (
+    <table>
+      <thead><tr><th>Message</th><th>Body</th><th>Receive count</th><th>First received</th></tr></thead>
+      <tbody>
+        {list.map((m) => (
+          <tr key={m.messageId}><td>{m.messageId}</td><td><Json value={m.body} /></td><td>{m.receiveCount}</td><td>{time(m.firstReceived)}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Queues() {
   const { data } = usePoll('queues');
   const [messages, setMessages] = useState({});
@@ -276,16 +290,22 @@ function Queues() {
     <div>
       <h1>Queues</h1>
       <table className="queues">
-        <thead><tr><th>Queue</th><th>Messages</th><th>In flight</th><th>Delayed</th><th>Dead-letter queue</th></tr></thead>
+        <thead><tr><th>Queue</th><th>Messages</th><th>In flight</th><th>Delayed</th><th>Dead-letter queue</th><th /></tr></thead>
         <tbody>
           {(data?.queues || []).map((queue) => (
             <tr key={queue.url} data-queue={queue.name}>
               <td>{queue.name}</td><td className="visible">{queue.visible}</td><td>{queue.inFlight}</td><td>{queue.delayed}</td>
               <td>{queue.deadLetterQueueArn ? `${byArn[queue.deadLetterQueueArn] || queue.deadLetterQueueArn} after ${queue.maxReceiveCount} receives` : queue.isDeadLetterQueue ? `dead-letter queue of ${queue.sourceQueueArns.map((arn) => byArn[arn] || arn).join(', ')}` : ''}</td>
+              <td>{queue.isDeadLetterQueue ? null : <button type="button" onClick={() => show(queue)}>Show messages</button>}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {(data?.queues || []).filter((queue) => !queue.isDeadLetterQueue && messages[queue.name]).map((queue) => (
+        <Section key={queue.url} title={`Messages of ${queue.name}`}>
+          <Messages list={messages[queue.name]} />
+        </Section>
+      ))}
       {(data?.queues || []).filter((queue) => queue.isDeadLetterQueue).map((queue) => (
         <Section key={queue.url} title={`Dead-letter queue ${queue.name}`} className="dlq">
           <p>
@@ -293,15 +313,7 @@ function Queues() {
             <button type="button" className="redrive" data-queue={queue.name} onClick={() => redrive(queue)}>Redrive to source</button>
           </p>
           {notes[queue.name] ? <p className="note">{notes[queue.name]}</p> : null}
-          {messages[queue.name] ? (messages[queue.name].length === 0 ? <p className="empty">No message.</p> : (
-            <table>
-              <thead><tr><th>Message</th><th>Body</th><th>Receive count</th><th>First received</th></tr></thead>
-              <tbody>
-                {messages[queue.name].map((m) => (
-                  <tr key={m.messageId}><td>{m.messageId}</td><td><Json value={m.body} /></td><td>{m.receiveCount}</td><td>{time(m.firstReceived)}</td></tr>
-                ))}
-              </tbody>
-            </table>)) : null}
+          {messages[queue.name] ? <Messages list={messages[queue.name]} /> : null}
         </Section>
       ))}
     </div>

@@ -44,6 +44,8 @@ public final class Console {
   /** How many table writes the console keeps for the journeys. */
   static final int WRITE_LIMIT = 5_000;
   private static final int PAGE_MAX = 100;
+  /** How many of the latest posted orders the Orders view lists. */
+  private static final int ORDERS_LISTED = 100;
 
   /**
    * What the console reads.
@@ -87,21 +89,25 @@ public final class Console {
   // Orders
 
   /**
-   * The latest orders posted through the GraphQL endpoint, newest first: each {@code postOrder}
-   * request whose answer carried an id.
+   * The latest orders posted through the GraphQL endpoint (at most 100), newest first: each
+   * {@code postOrder} request whose answer carried an id.
    *
    * @return {@code {"orders": [{id, name, status, time, requestId}]}}
    */
   public ObjectNode orders() {
     ObjectNode out = NODES.objectNode();
     ArrayNode list = out.putArray("orders");
+    List<JsonNode> tables = tableList();
     for (RequestTrace trace : sources.requests().all()) {
+      if (list.size() == ORDERS_LISTED) {
+        break;
+      }
       trace.resolver("postOrder").ifPresent(resolver -> {
         JsonNode result = resolver.result();
         if (result != null && result.hasNonNull("id")) {
           String id = result.get("id").asText();
           list.addObject().put("id", id).put("name", result.path("name").asText(null))
-              .put("status", orderRow(id).map(row -> row.path("status").asText(null))
+              .put("status", orderRow(id, tables).map(row -> row.path("status").asText(null))
                   .orElse(result.path("orderStatus").asText(null)))
               .put("time", trace.time().toString()).put("requestId", trace.requestId());
         }
@@ -121,7 +127,7 @@ public final class Console {
    */
   public ObjectNode journey(String orderId) {
     ObjectNode out = NODES.objectNode().put("id", orderId);
-    Optional<ObjectNode> row = orderRow(orderId);
+    Optional<ObjectNode> row = orderRow(orderId, tableList());
     out.put("status", row.map(r -> r.path("status").asText(null)).orElse(null));
     out.set("row", row.map(r -> r.get("item")).orElse(null));
     out.put("table", row.map(r -> r.path("table").asText()).orElse(null));
@@ -191,8 +197,8 @@ public final class Console {
    * The row of an order: the first table keyed by one string attribute that holds an item with
    * this key.
    */
-  private Optional<ObjectNode> orderRow(String id) {
-    for (JsonNode table : tableList()) {
+  private Optional<ObjectNode> orderRow(String id, List<JsonNode> tables) {
+    for (JsonNode table : tables) {
       JsonNode keys = table.path("keySchema");
       if (keys.size() != 1) {
         continue;
@@ -224,7 +230,7 @@ public final class Console {
       return Optional.empty();
     }
     ObjectNode batch = NODES.objectNode().put("executionArn", execution.path("executionArn").asText())
-        .put("size", input.size());
+        .put("executionName", execution.path("name").asText()).put("size", input.size());
     ArrayNode ids = batch.putArray("messageIds");
     JsonNode message = null;
     for (JsonNode record : input) {
@@ -282,6 +288,9 @@ public final class Console {
     ObjectNode out = NODES.objectNode();
     ArrayNode list = out.putArray("stateMachines");
     ArrayNode all = sources.executions().list(null, null, null);
+    if (!sources.gateway().serves("states")) {
+      return out;
+    }
     for (JsonNode machine : call("states", "ListStateMachines", NODES.objectNode()).path("stateMachines")) {
       ObjectNode item = list.addObject().put("stateMachineArn", machine.path("stateMachineArn").asText())
           .put("name", machine.path("name").asText()).put("type", machine.path("type").asText());
@@ -353,6 +362,9 @@ public final class Console {
 
   private List<JsonNode> tableList() {
     List<JsonNode> tables = new ArrayList<>();
+    if (!sources.gateway().serves("dynamodb")) {
+      return tables;
+    }
     for (JsonNode name : dynamodb("ListTables", NODES.objectNode()).path("TableNames")) {
       JsonNode table = dynamodb("DescribeTable", NODES.objectNode().put("TableName", name.asText())).path("Table");
       ObjectNode item = NODES.objectNode().put("name", name.asText()).put("arn", table.path("TableArn").asText())
@@ -468,39 +480,43 @@ public final class Console {
    */
   public ObjectNode queues() {
     List<ObjectNode> queues = new ArrayList<>();
-    for (JsonNode url : call("sqs", "ListQueues", NODES.objectNode()).path("QueueUrls")) {
-      ObjectNode request = NODES.objectNode().put("QueueUrl", url.asText());
-      request.putArray("AttributeNames").add("All");
-      JsonNode attributes = call("sqs", "GetQueueAttributes", request).path("Attributes");
-      String name = url.asText().substring(url.asText().lastIndexOf('/') + 1);
-      ObjectNode queue = NODES.objectNode().put("name", name).put("url", url.asText())
-          .put("arn", attributes.path("QueueArn").asText())
-          .put("visible", attributes.path("ApproximateNumberOfMessages").asInt())
-          .put("inFlight", attributes.path("ApproximateNumberOfMessagesNotVisible").asInt())
-          .put("delayed", attributes.path("ApproximateNumberOfMessagesDelayed").asInt());
-      String redrive = attributes.path("RedrivePolicy").asText(null);
-      if (redrive != null) {
-        try {
-          JsonNode policy = JSON.readTree(redrive);
-          queue.put("deadLetterQueueArn", policy.path("deadLetterTargetArn").asText(null))
-              .put("maxReceiveCount", policy.path("maxReceiveCount").asInt());
-        } catch (IOException e) {
-          queue.putNull("deadLetterQueueArn");
-        }
-      } else {
-        queue.putNull("deadLetterQueueArn");
-      }
-      queues.add(queue);
+    for (JsonNode url : !sources.gateway().serves("sqs") ? NODES.arrayNode()
+        : call("sqs", "ListQueues", NODES.objectNode()).path("QueueUrls")) {
+      queues.add(queue(url.asText()));
     }
     for (ObjectNode queue : queues) {
-      ArrayNode sources = queue.putArray("sourceQueueArns");
+      ArrayNode sourceArns = queue.putArray("sourceQueueArns");
       queues.stream().filter(other -> queue.path("arn").asText().equals(other.path("deadLetterQueueArn").asText()))
-          .forEach(other -> sources.add(other.path("arn").asText()));
-      queue.put("isDeadLetterQueue", !sources.isEmpty());
+          .forEach(other -> sourceArns.add(other.path("arn").asText()));
+      queue.put("isDeadLetterQueue", !sourceArns.isEmpty());
     }
     ObjectNode out = NODES.objectNode();
     out.putArray("queues").addAll(queues);
     return out;
+  }
+
+  /** A queue's depths and redrive policy. */
+  private ObjectNode queue(String url) {
+    ObjectNode request = NODES.objectNode().put("QueueUrl", url);
+    request.putArray("AttributeNames").add("All");
+    JsonNode attributes = call("sqs", "GetQueueAttributes", request).path("Attributes");
+    ObjectNode queue = NODES.objectNode().put("name", url.substring(url.lastIndexOf('/') + 1)).put("url", url)
+        .put("arn", attributes.path("QueueArn").asText())
+        .put("visible", attributes.path("ApproximateNumberOfMessages").asInt())
+        .put("inFlight", attributes.path("ApproximateNumberOfMessagesNotVisible").asInt())
+        .put("delayed", attributes.path("ApproximateNumberOfMessagesDelayed").asInt());
+    queue.putNull("deadLetterQueueArn");
+    String redrive = attributes.path("RedrivePolicy").asText(null);
+    if (redrive != null) {
+      try {
+        JsonNode policy = JSON.readTree(redrive);
+        queue.put("deadLetterQueueArn", policy.path("deadLetterTargetArn").asText(null))
+            .put("maxReceiveCount", policy.path("maxReceiveCount").asInt());
+      } catch (IOException e) {
+        // A policy that is not JSON names no dead-letter queue.
+      }
+    }
+    return queue;
   }
 
   /**
@@ -572,22 +588,23 @@ public final class Console {
     ArrayNode list = out.putArray("entries");
     List<OutboxEntry> entries = new ArrayList<>(sources.outbox().get());
     Collections.reverse(entries);
+    List<JsonNode> tables = tableList();
     entries.stream().filter(e -> e.isEmail() || "PUBLISHED".equals(e.kind())).forEach(e -> {
       ObjectNode item = e.isEmail() ? email(e) : outboxJson(e);
-      item.put("orderId", orderIdIn(e.message()));
+      item.put("orderId", orderIdIn(e.message(), tables));
       list.add(item);
     });
     return out;
   }
 
   /** The first id in a message that is the key of an order row. */
-  private String orderIdIn(String message) {
+  private String orderIdIn(String message, List<JsonNode> tables) {
     if (message == null) {
       return null;
     }
     Matcher matcher = UUID.matcher(message);
     while (matcher.find()) {
-      if (orderRow(matcher.group()).isPresent()) {
+      if (orderRow(matcher.group(), tables).isPresent()) {
         return matcher.group();
       }
     }

@@ -98,7 +98,10 @@ class ConsoleBrowserTest {
       String text = driver.findElement(By.cssSelector(".state-detail")).getText();
       return text.contains("Task request") ? text : null;
     });
+    browser.executeScript("window.scrollTo(0, 0)");
     screenshot("console-journey.png");
+    browser.executeScript("document.querySelector('.execution').scrollIntoView()");
+    screenshot("console-workflow.png");
 
     assertThat(status).contains(status.contains("SUCCESS") ? "SUCCESS" : "FAILED");
     assertThat(visited.stream().map(state -> state.getDomAttribute("data-state")))
