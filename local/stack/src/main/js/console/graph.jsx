@@ -13,11 +13,18 @@ export function Graph({ graph, visits, status, selected, onSelect }) {
   const names = visits.map((visit) => visit.name).filter((name) => byName[name]);
   const taken = new Set();
   if (names.length > 0) taken.add(`Start>${names[0]}`);
-  names.forEach((name, i) => { if (i > 0) taken.add(`${names[i - 1]}>${name}`); });
-  if (names.length > 0 && (status === 'SUCCEEDED' || status === 'FAILED')) taken.add(`${names[names.length - 1]}>End`);
+  const edges = new Set(graph.edges.map((edge) => `${edge.from}>${edge.to}`));
+  // A step from the last state of a Map or Parallel to the state after it leaves from the box.
+  const takenFrom = (from, to) => {
+    for (let at = from; at; at = byName[at]?.parent) {
+      if (edges.has(`${at}>${to}`)) { taken.add(`${at}>${to}`); return; }
+    }
+  };
+  names.forEach((name, i) => { if (i > 0) takenFrom(names[i - 1], name); });
+  if (names.length > 0 && (status === 'SUCCEEDED' || status === 'FAILED')) takenFrom(names[names.length - 1], 'End');
   const nodeClass = (node) => {
     if (node.type === 'Start' || node.type === 'End') {
-      const reached = node.type === 'Start' ? names.length > 0 : taken.has(`${names[names.length - 1]}>End`);
+      const reached = node.type === 'Start' ? names.length > 0 : [...taken].some((edge) => edge.endsWith('>End'));
       return `node terminal ${reached ? (node.type === 'End' && status === 'FAILED' ? 'failed' : 'succeeded') : ''}`;
     }
     const visit = lastVisit[node.name];
