@@ -79,6 +79,16 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void theGraphiqlPageLinksToTheConsole(LocalSystem system) {
+    chromium.driver().get(system.graphql().orElseThrow().graphiqlUrl().toString());
+    WebElement link = new WebDriverWait(chromium.driver(), Duration.ofSeconds(30))
+        .until(driver -> driver.findElement(By.id("orderflow-console-link")));
+
+    assertThat(link.getDomAttribute("href")).isEqualTo(system.consoleUrl().toString());
+    assertThat(link.getText()).contains("console");
+  }
+
+  @Test
   void theQueuesViewShowsADeadLetteredMessageAndRedrivesItToItsSource(LocalSystem system) throws IOException {
     system.sendMessage(Orders.orderQueue(system), "{\"order\":\"chromium.driver()-poison\"}");
     system.awaitQuiet(Duration.ofSeconds(60));
