@@ -4,7 +4,8 @@
 //   node src/build/js/bundle.mjs <work directory> <output file> [<GraphQL endpoint directory>]
 //
 // With a third argument it also writes the GraphQL endpoint's APPSYNC_JS runner (appsync-runner.cjs)
-// and its GraphiQL page's script and styles (graphiql.js, graphiql.css) into that directory.
+// and its GraphiQL page's script and styles (graphiql.js, graphiql.css) into that directory, and the
+// local console's (console.js, console.css) into the console directory beside it.
 //
 // The work directory (in the build directory) gets a copy of package.json and package-lock.json and
 // their node_modules from `npm ci`. `npm ci` runs again only when the lock file changed, which keeps
@@ -197,4 +198,24 @@ if (appsyncArgument) {
     logLevel: 'warning',
   });
   writeFileSync(join(appsync, 'graphiql.licenses.txt'), licenceNotices(page.metafile, 'graphiql.js'));
+}
+
+if (appsyncArgument) {
+  // The local console's page, beside the GraphQL endpoint's: dev/orderflow/local/console.
+  const consoleDirectory = join(resolve(appsyncArgument), '..', 'console');
+  const page = await esbuild.build({
+    entryPoints: [join(moduleDirectory, 'src/main/js/console/console.jsx')],
+    outfile: join(consoleDirectory, 'console.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    nodePaths: [join(work, 'node_modules')],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(consoleDirectory, 'console.licenses.txt'), licenceNotices(page.metafile, 'console.js'));
 }

@@ -106,6 +106,7 @@ async function fetcher(params, options) {
   return response.json();
 }
 
+if (settings.consoleUrl) document.body.append(Object.assign(document.createElement('a'), { id: 'orderflow-console-link', href: settings.consoleUrl, textContent: 'Local console: order journeys, tables, queues, workflows' }));
 const defaultHeaders = settings.apiKey ? JSON.stringify({ 'x-api-key': settings.apiKey }, null, 2) : '{}';
 
 createRoot(document.getElementById('graphiql')).render(

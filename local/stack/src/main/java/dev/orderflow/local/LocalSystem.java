@@ -11,6 +11,8 @@ import dev.orderflow.local.assembly.StackTemplate;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.awsapi.AwsEndpoint;
 import dev.orderflow.local.awsapi.ExecutionsView;
+import dev.orderflow.local.console.Console;
+import dev.orderflow.local.console.ConsolePages;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.events.LocalEventBuses;
 import dev.orderflow.local.events.PutEventsEntry;
@@ -105,9 +107,7 @@ public final class LocalSystem implements AutoCloseable {
       // A Node.js runner that keeps dying must not leave the system half-dead: its owner is told.
       machines.runner().ifPresent(runner -> runner.onGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       graphql.endpoint().ifPresent(api -> api.onRunnerGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
-      services.start();
-      // After the services: the endpoint reaches them through the gateway only.
-      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), new ExecutionsView() {
+      ExecutionsView executions = new ExecutionsView() {
         @Override
         public com.fasterxml.jackson.databind.node.ArrayNode list(String stateMachineArn, String status, String contains) {
           return machines.executionList(stateMachineArn, status, contains);
@@ -117,7 +117,14 @@ public final class LocalSystem implements AutoCloseable {
         public Optional<com.fasterxml.jackson.databind.JsonNode> describe(String executionArn) {
           return machines.executionDetail(executionArn);
         }
-      });
+      };
+      // Before the services start, so that it sees every table write.
+      Console console = new Console(new Console.Sources(gateway, executions, graphql.requests(),
+          () -> graphql.endpoint().map(AppSyncEndpoint::graphiqlUrl), topics::outbox));
+      services.start();
+      // After the services: the endpoint reaches them through the gateway only.
+      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), executions, new ConsolePages(console));
+      graphql.endpoint().ifPresent(api -> api.consoleUrl(consoleUrl()));
       started = true;
     } finally {
       if (!started) {
@@ -159,6 +166,15 @@ public final class LocalSystem implements AutoCloseable {
    */
   public URI awsEndpoint() {
     return awsEndpoint.uri();
+  }
+
+  /**
+   * The local console, on the AWS endpoint's port, e.g. {@code http://127.0.0.1:41234/_orderflow/}: an
+   * order's journey at {@code orders/{id}}, the tables, queues, workflows and outbox, and their JSON
+   * under {@code api/}.
+   */
+  public URI consoleUrl() {
+    return awsEndpoint.uri().resolve(ConsolePages.PATH);
   }
 
   /** The table engine's endpoint (DynamoDB and DynamoDB Streams). */

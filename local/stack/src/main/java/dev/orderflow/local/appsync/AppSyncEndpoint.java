@@ -115,6 +115,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final SigV4Verifier signatures;
   private final LoopbackPolicy loopback;
   private final RequestTraces traces;
+  private volatile URI consoleUrl;
   private final CodeEvaluator evaluator;
 
   /** AppSync's largest request body: bigger ones are refused before they are read. */
@@ -486,7 +487,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
       if ("OPTIONS".equals(method)) {
         preflight(request, response, callback);
       } else if ("GET".equals(method) && (path.equals("/") || path.equals("/graphiql"))) {
-        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery()), callback);
+        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery(), consoleUrl), callback);
       } else if ("GET".equals(method) && GraphiqlPage.isAsset(path)) {
         byte[] body = GraphiqlPage.asset(path);
         if (body == null) {
@@ -611,6 +612,15 @@ public final class AppSyncEndpoint implements AutoCloseable {
    */
   public RequestTraces requests() {
     return traces;
+  }
+
+  /**
+   * Where the local console is, so that the GraphiQL page links to it.
+   *
+   * @param url the console's address, or null for no link
+   */
+  public void consoleUrl(URI url) {
+    this.consoleUrl = url;
   }
 
   /**

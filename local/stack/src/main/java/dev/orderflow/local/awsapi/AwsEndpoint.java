@@ -43,12 +43,14 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <p>AppSync's {@code EvaluateCode} is REST JSON at {@code POST /v1/dataplane-evaluatecode}.
  *
  * <p>{@code GET /_orderflow/executions} and {@code GET /_orderflow/executions/{executionArn}} serve
- * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}.
+ * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}; every other
+ * path under {@code /_orderflow/} is answered by the {@link LocalPages} given (the console).
  */
 public final class AwsEndpoint implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXECUTIONS_PATH = "/_orderflow/executions";
+  private static final String PAGES_PATH = "/_orderflow";
   /** AppSync's EvaluateCode, as the SDKs and the CLI call it. */
   private static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final Map<String, String> SERVICES_BY_TARGET = Map.of(
@@ -60,12 +62,14 @@ public final class AwsEndpoint implements AutoCloseable {
 
   private final CallGateway gateway;
   private final ExecutionsView executions;
+  private final LocalPages pages;
   private final Server server;
   private final ServerConnector connector;
 
-  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions) {
+  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.executions = Objects.requireNonNull(executions, "executions");
+    this.pages = Objects.requireNonNull(pages, "pages");
     QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
     threads.setName("orderflow-aws-endpoint");
     threads.setDaemon(true);
@@ -93,7 +97,21 @@ public final class AwsEndpoint implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be opened, naming it
    */
   public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions) {
-    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions);
+    return start(gateway, port, executions, LocalPages.NONE);
+  }
+
+  /**
+   * Starts an endpoint on a loopback port that also serves pages under {@code /_orderflow/}.
+   *
+   * @param gateway the gateway every call goes through
+   * @param port the port; 0 for a free one
+   * @param executions the executions that {@code /_orderflow/executions} serves
+   * @param pages the other pages under {@code /_orderflow/} (the console)
+   * @return the running endpoint; close it to free the port
+   * @throws IllegalStateException when the port cannot be opened, naming it
+   */
+  public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
+    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions, pages);
     try {
       endpoint.server.start();
     } catch (Exception e) {
@@ -121,6 +139,10 @@ public final class AwsEndpoint implements AutoCloseable {
     try {
       if (path.equals(EXECUTIONS_PATH) || path.startsWith(EXECUTIONS_PATH + "/")) {
         serveExecutions(request, path, response, callback);
+        return;
+      }
+      if (path.equals(PAGES_PATH) || path.startsWith(PAGES_PATH + "/")) {
+        servePage(request, path, response, callback);
         return;
       }
       if (!"POST".equals(request.getMethod())) {
@@ -227,6 +249,26 @@ public final class AwsEndpoint implements AutoCloseable {
           .put("message", "Execution Does Not Exist: '" + arn + "'");
       write(response, 404, "application/json", error.toString(), callback);
     }
+  }
+
+  private void servePage(Request request, String path, Response response, Callback callback) {
+    Map<String, String> query = formFields(Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""));
+    LocalPages.PageRequest page = new LocalPages.PageRequest(request.getMethod(), path, query,
+        request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.HOST),
+        request.getHeaders().get(HttpHeader.ORIGIN));
+    Optional<LocalPages.Answer> answer = pages.serve(page);
+    if (answer.isEmpty()) {
+      ObjectNode error = JSON.createObjectNode().put("__type", "NotFoundException").put("message", "No such path: "
+          + path + "; the console is at " + PAGES_PATH + "/");
+      write(response, 404, "application/json", error.toString(), callback);
+      return;
+    }
+    byte[] body = answer.get().body();
+    response.setStatus(answer.get().status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.get().contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body), callback);
   }
 
   private static Map<String, String> formFields(String form) {

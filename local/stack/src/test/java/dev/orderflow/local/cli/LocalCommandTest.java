@@ -221,6 +221,7 @@ class LocalCommandTest {
     assertThat(json.path("graphiqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/");
     assertThat(json.path("outbox").asText()).isEqualTo("/runs/outbox.jsonl");
     assertThat(json.path("awsEndpoint").asText()).isEqualTo("http://127.0.0.1:4566");
+    assertThat(json.path("console").asText()).isEqualTo("http://127.0.0.1:4566/_orderflow/");
     assertThat(json.path("awsAccessKeyId").asText()).isEqualTo("LOCALKEY000000000000");
     assertThat(json.path("awsSecretAccessKey").asText()).isEqualTo("s3cr3t");
     assertThat(json.path("startedAt").asText()).isEqualTo("2026-01-01T10:00:00Z");

@@ -5,14 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderflow.local.LocalSystem;
 import dev.orderflow.local.LocalSystemExtension;
 import dev.orderflow.local.appsync.AppSyncEndpoint;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,9 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,52 +26,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
     disabledReason = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
 class GraphiqlBrowserTest {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("orderflow.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("orderflow.chromedriver", "/usr/bin/chromedriver"));
+  @RegisterExtension
+  static HeadlessChromium chromium = HeadlessChromium.of();
 
   @RegisterExtension
   static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
 
-  private static ChromeDriver browser;
-  private static Path profile;
-
   static boolean browserInstalled() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-  }
-
-  @BeforeAll
-  static void openBrowser() throws IOException {
-    profile = Files.createTempDirectory("orderflow-chromium-");
-    ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
-        .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-  }
-
-  @AfterAll
-  static void closeBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-      }
-    }
+    return HeadlessChromium.installed();
   }
 
   @Test
   void graphiqlRunsPostOrderWithTheKeyOfThePageAndShowsThePendingOrder(LocalSystem system) {
     AppSyncEndpoint endpoint = system.graphql().orElseThrow();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    WebDriverWait wait = new WebDriverWait(chromium.driver(), Duration.ofSeconds(30));
 
-    browser.get(endpoint.graphiqlUrl().toString());
+    chromium.driver().get(endpoint.graphiqlUrl().toString());
     WebElement queryEditor = wait.until(driver -> driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror")));
-    JavascriptExecutor js = browser;
+    JavascriptExecutor js = chromium.driver();
     // The Headers pane holds the key the page was given.
     String editors = (String) js.executeScript(
         "return Array.from(document.querySelectorAll('.CodeMirror')).map(e => e.CodeMirror.getValue()).join('\\n');");
@@ -105,10 +67,10 @@ class GraphiqlBrowserTest {
   @Test
   void graphiqlRunsASubscriptionAndShowsTheUpdatesOfAnOrderAsTheyArrive(LocalSystem system) {
     AppSyncEndpoint endpoint = system.graphql().orElseThrow();
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-    browser.get(endpoint.graphiqlUrl().toString());
+    WebDriverWait wait = new WebDriverWait(chromium.driver(), Duration.ofSeconds(30));
+    chromium.driver().get(endpoint.graphiqlUrl().toString());
     WebElement queryEditor = wait.until(driver -> driver.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror")));
-    JavascriptExecutor js = browser;
+    JavascriptExecutor js = chromium.driver();
     js.executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", queryEditor,
         "subscription { onOrderUpdated { id name orderStatus } }");
     execute(wait);
