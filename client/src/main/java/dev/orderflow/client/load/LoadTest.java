@@ -143,7 +143,7 @@ public final class LoadTest {
       errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
       java.util.Optional<LoadBill> bill = java.util.Optional.empty();
       if (billAtStart.isPresent()) {
-        bill = settledBill().map(last -> LoadBill.between(billAtStart.get(), last));
+        bill = settledBill(options.deadline()).map(last -> LoadBill.between(billAtStart.get(), last));
       }
       return LoadReport.builder()
           .bill(bill)
@@ -172,14 +172,15 @@ public final class LoadTest {
 
   /**
    * The bill once the system is done with the run's orders: the work after an order is final (its
-   * email, its events, its updates) lands a moment later, so the bill is read until it stops
-   * changing for half a second, for at most ten seconds.
+   * email, its events, the updates they publish) lands later, so the bill is read until it stops
+   * changing for two seconds, for at most the run's deadline.
    */
-  private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> settledBill() throws InterruptedException {
+  private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> settledBill(Duration limit)
+      throws InterruptedException {
     java.util.Optional<com.fasterxml.jackson.databind.JsonNode> last = LoadBill.read(client.url());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + limit.toNanos();
     while (last.isPresent() && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(500);
+      TimeUnit.SECONDS.sleep(2);
       java.util.Optional<com.fasterxml.jackson.databind.JsonNode> next = LoadBill.read(client.url());
       if (next.isEmpty() || next.get().path("lines").equals(last.get().path("lines"))) {
         break;
