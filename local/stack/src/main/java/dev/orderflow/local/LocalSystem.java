@@ -138,6 +138,7 @@ public final class LocalSystem implements AutoCloseable {
           return machines.executionDetail(executionArn);
         }
       });
+      awsEndpoint.bill(BillView.of(meter, () -> prices));
       started = true;
     } finally {
       if (!started) {

@@ -93,6 +93,8 @@ class BillLocalTest {
         HttpResponse.BodyHandlers.ofString()).body());
     JsonNode after = JSON.readTree(http.send(HttpRequest.newBuilder(bill).GET().build(),
         HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode atTheAwsEndpoint = JSON.readTree(http.send(HttpRequest.newBuilder(
+        system.awsEndpoint().resolve("/_orderflow/bill")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
 
     assertThat(read.path("lines")).hasSize(Line.values().length);
     JsonNode postOrders = read.path("lines").get(0);
@@ -104,5 +106,7 @@ class BillLocalTest {
     assertThat(closed.path("total").asDouble()).isGreaterThanOrEqualTo(read.path("total").asDouble());
     assertThat(after.path("total").asDouble()).isLessThan(closed.path("total").asDouble());
     assertThat(after.path("ordersFinished").asLong()).isZero();
+    assertThat(atTheAwsEndpoint.path("lines")).hasSize(Line.values().length);
+    assertThat(atTheAwsEndpoint.path("ordersFinished").asLong()).isZero();
   }
 }
