@@ -33,6 +33,7 @@ public final class LocalSystemBuilder {
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
   private Consumer<String> output = System.out::println;
   private Consumer<String> runnerGaveUp;
+  private Path prices;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -246,6 +247,24 @@ public final class LocalSystemBuilder {
   public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
     this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
     return this;
+  }
+
+  /**
+   * A JSON file of prices that replace those the bill uses ({@link LocalSystem#bill()}): the shape
+   * of the shipped {@code prices-us-east-1.json}, naming only the prices to change. Read at start;
+   * a file that cannot be read or names an unknown price is refused, naming it.
+   *
+   * @param prices the file, or null for the shipped prices
+   * @return this builder
+   * @default the shipped us-east-1 list prices
+   */
+  public LocalSystemBuilder prices(Path prices) {
+    this.prices = prices;
+    return this;
+  }
+
+  Path prices() {
+    return prices;
   }
 
   /** Starts the stack. */

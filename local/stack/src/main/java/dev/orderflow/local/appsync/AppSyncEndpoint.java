@@ -498,6 +498,12 @@ public final class AppSyncEndpoint implements AutoCloseable {
         }
       } else if (path.equals("/graphql") && "POST".equals(method)) {
         graphql(request, response, callback, requestId);
+      } else if (path.equals(BILL_PATH) && "GET".equals(method)) {
+        writeJson(response, 200, bill.get().toJson(), callback);
+      } else if (path.equals(BILL_PATH) && "DELETE".equals(method)
+          || path.equals(BILL_PATH + "/reset") && "POST".equals(method)) {
+        // Answers the bill of the window that the reset closes.
+        writeJson(response, 200, bill.reset().toJson(), callback);
       } else if (path.equals(REQUESTS_PATH) && "GET".equals(method)) {
         listRequests(request, response, callback);
       } else if (path.startsWith(REQUESTS_PATH + "/") && "GET".equals(method)) {
@@ -534,6 +540,10 @@ public final class AppSyncEndpoint implements AutoCloseable {
 
   /** Where the query inspector lists the traced requests. */
   static final String REQUESTS_PATH = "/_orderflow/requests";
+  /** The bill of the stack's work: {@code GET} reads it, {@code DELETE} (or {@code POST .../reset}) starts a new window. */
+  static final String BILL_PATH = "/_orderflow/bill";
+  private volatile dev.orderflow.local.bill.BillView bill = dev.orderflow.local.bill.BillView.of(
+      new dev.orderflow.local.bill.Meter(), dev.orderflow.local.bill.Prices::defaults);
   /** Where AppSync's EvaluateCode is answered (its REST path). */
   static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final int PAGE_MAX = 100;
@@ -840,6 +850,26 @@ public final class AppSyncEndpoint implements AutoCloseable {
   }
 
   /** Settings of an endpoint; {@link #start()} starts it. */
+  /**
+   * Counts the bill's units from now on into this meter: operations executed, real-time messages
+   * delivered, connection-minutes.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(dev.orderflow.local.bill.Meter meter) {
+    graphql.meter(meter);
+    realtime.meter(meter);
+  }
+
+  /**
+   * What {@code /_orderflow/bill} serves.
+   *
+   * @param bill the local system's bill
+   */
+  public void bill(dev.orderflow.local.bill.BillView bill) {
+    this.bill = java.util.Objects.requireNonNull(bill, "bill");
+  }
+
   public static final class Builder {
     private final TemplateResolver resolver;
     private final ReferenceRegistry registry;

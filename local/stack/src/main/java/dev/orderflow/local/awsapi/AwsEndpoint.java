@@ -3,6 +3,7 @@ package dev.orderflow.local.awsapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.bill.BillView;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;
@@ -43,14 +44,16 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <p>AppSync's {@code EvaluateCode} is REST JSON at {@code POST /v1/dataplane-evaluatecode}.
  *
  * <p>{@code GET /_orderflow/executions} and {@code GET /_orderflow/executions/{executionArn}} serve
- * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}; every other
- * path under {@code /_orderflow/} is answered by the {@link LocalPages} given (the console).
+ * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView};
+ * {@code GET /_orderflow/bill} the local system's bill; every other path under {@code /_orderflow/}
+ * is answered by the {@link LocalPages} given (the console).
  */
 public final class AwsEndpoint implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXECUTIONS_PATH = "/_orderflow/executions";
   private static final String PAGES_PATH = "/_orderflow";
+  private static final String BILL_PATH = "/_orderflow/bill";
   /** AppSync's EvaluateCode, as the SDKs and the CLI call it. */
   private static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final Map<String, String> SERVICES_BY_TARGET = Map.of(
@@ -63,6 +66,7 @@ public final class AwsEndpoint implements AutoCloseable {
   private final CallGateway gateway;
   private final ExecutionsView executions;
   private final LocalPages pages;
+  private volatile BillView bill;
   private final Server server;
   private final ServerConnector connector;
 
@@ -123,6 +127,16 @@ public final class AwsEndpoint implements AutoCloseable {
   }
 
   /**
+   * Serves the local system's bill at {@code GET /_orderflow/bill} ({@code DELETE} resets it), as
+   * the GraphQL endpoint does: for stacks without an API too.
+   *
+   * @param bill the bill
+   */
+  public void bill(BillView bill) {
+    this.bill = bill;
+  }
+
+  /**
    * The endpoint's URL, e.g. {@code http://127.0.0.1:41234}, for a client's endpoint override.
    *
    * @return the URL
@@ -139,6 +153,15 @@ public final class AwsEndpoint implements AutoCloseable {
     try {
       if (path.equals(EXECUTIONS_PATH) || path.startsWith(EXECUTIONS_PATH + "/")) {
         serveExecutions(request, path, response, callback);
+        return;
+      }
+      if (bill != null && path.equals(BILL_PATH) && "GET".equals(request.getMethod())) {
+        write(response, 200, "application/json", bill.get().toJson().toString(), callback);
+        return;
+      }
+      if (bill != null && (path.equals(BILL_PATH) && "DELETE".equals(request.getMethod())
+          || path.equals(BILL_PATH + "/reset") && "POST".equals(request.getMethod()))) {
+        write(response, 200, "application/json", bill.reset().toJson().toString(), callback);
         return;
       }
       if (path.equals(PAGES_PATH) || path.startsWith(PAGES_PATH + "/")) {

@@ -98,6 +98,7 @@ public final class LocalCommand {
           .iam(options.iam())
           .allowOrigins(options.allowOrigins())
           .dataDirectory(options.data() == null ? null : options.data().toAbsolutePath().normalize())
+          .prices(options.prices())
           .output(line -> {
             out.println(line);
             out.flush();
