@@ -3,7 +3,10 @@ package dev.orderflow.constructs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.constructs.testing.StackChecks;
+import dev.orderflow.constructs.testing.TemplateDefinitions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +134,50 @@ class OrderProcessingTest implements StackChecks {
   }
 
   @Test
+  void claimsAProcessingOrderOnlyOnceTheClaimLeaseOfTheRunHoldingItHasEnded() throws Exception {
+    JsonNode claim = state(definition(template), "ClaimOrder");
+
+    assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("orderStatus = :pending"
+        + " OR (orderStatus = :processing AND (attribute_not_exists(leaseEnd)"
+        + " OR (leaseDay = :today AND leaseEnd <= :second)"
+        + " OR (leaseDay < :today AND leaseEnd <= :secondSinceDayBefore)))");
+    assertThat(claim.at("/Parameters/UpdateExpression").asText()).isEqualTo("SET orderStatus = :processing,"
+        + " updatedAt = :now, claimedBy = :messageId, leaseDay = :today, leaseEnd = :leaseEnd");
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:messageId/S.$").asText()).isEqualTo("$.messageId");
+    // The default lease: 5 minutes from the second of the day the clock was read at.
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:leaseEnd/N.$").asText())
+        .isEqualTo("States.Format('{}', States.MathAdd(States.MathAdd($.clock.hourSeconds, $.clock.minuteSeconds),"
+            + " States.MathAdd($.clock.seconds, 300)))");
+    // A refused claim reads why: another delivery's claim hands the message back to the queue.
+    assertThat(claim.at("/Catch/0/Next").asText()).isEqualTo("ReadOrderStatus");
+    JsonNode claimed = state(definition(template), "IsOrderClaimed");
+    assertThat(claimed.at("/Choices/0/Next").asText()).isEqualTo("OrderClaimed");
+    assertThat(state(definition(template), "OrderClaimed").get("Error").asText()).isEqualTo(OrderWorkflow.ORDER_CLAIMED_ERROR);
+  }
+
+  @Test
+  void takesTheClaimLeaseFromTheProps() throws Exception {
+    Stack scratch = new Stack();
+    new OrderWorkflow(scratch, "W", OrderWorkflowProps.builder()
+        .table(new OrderTable(scratch, "T").getTable()).claimLease(Duration.seconds(90)).build());
+
+    JsonNode claim = state(definition(Template.fromStack(scratch)), "ClaimOrder");
+
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:leaseEnd/N.$").asText())
+        .endsWith("States.MathAdd($.clock.seconds, 90)))");
+  }
+
+  @Test
+  void rejectsAClaimLeaseOutsideOneSecondToTwelveHoursOrWithAFraction() {
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.seconds(0)).build())
+        .hasMessageStartingWith("claimLease must be from 1 to 43200 seconds, but 0");
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.hours(13)).build())
+        .hasMessage("claimLease must be from 1 to 43200 seconds, but 13 hours was provided");
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.millis(2500)).build())
+        .hasMessageStartingWith("claimLease must be a whole number of seconds");
+  }
+
+  @Test
   void rejectsAnExistingTableTogetherWithTableProps() {
     assertThatThrownBy(() -> OrderTableProps.builder()
             .existingTable(new OrderTable(new Stack(), "T").getTable())
@@ -249,6 +296,33 @@ class OrderProcessingTest implements StackChecks {
 
     assertThatThrownBy(() -> new QueueToStateMachinePipe(scratch, "P", props))
         .hasMessageStartingWith("invocationType must be FIRE_AND_FORGET for a STANDARD state machine, but REQUEST_RESPONSE was provided");
+  }
+
+  private static JsonNode definition(Template template) throws Exception {
+    return new ObjectMapper().readTree(TemplateDefinitions.resolve(TemplateDefinitions
+        .onlyResource(template.toJSON(), "AWS::StepFunctions::StateMachine").getValue().get("DefinitionString")));
+  }
+
+  /** A state of the definition by name, wherever it is nested (Map item processor, Parallel branch). */
+  private static JsonNode state(JsonNode definition, String name) {
+    JsonNode states = definition.path("States");
+    if (states.has(name)) {
+      return states.get(name);
+    }
+    for (JsonNode state : states) {
+      List<JsonNode> inner = new java.util.ArrayList<>();
+      state.path("Branches").forEach(inner::add);
+      if (state.has("ItemProcessor")) {
+        inner.add(state.get("ItemProcessor"));
+      }
+      for (JsonNode nested : inner) {
+        JsonNode found = state(nested, name);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   @Test
