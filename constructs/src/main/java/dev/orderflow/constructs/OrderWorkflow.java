@@ -3,6 +3,7 @@ package dev.orderflow.constructs;
 import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Nag;
 import dev.orderflow.constructs.internal.Props;
+import dev.orderflow.runtime.payment.PaymentContract;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,8 +78,7 @@ public class OrderWorkflow extends Construct {
   /** Error of a message whose order could not be written to the table after its retries. */
   public static final String TABLE_WRITE_FAILED_ERROR = "OrderFlow.TableWriteFailed";
   /** Error type of the payment function for a request it can never pay: not retried. */
-  public static final String INVALID_PAYMENT_REQUEST_ERROR =
-      "dev.orderflow.runtime.payment.InvalidPaymentRequestException";
+  public static final String INVALID_PAYMENT_REQUEST_ERROR = PaymentContract.INVALID_REQUEST_ERROR;
 
   private static final String CONDITION_FAILED = "DynamoDB.ConditionalCheckFailedException";
   private static final String ALL_ERRORS = "States.ALL";
@@ -87,6 +87,8 @@ public class OrderWorkflow extends Construct {
   private static final int MAX_CONCURRENCY = 10;
   private static final Map<String, String> NAME_ATTRIBUTE = Map.of("#name", "name");
   private static final int SECONDS_PER_DAY = 86_400;
+  /** Where the payment step's answer is kept: the fields of {@link PaymentContract} below it. */
+  private static final String PAYMENT = "$.payment.";
 
   private final StateMachine stateMachine;
   private final ILogGroup logGroup;
@@ -155,11 +157,11 @@ public class OrderWorkflow extends Construct {
     return LambdaInvoke.Builder.create(this, "Pay")
         .lambdaFunction(paymentLambda)
         .payload(TaskInput.fromObject(sorted(Map.of(
-            "orderId", JsonPath.stringAt("$.order.id"),
-            "customerId", JsonPath.stringAt("$.order.customerId"),
-            "name", JsonPath.stringAt("$.order.name"),
-            "quantity", JsonPath.numberAt("$.order.quantity"),
-            "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
+            PaymentContract.ORDER_ID, JsonPath.stringAt("$.order.id"),
+            PaymentContract.CUSTOMER_ID, JsonPath.stringAt("$.order.customerId"),
+            PaymentContract.NAME, JsonPath.stringAt("$.order.name"),
+            PaymentContract.QUANTITY, JsonPath.numberAt("$.order.quantity"),
+            PaymentContract.RESTAURANT_ID, JsonPath.stringAt("$.order.restaurantId")))))
         .payloadResponseOnly(true)
         .resultPath("$.payment")
         .comment("Pays for the claimed order; idempotency key: the order id")
@@ -277,7 +279,7 @@ public class OrderWorkflow extends Construct {
         "SET orderStatus = :success, paymentId = :paymentId, paidQuantity = :paidQuantity, updatedAt = :now",
         Map.of(
             ":success", DynamoAttributeValue.fromString("SUCCESS"),
-            ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.paymentId")),
+            ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt(PAYMENT + PaymentContract.PAYMENT_ID)),
             ":paidQuantity", DynamoAttributeValue.numberFromString(
                 JsonPath.jsonToString(JsonPath.objectAt("$.order.quantity")))),
         "Finish the order as paid, with what was paid for, unless it is already final");
@@ -285,7 +287,7 @@ public class OrderWorkflow extends Construct {
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
         Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
-            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.reason"))),
+            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt(PAYMENT + PaymentContract.REASON))),
         "Finish the order as declined, unless it is already final");
     DynamoUpdateItem markPaymentFailed = finish("MarkPaymentFailed", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
@@ -343,8 +345,8 @@ public class OrderWorkflow extends Construct {
     unexpectedAnswer.next(markPaymentFailed);
 
     Choice outcome = Choice.Builder.create(this, "PaymentOutcome").build()
-        .when(Condition.stringEquals("$.payment.status", "APPROVED"), markPaid)
-        .when(Condition.stringEquals("$.payment.status", "DECLINED"), markDeclined)
+        .when(Condition.stringEquals(PAYMENT + PaymentContract.STATUS, PaymentContract.APPROVED), markPaid)
+        .when(Condition.stringEquals(PAYMENT + PaymentContract.STATUS, PaymentContract.DECLINED), markDeclined)
         .otherwise(unexpectedAnswer);
 
     Choice validate = Choice.Builder.create(this, "ValidateMessage").build()

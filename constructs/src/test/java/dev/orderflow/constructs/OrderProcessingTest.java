@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.constructs.testing.StackChecks;
 import dev.orderflow.constructs.testing.TemplateDefinitions;
 import java.util.List;
@@ -134,8 +133,9 @@ class OrderProcessingTest implements StackChecks {
   }
 
   @Test
-  void claimsAProcessingOrderOnlyOnceTheClaimLeaseOfTheRunHoldingItHasEnded() throws Exception {
-    JsonNode claim = state(definition(template), "ClaimOrder");
+  void claimsAProcessingOrderOnlyOnceTheClaimLeaseOfTheRunHoldingItHasEnded() {
+    JsonNode definition = TemplateDefinitions.stateMachineDefinition(template.toJSON());
+    JsonNode claim = TemplateDefinitions.state(definition, "ClaimOrder");
 
     assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("orderStatus = :pending"
         + " OR (orderStatus = :processing AND (attribute_not_exists(leaseEnd)"
@@ -150,18 +150,20 @@ class OrderProcessingTest implements StackChecks {
             + " States.MathAdd($.clock.seconds, 300)))");
     // A refused claim reads why: another delivery's claim hands the message back to the queue.
     assertThat(claim.at("/Catch/0/Next").asText()).isEqualTo("ReadOrderStatus");
-    JsonNode claimed = state(definition(template), "IsOrderClaimed");
+    JsonNode claimed = TemplateDefinitions.state(definition, "IsOrderClaimed");
     assertThat(claimed.at("/Choices/0/Next").asText()).isEqualTo("OrderClaimed");
-    assertThat(state(definition(template), "OrderClaimed").get("Error").asText()).isEqualTo(OrderWorkflow.ORDER_CLAIMED_ERROR);
+    assertThat(TemplateDefinitions.state(definition, "OrderClaimed").get("Error").asText())
+        .isEqualTo(OrderWorkflow.ORDER_CLAIMED_ERROR);
   }
 
   @Test
-  void takesTheClaimLeaseFromTheProps() throws Exception {
+  void takesTheClaimLeaseFromTheProps() {
     Stack scratch = new Stack();
     new OrderWorkflow(scratch, "W", OrderWorkflowProps.builder()
         .table(new OrderTable(scratch, "T").getTable()).claimLease(Duration.seconds(90)).build());
 
-    JsonNode claim = state(definition(Template.fromStack(scratch)), "ClaimOrder");
+    JsonNode claim = TemplateDefinitions.state(
+        TemplateDefinitions.stateMachineDefinition(Template.fromStack(scratch).toJSON()), "ClaimOrder");
 
     assertThat(claim.at("/Parameters/ExpressionAttributeValues/:leaseEnd/N.$").asText())
         .endsWith("States.MathAdd($.clock.seconds, 90)))");
@@ -296,33 +298,6 @@ class OrderProcessingTest implements StackChecks {
 
     assertThatThrownBy(() -> new QueueToStateMachinePipe(scratch, "P", props))
         .hasMessageStartingWith("invocationType must be FIRE_AND_FORGET for a STANDARD state machine, but REQUEST_RESPONSE was provided");
-  }
-
-  private static JsonNode definition(Template template) throws Exception {
-    return new ObjectMapper().readTree(TemplateDefinitions.resolve(TemplateDefinitions
-        .onlyResource(template.toJSON(), "AWS::StepFunctions::StateMachine").getValue().get("DefinitionString")));
-  }
-
-  /** A state of the definition by name, wherever it is nested (Map item processor, Parallel branch). */
-  private static JsonNode state(JsonNode definition, String name) {
-    JsonNode states = definition.path("States");
-    if (states.has(name)) {
-      return states.get(name);
-    }
-    for (JsonNode state : states) {
-      List<JsonNode> inner = new java.util.ArrayList<>();
-      state.path("Branches").forEach(inner::add);
-      if (state.has("ItemProcessor")) {
-        inner.add(state.get("ItemProcessor"));
-      }
-      for (JsonNode nested : inner) {
-        JsonNode found = state(nested, name);
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return null;
   }
 
   @Test

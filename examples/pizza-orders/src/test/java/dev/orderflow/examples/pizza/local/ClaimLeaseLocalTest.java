@@ -15,9 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
 
 /**
@@ -45,10 +42,7 @@ class ClaimLeaseLocalTest {
             .claimLease(software.amazon.awscdk.Duration.seconds(3))
             // A run that outlasts this ends as a whole, TIMED_OUT, without finishing its orders.
             .stateMachineProps(StateMachineProps.builder().timeout(software.amazon.awscdk.Duration.seconds(2)).build())
-            .paymentFunction(Function.Builder.create(stack, "SlowGateway")
-                .runtime(Runtime.JAVA_21)
-                .handler(SlowGateway.class.getName() + "::handleRequest")
-                .code(Code.fromAsset(CloudAssemblies.classAsset(SlowGateway.class).toString()))
+            .paymentFunction(CloudAssemblies.javaFunction(stack, "SlowGateway", SlowGateway.class)
                 .timeout(software.amazon.awscdk.Duration.seconds(10))
                 .build()));
   }
@@ -56,11 +50,9 @@ class ClaimLeaseLocalTest {
   @BeforeAll
   static void findResources(LocalSystem system) {
     queue = Orders.orderQueue(system);
-    deadLetterQueue = system.logicalIds("AWS::SQS::Queue").stream()
-        .filter(id -> id.startsWith("QueueDeadLetter")).findFirst().orElseThrow();
+    deadLetterQueue = Orders.deadLetterQueue(system);
     table = Orders.orderTable(system);
-    gateway = system.logicalIds("AWS::Lambda::Function").stream()
-        .filter(id -> id.startsWith("SlowGateway")).findFirst().orElseThrow();
+    gateway = Orders.function(system, "SlowGateway");
   }
 
   @Test
