@@ -9,7 +9,7 @@
 // are real; every other task is the payment step, answered from the order's list in order (the
 // last answer repeats; an order without a list is approved with the payment id pay_<orderId>).
 // With payAtOnce = n, no payment answers before n payments were asked; with payAfterClaims = n, none
-// before n claims (ClaimOrder calls, granted or refused) were made. The DynamoDB calls of the states
+// before n claims were decided (a ClaimOrder granted, or refused and its ReadOrderStatus made). The DynamoDB calls of the states
 // named in failingStates fail with InternalServerError, as a table that is unavailable does. duringPayment makes, while
 // an order's payment is asked, the conditional write updateOrder makes (the caller's own PENDING
 // order only), as a customer racing the workflow would.
@@ -63,11 +63,11 @@ const calls = [];
 const paymentWaiters = [];
 let paymentsAsked = 0;
 const claimWaiters = [];
-let claimsMade = 0;
+let claimsDecided = 0;
 
-function claimMade() {
-  claimsMade += 1;
-  if (claimsMade >= (request.payAfterClaims ?? 0)) claimWaiters.splice(0).forEach((go) => go());
+function claimDecided() {
+  claimsDecided += 1;
+  if (claimsDecided >= (request.payAfterClaims ?? 0)) claimWaiters.splice(0).forEach((go) => go());
 }
 
 async function dynamodbTask(execution, state, resource, input) {
@@ -86,7 +86,8 @@ async function dynamodbTask(execution, state, resource, input) {
     calls.push({ execution, state, outcome: name, orderId: input.Key?.id?.S });
     throw new TaskError(name, e.message);
   } finally {
-    if (state === 'ClaimOrder') claimMade();
+    const last = calls[calls.length - 1];
+    if ((state === 'ClaimOrder' && last.outcome === 'ok') || state === 'ReadOrderStatus') claimDecided();
   }
 }
 
@@ -119,7 +120,7 @@ async function updateOrder(execution, orderId, quantity) {
 async function paymentTask(execution, state, input) {
   const race = (request.duringPayment ?? {})[input.orderId];
   if (race) await updateOrder(execution, input.orderId, race.quantity);
-  if (claimsMade < (request.payAfterClaims ?? 0)) {
+  if (claimsDecided < (request.payAfterClaims ?? 0)) {
     const { promise, resolve } = Promise.withResolvers();
     claimWaiters.push(resolve);
     await promise;

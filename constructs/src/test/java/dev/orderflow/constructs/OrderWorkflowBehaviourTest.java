@@ -180,8 +180,8 @@ class OrderWorkflowBehaviourTest {
       writePending(id, 5);
     }
 
-    // No payment answers before both runs tried to claim all three: each order is held by one run
-    // while the other run asks for it.
+    // No payment answers before both runs' claims of all three were decided: each order is held by
+    // one run while the other's claim is refused and reads the order PROCESSING.
     ObjectNode request = request(0, Map.of(), List.of(execution(batch(ids)), execution(batch(ids))));
     request.put("payAfterClaims", 6);
     JsonNode run = send(request);
