@@ -86,6 +86,18 @@ final class CloudAssemblies {
     return outdir;
   }
 
+  /**
+   * A Java 21 function whose handler is a test class that needs only the JDK, packaged alone.
+   *
+   * @param handler a class with a {@code handleRequest} method
+   */
+  static software.amazon.awscdk.services.lambda.Function.Builder javaFunction(Stack stack, String id, Class<?> handler) {
+    return software.amazon.awscdk.services.lambda.Function.Builder.create(stack, id)
+        .runtime(software.amazon.awscdk.services.lambda.Runtime.JAVA_21)
+        .handler(handler.getName() + "::handleRequest")
+        .code(software.amazon.awscdk.services.lambda.Code.fromAsset(classAsset(handler).toString()));
+  }
+
   /** A class file alone, laid out as a Lambda Java asset: for handlers that need only the JDK. */
   static Path classAsset(Class<?> handler) {
     String resource = handler.getName().replace('.', '/') + ".class";
