@@ -116,6 +116,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final LoopbackPolicy loopback;
   private final RequestTraces traces;
   private final CodeEvaluator evaluator;
+  private final ResolverCatalog catalog;
 
   /** AppSync's largest request body: bigger ones are refused before they are read. */
   static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -192,6 +193,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
         gateway.addListener(GraphqlApi::gatewayCalled);
       }
       this.evaluator = new CodeEvaluator(runtime);
+      this.catalog = new ResolverCatalog(api, traces);
       LambdaInvoker lambda = b.lambda != null ? b.lambda : b.gateway != null ? gatewayLambda(b.gateway) : null;
       this.graphql = new GraphqlApi(api, runtime, gateway == null ? null : new DynamoDbDataSource(gateway),
           new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
@@ -306,6 +308,16 @@ public final class AppSyncEndpoint implements AutoCloseable {
    */
   public URI graphiqlUrl() {
     return URI.create(baseUrl());
+  }
+
+  /**
+   * The GraphiQL page with the resolver evaluator open: pick a resolver or function of the API, run
+   * its code against a context recorded from a request (or typed), see its result, logs and errors.
+   *
+   * @return the page's URL
+   */
+  public URI evaluatorUrl() {
+    return URI.create(baseUrl()).resolve(EVALUATE_PAGE_PATH.substring(1));
   }
 
   /**
@@ -486,7 +498,22 @@ public final class AppSyncEndpoint implements AutoCloseable {
       if ("OPTIONS".equals(method)) {
         preflight(request, response, callback);
       } else if ("GET".equals(method) && (path.equals("/") || path.equals("/graphiql"))) {
-        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery()), callback);
+        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery(), null), callback);
+      } else if ("GET".equals(method) && path.equals(EVALUATE_PAGE_PATH)) {
+        write(response, 200, "text/html; charset=UTF-8",
+            GraphiqlPage.html(apiKey(), defaultQuery(), GraphiqlPage.EVALUATOR), callback);
+      } else if ("GET".equals(method) && path.equals(RESOLVERS_PATH)) {
+        writeJson(response, 200, catalog.list(), callback);
+      } else if ("GET".equals(method) && path.startsWith(RESOLVERS_PATH + "/")) {
+        String name = java.net.URLDecoder.decode(path.substring(RESOLVERS_PATH.length() + 1), StandardCharsets.UTF_8);
+        java.util.Optional<ObjectNode> described = catalog.describe(name, queryParameters(request).get("requestId"));
+        if (described.isPresent()) {
+          writeJson(response, 200, described.get(), callback);
+        } else {
+          writeJson(response, 404, error("NotFoundException", "No resolver or function " + name + ": resolvers are"
+              + " named Type.field, functions as the template names them; GET " + RESOLVERS_PATH + " lists them"),
+              callback);
+        }
       } else if ("GET".equals(method) && GraphiqlPage.isAsset(path)) {
         byte[] body = GraphiqlPage.asset(path);
         if (body == null) {
@@ -533,11 +560,15 @@ public final class AppSyncEndpoint implements AutoCloseable {
 
   /** Where the query inspector lists the traced requests. */
   static final String REQUESTS_PATH = "/_orderflow/requests";
+  /** Where the evaluator lists the API's resolvers and functions with their code. */
+  static final String RESOLVERS_PATH = "/_orderflow/resolvers";
+  /** The GraphiQL page with the evaluator open. */
+  static final String EVALUATE_PAGE_PATH = "/_orderflow/evaluate";
   /** Where AppSync's EvaluateCode is answered (its REST path). */
   static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final int PAGE_MAX = 100;
 
-  private void listRequests(Request request, Response response, Callback callback) {
+  private static Map<String, String> queryParameters(Request request) {
     Map<String, String> params = new LinkedHashMap<>();
     String rawQuery = request.getHttpURI().getQuery();
     if (rawQuery != null) {
@@ -548,6 +579,11 @@ public final class AppSyncEndpoint implements AutoCloseable {
         params.put(name, value);
       }
     }
+    return params;
+  }
+
+  private void listRequests(Request request, Response response, Callback callback) {
+    Map<String, String> params = queryParameters(request);
     int limit = 50;
     Long before = null;
     try {
