@@ -125,7 +125,6 @@ createRoot(document.getElementById('graphiql')).render(
     shouldPersistHeaders: false,
     defaultQuery: settings.defaultQuery,
     plugins,
-    visiblePlugin: plugins.find((plugin) => plugin.title === settings.openPane),
   }, React.createElement(GraphiQL.Toolbar, null, ({ prettify, merge, copy }) => React.createElement(React.Fragment, null,
     prettify, merge, copy, React.createElement(TraceButton)))),
 );

@@ -87,10 +87,9 @@ function Step({ step, requestId }) {
   const failed = Boolean(step.error) || (step.appendedErrors?.length ?? 0) > 0
     || (step.functions ?? []).some((f) => f.error);
   const dataSource = step.dataSource;
-  const evaluable = step.kind === 'FUNCTION' ? step.name : step.name;
   return (
     <details className={`of-step${failed ? ' of-failed' : ''}`} data-path={step.path} data-name={step.name}
-      data-kind={step.kind} open={failed}>
+      data-kind={step.kind} open={failed || step.kind !== 'FUNCTION'}>
       <summary>
         <span className="of-kind">{step.kind}</span>
         <span className="of-name">{step.kind === 'FUNCTION' ? step.name : step.path}</span>
@@ -103,7 +102,7 @@ function Step({ step, requestId }) {
           request {ms(step.timings?.requestMs)} · data source {ms(step.timings?.dataSourceMs)}
           {' · '}response {ms(step.timings?.responseMs)}
           {' · '}
-          <button type="button" className="of-link" onClick={() => openInEvaluator({ name: evaluable, requestId })}>
+          <button type="button" className="of-link" onClick={() => openInEvaluator({ name: step.name, requestId })}>
             evaluate this code
           </button>
         </div>
@@ -421,24 +420,37 @@ export const tracesPlugin = { title: TRACES, icon: TracesIcon, content: TracesPa
 export const evaluatorPlugin = { title: EVALUATOR, icon: EvaluatorIcon, content: EvaluatorPane };
 
 /**
+ * Opens a side pane as its button in GraphiQL's sidebar does: GraphiQL sizes the pane only then
+ * (setting the visible pane alone leaves a pane that was hidden at zero width).
+ */
+function showPane(title) {
+  document.querySelector(`.graphiql-sidebar button[aria-label="Show ${title}"]`)?.click();
+}
+
+/**
  * A toolbar button that opens the trace of the last run; after each run it opens the traces pane
- * by itself unless another pane is open. "evaluate this code" in a trace opens the evaluator.
+ * by itself unless another pane is open. "evaluate this code" in a trace opens the evaluator, and
+ * the page opens with the pane its settings name, if any.
  */
 export function TraceButton() {
   const latest = useLatestRun();
   const visible = usePluginStore((store) => store.visiblePlugin);
-  const setVisiblePlugin = usePluginStore((store) => store.setVisiblePlugin);
   useEffect(() => {
-    if (latest && !visible) setVisiblePlugin(TRACES);
+    if (latest && !visible) showPane(TRACES);
   }, [latest]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
-    const listener = () => setVisiblePlugin(EVALUATOR);
+    const listener = () => showPane(EVALUATOR);
     runs.evaluateListeners.add(listener);
-    return () => runs.evaluateListeners.delete(listener);
-  }, [setVisiblePlugin]);
+    // After GraphiQL's own effects, which hide the side pane when the page opens.
+    const opening = settings.openPane ? setTimeout(() => showPane(settings.openPane), 50) : null;
+    return () => {
+      clearTimeout(opening);
+      runs.evaluateListeners.delete(listener);
+    };
+  }, []);
   return (
     <button type="button" className="graphiql-toolbar-button of-trace-button" aria-label="Show the trace of the last run"
-      title="Show the trace of the last run" onClick={() => setVisiblePlugin(TRACES)}>
+      title="Show the trace of the last run" onClick={() => showPane(TRACES)}>
       <TracesIcon className="graphiql-toolbar-icon" aria-hidden="true" />
     </button>
   );
