@@ -96,7 +96,10 @@ function subscribe(params, headers) {
 }
 
 async function fetcher(params, options) {
-  const headers = { 'content-type': 'application/json', ...(options?.headers ?? {}) };
+  // GraphiQL fetches the schema as the page opens, sometimes before its Headers pane exists, and then
+  // sends no headers: the page's own (its API key) are sent instead.
+  const given = options?.headers ?? (params.operationName === 'IntrospectionQuery' ? JSON.parse(defaultHeaders) : {});
+  const headers = { 'content-type': 'application/json', ...given };
   if (isSubscription(params)) {
     return subscribe(params, headers);
   }

@@ -67,6 +67,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * header signed with {@link #awsCredentials()}'s secret (any access key id), or the claims of a JWT
  * (not verified). Only loopback {@code Host}s and origins are served (and the origins allowed with
  * {@link Builder#allowOrigins}), and {@code GET /} serves a GraphiQL page that needs no network.
+ * The same port serves the query inspector's traces ({@code GET /_orderflow/requests[/{id}]}), the
+ * API's resolvers and functions with their code and recorded contexts
+ * ({@code GET /_orderflow/resolvers[/{name}]}), AppSync's EvaluateCode, and the GraphiQL page with
+ * the evaluator open ({@code /_orderflow/evaluate}).
  *
  * <p>Subscriptions run over AppSync's real-time WebSocket protocol on the same port, at
  * {@code /graphql/realtime}: a subscription field fires when a mutation that its
