@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code orderflow.screenshots} naming a folder, it saves the screenshots that docs/local.md shows.
  */
 @EnabledIf(value = "browserInstalled",
-    disabledReason = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    disabledReason = HeadlessChromium.NOT_INSTALLED)
 class ConsoleBrowserTest {
 
   private static final String SCREENSHOTS = System.getProperty("orderflow.screenshots");
@@ -90,7 +90,7 @@ class ConsoleBrowserTest {
 
   @Test
   void theQueuesViewShowsADeadLetteredMessageAndRedrivesItToItsSource(LocalSystem system) throws IOException {
-    system.sendMessage(Orders.orderQueue(system), "{\"order\":\"chromium.driver()-poison\"}");
+    system.sendMessage(Orders.orderQueue(system), "{\"order\":\"browser-poison\"}");
     system.awaitQuiet(Duration.ofSeconds(60));
     WebDriverWait wait = new WebDriverWait(chromium.driver(), Duration.ofSeconds(60));
 
@@ -98,7 +98,7 @@ class ConsoleBrowserTest {
     WebElement dlq = wait.until(driver -> driver.findElements(By.cssSelector("section.dlq")).stream()
         .filter(section -> !section.findElements(By.cssSelector("button.redrive")).isEmpty()).findFirst().orElse(null));
     dlq.findElement(By.xpath(".//button[text()='Show messages']")).click();
-    wait.until(driver -> dlq.getText().contains("chromium.driver()-poison"));
+    wait.until(driver -> dlq.getText().contains("browser-poison"));
     screenshot("console-queues.png");
     dlq.findElement(By.cssSelector("button.redrive")).click();
     String note = wait.until(driver -> {
@@ -108,7 +108,7 @@ class ConsoleBrowserTest {
 
     assertThat(note).contains("Redrive started");
     // Back in its source queue, the message is run three more times before it is dead-lettered again.
-    wait.until(driver -> system.executions().stream().filter(e -> e.input().contains("chromium.driver()-poison")).count() >= 6);
+    wait.until(driver -> system.executions().stream().filter(e -> e.input().contains("browser-poison")).count() >= 6);
     system.awaitQuiet(Duration.ofSeconds(60));
   }
 

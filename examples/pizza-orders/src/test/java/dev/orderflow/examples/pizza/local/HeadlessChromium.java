@@ -1,17 +1,25 @@
 package dev.orderflow.examples.pizza.local;
 
+import dev.orderflow.local.LocalSystemExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by its chromedriver, for the tests of a class: started before
@@ -24,6 +32,7 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
   private static final Path CHROMIUM = Path.of(System.getProperty("orderflow.chromium", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("orderflow.chromedriver", "/usr/bin/chromedriver"));
+  static final String NOT_INSTALLED = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
 
   private final String[] arguments;
   private Path profile;
@@ -52,6 +61,46 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
     return driver;
   }
 
+  WebDriverWait waiting() {
+    return new WebDriverWait(driver, Duration.ofSeconds(30));
+  }
+
+  JavascriptExecutor js() {
+    return driver;
+  }
+
+  /** Puts a document into GraphiQL's query editor. */
+  void typeQuery(String document) {
+    WebElement editor = waiting().until(d -> d.findElement(By.cssSelector(".graphiql-query-editor .CodeMirror")));
+    js().executeScript("arguments[0].CodeMirror.setValue(arguments[1]);", editor, document);
+  }
+
+  /** The text of GraphiQL's response pane once it holds {@code expected}. */
+  String responseContaining(String expected) {
+    return waiting().until(d -> {
+      Object text = js().executeScript(
+          "const r = document.querySelector('.graphiql-response .CodeMirror'); return r ? r.CodeMirror.getValue() : '';");
+      return text != null && text.toString().contains(expected) ? text.toString() : null;
+    });
+  }
+
+  /**
+   * Presses GraphiQL's run button. GraphiQL draws the button again once it has parsed the editor's
+   * text: for a document of several operations (the page opens with the API's own) the button opens
+   * a menu to pick one. So the button is looked up afresh until it is the plain one of a single
+   * operation, and pressed then.
+   */
+  void execute() {
+    waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement button = d.findElement(By.cssSelector("button.graphiql-execute-button"));
+      if (button.getDomAttribute("aria-haspopup") != null) {
+        return false;
+      }
+      button.click();
+      return true;
+    });
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     profile = Files.createTempDirectory("orderflow-chromium-");
@@ -77,6 +126,25 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /**
+   * The base of a test class that drives the example's local system in GraphiQL: one system and
+   * one browser for the class. A subclass is annotated
+   * {@code @EnabledIf(value = "browserInstalled", disabledReason = HeadlessChromium.NOT_INSTALLED)}, so
+   * that without the browser its tests are reported as skipped and no system is started.
+   */
+  abstract static class BrowserTest {
+
+    @RegisterExtension
+    static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+
+    @RegisterExtension
+    static HeadlessChromium chromium = of("--window-size=1500,1000");
+
+    static boolean browserInstalled() {
+      return installed();
     }
   }
 }
