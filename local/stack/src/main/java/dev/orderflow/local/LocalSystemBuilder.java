@@ -33,6 +33,8 @@ public final class LocalSystemBuilder {
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
   private Consumer<String> output = System.out::println;
   private Consumer<String> runnerGaveUp;
+  /** Whether log, output or onRunnerGaveUp was set: a run with callbacks of its own is never shared. */
+  private boolean callbacksSet;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -222,6 +224,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder log(Consumer<String> log) {
     this.log = Objects.requireNonNull(log, "log");
+    callbacksSet = true;
     return this;
   }
 
@@ -233,6 +236,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder output(Consumer<String> output) {
     this.output = Objects.requireNonNull(output, "output");
+    callbacksSet = true;
     return this;
   }
 
@@ -245,6 +249,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
     this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
+    callbacksSet = true;
     return this;
   }
 
@@ -255,6 +260,17 @@ public final class LocalSystemBuilder {
 
   Path cloudAssembly() {
     return cloudAssembly;
+  }
+
+  /**
+   * What two runs must have in common to be one shared run (see {@link LocalSystemExtension#shared}):
+   * the same assembly and stack and equal settings. A builder with callbacks of its own (log,
+   * output, runner given up) matches only itself, because its caller reads what they receive.
+   */
+  java.util.List<Object> sharingKey() {
+    return java.util.Arrays.asList(cloudAssembly.toAbsolutePath().normalize(), stackName, runDirectory, dataDirectory,
+        redeliveryDelay, retryDelayScale, sqsPollers, graphqlPort, awsPort, executionLimit, graphqlClock,
+        allowOrigins, traceLimit, parameters, iam, callbacksSet ? new Object() : null);
   }
 
   String stackName() {

@@ -40,7 +40,7 @@ class GraphiqlBrowserTest {
   private static final Path CHROMEDRIVER = Path.of(System.getProperty("orderflow.chromedriver", "/usr/bin/chromedriver"));
 
   @RegisterExtension
-  static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+  static LocalSystemExtension local = LocalSystemExtension.shared(CloudAssemblies::pizzaOrders, "PizzaOrders");
 
   private static ChromeDriver browser;
   private static Path profile;
