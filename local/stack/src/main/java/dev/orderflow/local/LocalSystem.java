@@ -255,7 +255,7 @@ public final class LocalSystem implements AutoCloseable {
     return buses;
   }
 
-  /** The SQS endpoint of the run's queues (ElasticMQ), for any SQS client. */
+  /** The SQS endpoint of the run's queues (ElasticMQ behind a port that answers errors in SQS's JSON), for any SQS client. */
   public URI sqsEndpoint() {
     return queues.endpoint();
   }

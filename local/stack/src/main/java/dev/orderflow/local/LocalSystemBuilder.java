@@ -34,6 +34,8 @@ public final class LocalSystemBuilder {
   private Consumer<String> output = System.out::println;
   private Consumer<String> runnerGaveUp;
   private Path prices;
+  /** Whether log, output or onRunnerGaveUp was set: a run with callbacks of its own is never shared. */
+  private boolean callbacksSet;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -223,6 +225,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder log(Consumer<String> log) {
     this.log = Objects.requireNonNull(log, "log");
+    callbacksSet = true;
     return this;
   }
 
@@ -234,6 +237,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder output(Consumer<String> output) {
     this.output = Objects.requireNonNull(output, "output");
+    callbacksSet = true;
     return this;
   }
 
@@ -246,6 +250,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
     this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
+    callbacksSet = true;
     return this;
   }
 
@@ -274,6 +279,17 @@ public final class LocalSystemBuilder {
 
   Path cloudAssembly() {
     return cloudAssembly;
+  }
+
+  /**
+   * What two runs must have in common to be one shared run (see {@link LocalSystemExtension#shared}):
+   * the same assembly and stack and equal settings. A builder with callbacks of its own (log,
+   * output, runner given up) matches only itself, because its caller reads what they receive.
+   */
+  java.util.List<Object> sharingKey() {
+    return java.util.Arrays.asList(cloudAssembly.toAbsolutePath().normalize(), stackName, runDirectory, dataDirectory,
+        redeliveryDelay, retryDelayScale, sqsPollers, graphqlPort, awsPort, executionLimit, graphqlClock,
+        allowOrigins, traceLimit, parameters, iam, prices, callbacksSet ? new Object() : null);
   }
 
   String stackName() {

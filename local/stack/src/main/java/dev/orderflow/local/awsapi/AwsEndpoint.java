@@ -78,10 +78,7 @@ public final class AwsEndpoint implements AutoCloseable {
     threads.setName("orderflow-aws-endpoint");
     threads.setDaemon(true);
     server = new Server(threads, new ScheduledExecutorScheduler("orderflow-aws-endpoint-scheduler", true), null);
-    connector = new ServerConnector(server, 1, 1);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
+    connector = AwsJsonPort.loopback(server, port, "");
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -168,8 +165,19 @@ public final class AwsEndpoint implements AutoCloseable {
         servePage(request, path, response, callback);
         return;
       }
-      if (!"POST".equals(request.getMethod())) {
+      String method = request.getMethod();
+      if (("GET".equals(method) || "HEAD".equals(method)) && path.equals("/")) {
         write(response, 200, "text/plain", "orderflow local AWS endpoint: POST AWS API calls here\n", callback);
+        return;
+      }
+      if ("GET".equals(method) || "HEAD".equals(method)) {
+        AwsJsonPort.writeError(response, 404, "UnknownOperationException", "nothing is served at " + abbreviate(path)
+            + ": POST AWS API calls to /, or GET " + EXECUTIONS_PATH, callback);
+        return;
+      }
+      if (!"POST".equals(method)) {
+        AwsJsonPort.writeError(response, 405, "UnknownOperationException", "the AWS endpoint answers POST, not "
+            + abbreviate(method), callback);
         return;
       }
       byte[] body = Content.Source.asInputStream(request).readAllBytes();
@@ -308,11 +316,13 @@ public final class AwsEndpoint implements AutoCloseable {
     return fields;
   }
 
+  private static String abbreviate(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+  }
+
   private static void writeJsonError(Response response, String contentType, int status, String code, String message,
       Callback callback) {
-    ObjectNode error = JSON.createObjectNode().put("__type", code).put("message", message);
-    response.getHeaders().put("x-amzn-ErrorType", code);
-    write(response, status, contentType, error.toString(), callback);
+    AwsJsonPort.writeError(response, contentType, status, code, message, callback);
   }
 
   private static void write(Response response, int status, String contentType, String body, Callback callback) {

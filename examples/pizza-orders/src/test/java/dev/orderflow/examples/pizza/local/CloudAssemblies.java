@@ -12,7 +12,7 @@ import dev.orderflow.constructs.OrderWorkflowProps;
 import dev.orderflow.constructs.PaymentFunctionProps;
 import dev.orderflow.constructs.QueueToStateMachinePipe;
 import dev.orderflow.constructs.QueueToStateMachinePipeProps;
-import dev.orderflow.examples.pizza.PizzaOrdersStack;
+import dev.orderflow.examples.pizza.SynthesizedExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,27 +27,15 @@ import software.amazon.awscdk.StackProps;
 /** Synthesizes the stacks that the end-to-end tests run, each into a cloud assembly of its own. */
 final class CloudAssemblies {
 
-  static final String NOTIFICATION_EMAIL = "pizza@example.com";
+  static final String NOTIFICATION_EMAIL = SynthesizedExample.NOTIFICATION_EMAIL;
 
   private CloudAssemblies() {}
 
   private static final Map<String, Path> SYNTHESIZED = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * The example's own stack, with a notification address, as {@code cdk synth} writes it: synthesized
-   * once for all the test classes of a run (a synth costs seconds), so no test may change it.
-   */
+  /** The example's own stack, with a notification address: the run's one synth of it, shared with the stack checks. */
   static Path pizzaOrders() {
-    return SYNTHESIZED.computeIfAbsent("pizza-orders", name -> synthesizePizzaOrders());
-  }
-
-  private static Path synthesizePizzaOrders() {
-    Path outdir = newOutdir("pizza-orders");
-    App app = new App(AppProps.builder().outdir(outdir.toString())
-        .context(Map.of("notificationEmail", NOTIFICATION_EMAIL)).build());
-    new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
-    app.synth();
-    return outdir;
+    return SynthesizedExample.get().cloudAssembly();
   }
 
   /** A stack of the building blocks alone, without the composite or a GraphQL API; synthesized once a run. */

@@ -138,7 +138,7 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
   abstract static class BrowserTest {
 
     @RegisterExtension
-    static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+    static LocalSystemExtension local = LocalSystemExtension.shared(CloudAssemblies::pizzaOrders, "PizzaOrders");
 
     @RegisterExtension
     static HeadlessChromium chromium = of("--window-size=1500,1000");

@@ -24,6 +24,8 @@ import java.util.zip.CRC32;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -70,7 +72,11 @@ public final class HttpFrontend implements AutoCloseable {
     // Jetty's own scheduler thread would be named "Scheduler-<n>" and keep a JVM alive that never
     // closed the engine: a named daemon one, like the pool's threads.
     server = new Server(threads, new ScheduledExecutorScheduler("dynamodb-engine-scheduler", true), null);
-    connector = new ServerConnector(server, 1, 1);
+    // No server name or version in any answer: DynamoDB names none.
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setHost(host);
     connector.setPort(port);
     // Pooled clients keep idle connections for a minute or more (the AWS SDK for Java: 60 s), and
@@ -121,9 +127,17 @@ public final class HttpFrontend implements AutoCloseable {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
     response.getHeaders().put("x-amzn-RequestId", requestId);
-    if (!"POST".equals(request.getMethod())) {
+    String method = request.getMethod();
+    if ("GET".equals(method) || "HEAD".equals(method)) {
       // DynamoDB answers a plain GET with a health line.
       write(response, 200, "text/plain", "healthy: dynamodb.local".getBytes(StandardCharsets.UTF_8), callback);
+      return;
+    }
+    if (!"POST".equals(method)) {
+      ObjectNode error = NODES.objectNode();
+      error.put("__type", "com.amazon.coral.service#UnknownOperationException");
+      error.put("message", "DynamoDB answers POST requests, not " + (method.length() > 20 ? method.substring(0, 20) + "..." : method));
+      write(response, 405, CONTENT_TYPE, write(error), callback);
       return;
     }
     String target = request.getHeaders().get("X-Amz-Target");
