@@ -16,6 +16,7 @@
 #   --allow-origin ORIGIN  a browser origin besides loopback ones that may call the endpoint
 #                   (repeatable), passed on to orderflow-local
 #   --redelivery-delay D   passed on to orderflow-local (e.g. 2s)
+#   --prices FILE   prices for the bill (GET /_orderflow/bill) that replace the shipped ones
 #   --data DIR      keep the tables, queues, executions and outbox in DIR between runs (a
 #                   relative DIR is taken from the folder you run the script in); without it,
 #                   they are gone at exit
@@ -31,7 +32,7 @@ caller_dir=$PWD
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--allow-origin ORIGIN] [--redelivery-delay D] [--data DIR]"
+usage="usage: scripts/run-local.sh [--app DIR [--stack NAME]] [--port N] [--email ADDRESS] [--iam MODE] [--allow-origin ORIGIN] [--redelivery-delay D] [--data DIR] [--prices FILE]"
 port=0
 email=pizza@example.com
 app=""
@@ -70,6 +71,9 @@ while [ $# -gt 0 ]; do
     --data) [ $# -ge 2 ] || { echo "run-local: --data needs a folder, e.g. --data .orderflow-data" >&2; exit 2; }
       passed+=(--data "$(absolute "$2")"); shift 2 ;;
     --data=*) passed+=(--data "$(absolute "${1#--data=}")"); shift ;;
+    --prices) [ $# -ge 2 ] || { echo "run-local: --prices needs a JSON file, e.g. --prices my-prices.json" >&2; exit 2; }
+      passed+=(--prices "$(absolute "$2")"); shift 2 ;;
+    --prices=*) passed+=(--prices "$(absolute "${1#--prices=}")"); shift ;;
     -h|--help) echo "$usage"; exit 0 ;;
     *) echo "run-local: unknown option '$1'; $usage" >&2; exit 2 ;;
   esac

@@ -1,14 +1,16 @@
 // Runs a state machine definition with aws-local-stepfunctions, for the Java behaviour tests.
 //
 // Reads one JSON request on stdin:
-//   { definition, dynamodbEndpoint, tableName, enteredTime, payAtOnce,
+//   { definition, dynamodbEndpoint, tableName, enteredTime, payAtOnce, payAfterClaims, failingStates,
 //     executions: [ { input } ],
 //     payments: { <orderId>: [ { result } | { error, cause }, ... ] },
 //     duringPayment: { <orderId>: { quantity } } }
 // Executions run concurrently. DynamoDB tasks are passed through to our table engine, so conditions
 // are real; every other task is the payment step, answered from the order's list in order (the
 // last answer repeats; an order without a list is approved with the payment id pay_<orderId>).
-// With payAtOnce = n, no payment answers before n payments were asked. duringPayment makes, while
+// With payAtOnce = n, no payment answers before n payments were asked; with payAfterClaims = n, none
+// before n claims were decided (a ClaimOrder granted, or refused and its ReadOrderStatus made). The DynamoDB calls of the states
+// named in failingStates fail with InternalServerError, as a table that is unavailable does. duringPayment makes, while
 // an order's payment is asked, the conditional write updateOrder makes (the caller's own PENDING
 // order only), as a customer racing the workflow would.
 // Writes { executions: [ { status, output, error, cause } ], calls: [ { execution, state, outcome, ... } ] }.
@@ -60,10 +62,22 @@ const tasks = taskStates(definition.States);
 const calls = [];
 const paymentWaiters = [];
 let paymentsAsked = 0;
+const claimWaiters = [];
+let claimsDecided = 0;
+
+function claimDecided() {
+  claimsDecided += 1;
+  if (claimsDecided >= (request.payAfterClaims ?? 0)) claimWaiters.splice(0).forEach((go) => go());
+}
 
 async function dynamodbTask(execution, state, resource, input) {
   const action = resource.split(':').pop();
   try {
+    if ((request.failingStates ?? []).includes(state)) {
+      const unavailable = new Error('The table is unavailable');
+      unavailable.name = 'InternalServerError';
+      throw unavailable;
+    }
     const { $metadata, ...output } = await dynamodb.send(new commands[action](input));
     calls.push({ execution, state, outcome: 'ok', orderId: input.Key?.id?.S });
     return output;
@@ -71,6 +85,9 @@ async function dynamodbTask(execution, state, resource, input) {
     const name = `DynamoDB.${e.name}`;
     calls.push({ execution, state, outcome: name, orderId: input.Key?.id?.S });
     throw new TaskError(name, e.message);
+  } finally {
+    const last = calls[calls.length - 1];
+    if ((state === 'ClaimOrder' && last.outcome === 'ok') || state === 'ReadOrderStatus') claimDecided();
   }
 }
 
@@ -103,6 +120,11 @@ async function updateOrder(execution, orderId, quantity) {
 async function paymentTask(execution, state, input) {
   const race = (request.duringPayment ?? {})[input.orderId];
   if (race) await updateOrder(execution, input.orderId, race.quantity);
+  if (claimsDecided < (request.payAfterClaims ?? 0)) {
+    const { promise, resolve } = Promise.withResolvers();
+    claimWaiters.push(resolve);
+    await promise;
+  }
   if (request.payAtOnce) {
     paymentsAsked += 1;
     const { promise, resolve } = Promise.withResolvers();

@@ -4,13 +4,17 @@
 //   node src/build/js/bundle.mjs <work directory> <output file> [<GraphQL endpoint directory>]
 //
 // With a third argument it also writes the GraphQL endpoint's APPSYNC_JS runner (appsync-runner.cjs)
-// and its GraphiQL page's script and styles (graphiql.js, graphiql.css) into that directory.
+// and its GraphiQL page's script and styles (graphiql.js, graphiql.css) into that directory, and the
+// local console's (console.js, console.css) into the console directory beside it.
 //
 // The work directory (in the build directory) gets a copy of package.json and package-lock.json and
 // their node_modules from `npm ci`. `npm ci` runs again only when the lock file changed, which keeps
 // repeated builds fast; a clean clone always installs. Beside the output file it writes the licence
-// notices of every package that the bundle contains.
+// notices of every package that the bundle contains. The bundles themselves are made again only when
+// an input changed (this script, the lock, a file under src/main/js, the arguments) or an output is
+// gone: the work directory keeps the SHA-256 of the inputs of the last bundling in bundle.stamp.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -145,6 +149,31 @@ const fixLibrary = {
   },
 };
 
+/** The SHA-256 of everything the bundles are made from. */
+function inputsHash() {
+  const hash = createHash('sha256');
+  const add = (file) => hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+  add(fileURLToPath(import.meta.url));
+  add(join(moduleDirectory, 'package-lock.json'));
+  const walk = (folder) => readdirSync(folder, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .forEach((entry) => (entry.isDirectory() ? walk(join(folder, entry.name)) : add(join(folder, entry.name))));
+  walk(join(moduleDirectory, 'src/main/js'));
+  hash.update(JSON.stringify([output, appsyncArgument ? resolve(appsyncArgument) : null]));
+  return hash.digest('hex');
+}
+
+const outputs = [output, output.replace(/\.c?js$/, '') + '.licenses.txt'];
+if (appsyncArgument) {
+  outputs.push(...['appsync-runner.cjs', 'graphiql.js', 'graphiql.css', 'graphiql.licenses.txt'].map((name) => join(resolve(appsyncArgument), name)));
+  outputs.push(...['console.js', 'console.licenses.txt'].map((name) => join(resolve(appsyncArgument), '..', 'console', name)));
+}
+const stampFile = join(work, 'bundle.stamp');
+const inputs = inputsHash();
+if (existsSync(stampFile) && readFileSync(stampFile, 'utf8').trim() === inputs && outputs.every((file) => existsSync(file))) {
+  process.exit(0);
+}
+
 installIfStale();
 const esbuild = createRequire(join(work, 'package.json'))('esbuild');
 const stub = join(moduleDirectory, 'src/main/js/stepfunctions/no-aws-sdk.js');
@@ -198,3 +227,24 @@ if (appsyncArgument) {
   });
   writeFileSync(join(appsync, 'graphiql.licenses.txt'), licenceNotices(page.metafile, 'graphiql.js'));
 }
+
+if (appsyncArgument) {
+  // The local console's page, beside the GraphQL endpoint's: dev/orderflow/local/console.
+  const consoleDirectory = join(resolve(appsyncArgument), '..', 'console');
+  const page = await esbuild.build({
+    entryPoints: [join(moduleDirectory, 'src/main/js/console/console.jsx')],
+    outfile: join(consoleDirectory, 'console.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    nodePaths: [join(work, 'node_modules')],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(consoleDirectory, 'console.licenses.txt'), licenceNotices(page.metafile, 'console.js'));
+}
+writeFileSync(stampFile, `${inputs}\n`);

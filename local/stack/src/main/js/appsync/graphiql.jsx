@@ -1,12 +1,14 @@
 // The GraphiQL page of the local GraphQL endpoint. Everything it runs is bundled into the jar at build
 // time, so it works with no network. The server puts the API key into the page; the key is sent as
 // x-api-key, and can be changed in the Headers pane. Subscriptions run over AppSync's real-time
-// protocol on the same port, as an AppSync client runs them.
+// protocol on the same port, as an AppSync client runs them. Two side panes (inspector.jsx) show the
+// trace of each run and run a resolver's code through EvaluateCode.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { parse } from 'graphql';
 import 'graphiql/graphiql.css';
+import { TraceButton, evaluatorPlugin, noteRun, tracesPlugin } from './inspector.jsx';
 
 const settings = JSON.parse(document.getElementById('orderflow-settings').textContent);
 
@@ -94,7 +96,10 @@ function subscribe(params, headers) {
 }
 
 async function fetcher(params, options) {
-  const headers = { 'content-type': 'application/json', ...(options?.headers ?? {}) };
+  // GraphiQL fetches the schema as the page opens, sometimes before its Headers pane exists, and then
+  // sends no headers: the page's own (its API key) are sent instead.
+  const given = options?.headers ?? (params.operationName === 'IntrospectionQuery' ? JSON.parse(defaultHeaders) : {});
+  const headers = { 'content-type': 'application/json', ...given };
   if (isSubscription(params)) {
     return subscribe(params, headers);
   }
@@ -103,10 +108,18 @@ async function fetcher(params, options) {
     headers,
     body: JSON.stringify(params),
   });
-  return response.json();
+  const answer = await response.json();
+  // GraphiQL's own requests (the schema's introspection) are traced too, but only runs open the trace.
+  if (params.operationName !== 'IntrospectionQuery') {
+    noteRun(response.headers.get('x-amzn-RequestId'));
+  }
+  return answer;
 }
 
+if (settings.consoleUrl) document.body.append(Object.assign(document.createElement('a'), { id: 'orderflow-console-link', href: settings.consoleUrl, textContent: 'Local console: order journeys, tables, queues, workflows' }));
 const defaultHeaders = settings.apiKey ? JSON.stringify({ 'x-api-key': settings.apiKey }, null, 2) : '{}';
+
+const plugins = [tracesPlugin, evaluatorPlugin];
 
 createRoot(document.getElementById('graphiql')).render(
   React.createElement(GraphiQL, {
@@ -115,5 +128,7 @@ createRoot(document.getElementById('graphiql')).render(
     headers: defaultHeaders,
     shouldPersistHeaders: false,
     defaultQuery: settings.defaultQuery,
-  }),
+    plugins,
+  }, React.createElement(GraphiQL.Toolbar, null, ({ prettify, merge, copy }) => React.createElement(React.Fragment, null,
+    prettify, merge, copy, React.createElement(TraceButton)))),
 );

@@ -1,9 +1,11 @@
 package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.Authorization;
+import dev.orderflow.constructs.internal.Checks;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.appsync.AuthorizationConfig;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
@@ -228,6 +230,14 @@ public interface EventDrivenOrderApiProps {
     if (!orderEvents() && orderEventsProps().isPresent()) {
       throw new IllegalArgumentException(
           "orderEventsProps was provided, but orderEvents is false: set orderEvents(true) to use them");
+    }
+    OrderQueueProps queue = queueProps().orElseGet(() -> OrderQueueProps.builder().build());
+    if (workflowType() == WorkflowType.EXPRESS && queue.existingQueue().isEmpty()) {
+      // A delivery refused by another run's claim comes back after the visibility timeout: the lease
+      // must have ended by then, or the message is refused again and reaches the dead-letter queue.
+      Duration lease = workflowProps().map(OrderWorkflowOptions::claimLease)
+          .orElseGet(() -> Duration.seconds(OrderWorkflowOptions.DEFAULT_CLAIM_LEASE_SECONDS));
+      Checks.requireShorter("workflowProps.claimLease", lease, "queueProps.visibilityTimeout", queue.visibilityTimeout());
     }
   }
 

@@ -107,17 +107,18 @@ public class OrderEvents extends Construct {
     this.pipeDeadLetterQueue = parts.deadLetterQueue();
     this.logGroup = parts.logGroup();
     eventBus.grantPutEventsTo(pipeRole);
-    this.pipe = parts.pipe()
-        .description("Puts each order's change of status, and each accepted update, on the bus")
-        .target(eventBus.getEventBusArn())
-        .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+    this.pipe = Pipes.build(parts.pipe()
+            .description("Puts each order's change of status, and each accepted update, on the bus")
+            .target(eventBus.getEventBusArn()),
+        parts.source(),
+        CfnPipe.PipeTargetParametersProperty.builder()
             .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
                 .source(props.eventSource())
                 .detailType(DETAIL_TYPE)
                 .build())
             .inputTemplate(DETAIL_TEMPLATE)
-            .build())
-        .build();
+            .build(),
+        props);
     pipe.getNode().addDependency(pipeRole);
 
     // The rule's role may call publishOrderUpdate and nothing else; customers cannot call it at all.

@@ -7,7 +7,7 @@ import org.immutables.value.Value;
  * {@link EventDrivenOrderApiProps#orderEventsProps()} takes.
  */
 @Value.Immutable
-public interface OrderEventsOptions extends PipeLoggingOptions {
+public interface OrderEventsOptions extends PipeOptions {
 
   /**
    * The {@code source} of the {@code OrderStatusChanged} events, which rules on the bus match.

@@ -2,6 +2,7 @@ package dev.orderflow.constructs;
 
 import dev.orderflow.constructs.internal.Metrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import software.amazon.awscdk.Duration;
@@ -12,7 +13,6 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
-import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -58,78 +58,57 @@ public class OrderMonitoring extends Construct {
     MetricOptions maximum = MetricOptions.builder().period(PERIOD).statistic("Maximum").build();
 
     props.api().ifPresent(api -> {
-      Metric errors = api.metricServerErrors(period);
-      Metric latency = api.metricLatency(period);
-      alarm("ApiServerErrors", errors, 1, "The order API answered server errors (5XX): callers could not order");
-      alarm("ApiLatency", latency, props.maxApiLatency().toMilliseconds().doubleValue(),
-          "The order API's p99 latency is above its threshold (maxApiLatency, in milliseconds)");
-      widgets.add(graph("API server errors", errors));
-      widgets.add(graph("API latency (p99, ms)", latency));
+      watch(widgets, "API server errors", new Watch("ApiServerErrors", api.metricServerErrors(period), 1,
+          "The order API answered server errors (5XX): callers could not order"));
+      watch(widgets, "API latency (p99, ms)", new Watch("ApiLatency", api.metricLatency(period),
+          props.maxApiLatency().toMilliseconds().doubleValue(),
+          "The order API's p99 latency is above its threshold (maxApiLatency, in milliseconds)"));
     });
     props.queue().ifPresent(queue -> {
-      Metric age = queue.metricAgeOfOldestOrder(period);
-      Metric dead = queue.metricMessagesInDeadLetterQueue(period);
-      alarm("OldestOrderAge", age, props.maxOrderAge().toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue(),
-          "An order has waited in the queue longer than its threshold (maxOrderAge, in seconds): processing has stalled");
-      alarm("OrdersInDeadLetterQueue", dead, 1,
-          "Orders failed processing maxReceiveCount times and wait in the dead-letter queue: inspect, fix, redrive");
-      widgets.add(graph("Age of oldest queued order (s)", age));
-      widgets.add(graph("Orders in dead-letter queue", dead));
+      watch(widgets, "Age of oldest queued order (s)", new Watch("OldestOrderAge", queue.metricAgeOfOldestOrder(period),
+          props.maxOrderAge().toSeconds(TimeConversionOptions.builder().integral(false).build()).doubleValue(),
+          "An order has waited in the queue longer than its threshold (maxOrderAge, in seconds): processing has stalled"));
+      watch(widgets, "Orders in dead-letter queue", new Watch("OrdersInDeadLetterQueue",
+          queue.metricMessagesInDeadLetterQueue(period), 1,
+          "Orders failed processing maxReceiveCount times and wait in the dead-letter queue: inspect, fix, redrive"));
     });
     props.pipe().ifPresent(pipe -> {
-      Metric failures = pipe.metricFailures(period);
-      Metric partial = pipe.metricPartialFailures(period);
-      alarm("OrderPipeFailures", failures, 1, "The pipe from the orders queue could not start the workflow");
-      alarm("OrdersFailedInBatch", partial, 1,
-          "Orders of a batch failed (a malformed message or a technical failure) and went back to the queue");
-      widgets.add(graph("Order pipe failures", failures));
-      widgets.add(graph("Batches with failed orders", partial));
+      watch(widgets, "Order pipe failures", new Watch("OrderPipeFailures", pipe.metricFailures(period), 1,
+          "The pipe from the orders queue could not start the workflow"));
+      watch(widgets, "Batches with failed orders", new Watch("OrdersFailedInBatch", pipe.metricPartialFailures(period), 1,
+          "Orders of a batch failed (a malformed message or a technical failure) and went back to the queue"));
     });
     props.workflow().ifPresent(workflow -> {
-      Metric failed = workflow.metricFailedRuns(sum);
-      Metric timedOut = workflow.metricTimedOutRuns(sum);
-      Metric throttled = workflow.metricThrottledRuns(sum);
-      alarm("FailedWorkflowRuns", failed, 1,
-          "Order workflow runs failed as a whole (for example timed out): their whole batch went back to the queue");
-      alarm("TimedOutWorkflowRuns", timedOut, 1,
-          "Order workflow runs exceeded their time limit: a payment step or the table answers too slowly");
-      alarm("ThrottledWorkflowRuns", throttled, 1,
-          "Step Functions throttled the order workflow: orders wait in the queue until it accepts runs again");
-      widgets.add(graph("Failed workflow runs", failed));
-      widgets.add(graph("Timed-out and throttled workflow runs", timedOut, throttled));
-      workflow.getPaymentFunction().ifPresent(payment -> {
-        Metric errors = payment.getFunction().metricErrors(sum);
-        Metric throttles = payment.getFunction().metricThrottles(sum);
-        alarm("PaymentErrors", errors, 1,
-            "The payment function failed (the workflow retries, then marks the order FAILED): see its log group");
-        alarm("PaymentThrottles", throttles, 1,
-            "Lambda throttled the payment function: payments are retried, and orders fail after the retries");
-        widgets.add(graph("Payment errors and throttles", errors, throttles));
-      });
+      watch(widgets, "Failed workflow runs", new Watch("FailedWorkflowRuns", workflow.metricFailedRuns(sum), 1,
+          "Order workflow runs failed as a whole (for example timed out): their whole batch went back to the queue"));
+      watch(widgets, "Timed-out and throttled workflow runs",
+          new Watch("TimedOutWorkflowRuns", workflow.metricTimedOutRuns(sum), 1,
+              "Order workflow runs exceeded their time limit: a payment step or the table answers too slowly"),
+          new Watch("ThrottledWorkflowRuns", workflow.metricThrottledRuns(sum), 1,
+              "Step Functions throttled the order workflow: orders wait in the queue until it accepts runs again"));
+      workflow.getPaymentFunction().ifPresent(payment -> watch(widgets, "Payment errors and throttles",
+          new Watch("PaymentErrors", payment.getFunction().metricErrors(sum), 1,
+              "The payment function failed (the workflow retries, then marks the order FAILED): see its log group"),
+          new Watch("PaymentThrottles", payment.getFunction().metricThrottles(sum), 1,
+              "Lambda throttled the payment function: payments are retried, and orders fail after the retries")));
     });
     props.notifier().ifPresent(notifier -> {
-      Metric failures = notifier.metricFailures(period);
-      Metric dead = notifier.metricMessagesInDeadLetterQueue(maximum);
-      Metric emails = notifier.metricEmailsInDeadLetterQueue(maximum);
-      alarm("NotifierPipeFailures", failures, 1, "The notifier pipe could not publish order status messages");
-      alarm("NotificationsInDeadLetterQueue", dead, 1,
-          "Order status changes could not be published and wait in the notifier's dead-letter queue");
-      alarm("EmailsInDeadLetterQueue", emails, 1,
-          "SNS could not deliver order status emails; they wait in the email subscriptions' dead-letter queue");
-      widgets.add(graph("Notifier pipe failures", failures));
-      widgets.add(graph("Notifications and emails in dead-letter queues", dead, emails));
+      watch(widgets, "Notifier pipe failures", new Watch("NotifierPipeFailures", notifier.metricFailures(period), 1,
+          "The notifier pipe could not publish order status messages"));
+      watch(widgets, "Notifications and emails in dead-letter queues",
+          new Watch("NotificationsInDeadLetterQueue", notifier.metricMessagesInDeadLetterQueue(maximum), 1,
+              "Order status changes could not be published and wait in the notifier's dead-letter queue"),
+          new Watch("EmailsInDeadLetterQueue", notifier.metricEmailsInDeadLetterQueue(maximum), 1,
+              "SNS could not deliver order status emails; they wait in the email subscriptions' dead-letter queue"));
     });
     props.events().ifPresent(events -> {
-      Metric failures = events.metricPipeFailures(period);
-      Metric dead = events.metricMessagesInPipeDeadLetterQueue(maximum);
-      Metric updates = events.metricMessagesInPublishDeadLetterQueue(maximum);
-      alarm("OrderEventsPipeFailures", failures, 1, "The order events pipe could not put events on the bus");
-      alarm("OrderEventsInDeadLetterQueue", dead, 1,
-          "Order changes could not be put on the bus and wait in the order events pipe's dead-letter queue");
-      alarm("OrderUpdatesInDeadLetterQueue", updates, 1,
-          "Order events could not be published to the API's subscribers and wait in the rule's dead-letter queue");
-      widgets.add(graph("Order events pipe failures", failures));
-      widgets.add(graph("Order events and updates in dead-letter queues", dead, updates));
+      watch(widgets, "Order events pipe failures", new Watch("OrderEventsPipeFailures", events.metricPipeFailures(period), 1,
+          "The order events pipe could not put events on the bus"));
+      watch(widgets, "Order events and updates in dead-letter queues",
+          new Watch("OrderEventsInDeadLetterQueue", events.metricMessagesInPipeDeadLetterQueue(maximum), 1,
+              "Order changes could not be put on the bus and wait in the order events pipe's dead-letter queue"),
+          new Watch("OrderUpdatesInDeadLetterQueue", events.metricMessagesInPublishDeadLetterQueue(maximum), 1,
+              "Order events could not be published to the API's subscribers and wait in the rule's dead-letter queue"));
     });
 
     Dashboard.Builder dashboardBuilder = Dashboard.Builder.create(this, "Dashboard");
@@ -140,27 +119,42 @@ public class OrderMonitoring extends Construct {
     }
   }
 
-  private void alarm(String id, IMetric metric, double defaultThreshold, String description) {
+  /**
+   * A metric and its alarm: made with the id as its construct id, at or above the threshold
+   * ({@code alarmThresholds} may replace it), unless {@code disabledAlarms} names it.
+   */
+  private record Watch(String id, IMetric metric, double defaultThreshold, String description) {}
+
+  /** One graph of the watches' metrics, and the alarm of each watch. */
+  private void watch(List<IWidget> widgets, String title, Watch... watches) {
+    for (Watch watch : watches) {
+      alarm(watch);
+    }
+    widgets.add(GraphWidget.Builder.create()
+        .title(title)
+        .left(Arrays.stream(watches).map(Watch::metric).toList())
+        .width(6).height(6)
+        .build());
+  }
+
+  private void alarm(Watch watch) {
+    String id = watch.id();
     if (props.disabledAlarms().contains(id)) {
       return;
     }
     Alarm alarm = Alarm.Builder.create(this, id)
-        .metric(metric)
-        .threshold(props.alarmThresholds().getOrDefault(id, defaultThreshold))
+        .metric(watch.metric())
+        .threshold(props.alarmThresholds().getOrDefault(id, watch.defaultThreshold()))
         .evaluationPeriods(1)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
         .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription(description)
+        .alarmDescription(watch.description())
         .build();
     props.alarmTopic().ifPresent(topic -> {
       alarm.addAlarmAction(new SnsAction(topic));
       alarm.addOkAction(new SnsAction(topic));
     });
     alarms.add(alarm);
-  }
-
-  private static GraphWidget graph(String title, IMetric... metrics) {
-    return GraphWidget.Builder.create().title(title).left(List.of(metrics)).width(6).height(6).build();
   }
 
   /** Every alarm, in the order they were made. */

@@ -100,13 +100,12 @@ public class OrderStatusNotifier extends Construct {
           .build());
     }
 
-    this.pipe = parts.pipe()
-        .description("Publishes each order's change from PROCESSING to a final status")
-        .target(topic.getTopicArn())
-        .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
-            .inputTemplate(MESSAGE_TEMPLATE)
-            .build())
-        .build();
+    this.pipe = Pipes.build(parts.pipe()
+            .description("Publishes each order's change from PROCESSING to a final status")
+            .target(topic.getTopicArn()),
+        parts.source(),
+        CfnPipe.PipeTargetParametersProperty.builder().inputTemplate(MESSAGE_TEMPLATE).build(),
+        props);
     pipe.getNode().addDependency(role);
   }
 

@@ -11,7 +11,7 @@ import software.amazon.awscdk.Duration;
  * addresses are top-level choices of {@link EventDrivenOrderApiProps}.
  */
 @Value.Immutable
-public interface OrderStatusNotifierOptions extends PipeLoggingOptions {
+public interface OrderStatusNotifierOptions extends PipeOptions {
 
   /**
    * Where the pipe starts reading the stream when it is created: {@code LATEST} or

@@ -3,6 +3,7 @@ package dev.orderflow.constructs;
 import dev.orderflow.constructs.internal.Encryption;
 import dev.orderflow.constructs.internal.Nag;
 import dev.orderflow.constructs.internal.Props;
+import dev.orderflow.runtime.payment.PaymentContract;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +40,18 @@ import software.amazon.awscdk.services.stepfunctions.Succeed;
 import software.amazon.awscdk.services.stepfunctions.TaskInput;
 import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoAttributeValue;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoGetItem;
+import software.amazon.awscdk.services.stepfunctions.tasks.DynamoProjectionExpression;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoReturnValues;
 import software.amazon.awscdk.services.stepfunctions.tasks.DynamoUpdateItem;
 import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
- * The order workflow: for each message of a batch, claim the order's row (PENDING to PROCESSING),
- * pay for what the row records, and finish it as SUCCESS (with {@code paymentId} and
+ * The order workflow: for each message of a batch, claim the order's row (PENDING to PROCESSING,
+ * with a lease), pay for what the row records, and finish it as SUCCESS (with {@code paymentId} and
  * {@code paidQuantity}) or FAILED (with {@code failureReason}), so that each order is charged for
- * what it records and finished exactly once however often its message is delivered.
+ * what it records, paid for once and finished exactly once however often its message is delivered.
  *
  * <p>Its input is a batch of SQS records, as a pipe delivers it; each record's body is an order
  * message {@code {"id": ...}} naming a row that {@code postOrder} wrote. The order's values are
@@ -56,8 +59,8 @@ import software.constructs.Construct;
  * ({@code id, customerId, name, quantity, restaurantId, createdAt}, as an importer sends it) creates
  * the row when there is none yet, and is then processed the same way. Each message is processed on its own, and the run
  * answers {@code {"batchItemFailures": [{"itemIdentifier": messageId}, ...]}} naming exactly the
- * messages that failed (malformed, or a technical failure), so that a pipe returns only those to
- * the queue. A declined payment is an outcome, not a failure. DynamoDB is written through direct
+ * messages that failed (malformed, a technical failure, or an order that another delivery holds
+ * under its claim lease), so that a pipe returns only those to the queue. A declined payment is an outcome, not a failure. DynamoDB is written through direct
  * service integrations, with conditions that make every write safe to repeat; the only function
  * called is the payment step. The definition uses JSONPath.
  */
@@ -67,11 +70,15 @@ public class OrderWorkflow extends Construct {
   public static final String INVALID_ORDER_MESSAGE_ERROR = "OrderFlow.InvalidOrderMessage";
   /** Error of a message whose payment failed for a technical reason after its retries. */
   public static final String PAYMENT_FAILED_ERROR = "OrderFlow.PaymentFailed";
+  /**
+   * Error of a message whose order another delivery claimed and whose claim lease still runs: the
+   * message goes back to the queue, and its next delivery finds the order final or claims it.
+   */
+  public static final String ORDER_CLAIMED_ERROR = "OrderFlow.OrderClaimed";
   /** Error of a message whose order could not be written to the table after its retries. */
   public static final String TABLE_WRITE_FAILED_ERROR = "OrderFlow.TableWriteFailed";
   /** Error type of the payment function for a request it can never pay: not retried. */
-  public static final String INVALID_PAYMENT_REQUEST_ERROR =
-      "dev.orderflow.runtime.payment.InvalidPaymentRequestException";
+  public static final String INVALID_PAYMENT_REQUEST_ERROR = PaymentContract.INVALID_REQUEST_ERROR;
 
   private static final String CONDITION_FAILED = "DynamoDB.ConditionalCheckFailedException";
   private static final String ALL_ERRORS = "States.ALL";
@@ -79,6 +86,9 @@ public class OrderWorkflow extends Construct {
   private static final String PROCESSING = "PROCESSING";
   private static final int MAX_CONCURRENCY = 10;
   private static final Map<String, String> NAME_ATTRIBUTE = Map.of("#name", "name");
+  private static final int SECONDS_PER_DAY = 86_400;
+  /** Where the payment step's answer is kept: the fields of {@link PaymentContract} below it. */
+  private static final String PAYMENT = "$.payment.";
 
   private final StateMachine stateMachine;
   private final ILogGroup logGroup;
@@ -115,7 +125,7 @@ public class OrderWorkflow extends Construct {
     key.ifPresent(k -> builder.encryptionConfiguration(new CustomerManagedEncryptionConfiguration(k)));
     props.stateMachineProps().ifPresent(user -> Props.copyInto(StateMachineProps.class, user, builder));
     this.stateMachine = builder
-        .definitionBody(DefinitionBody.fromChainable(definition(table, pay)))
+        .definitionBody(DefinitionBody.fromChainable(definition(table, pay, props.claimLease())))
         .stateMachineType(workflowType == WorkflowType.EXPRESS ? StateMachineType.EXPRESS : StateMachineType.STANDARD)
         .build();
 
@@ -147,11 +157,11 @@ public class OrderWorkflow extends Construct {
     return LambdaInvoke.Builder.create(this, "Pay")
         .lambdaFunction(paymentLambda)
         .payload(TaskInput.fromObject(sorted(Map.of(
-            "orderId", JsonPath.stringAt("$.order.id"),
-            "customerId", JsonPath.stringAt("$.order.customerId"),
-            "name", JsonPath.stringAt("$.order.name"),
-            "quantity", JsonPath.numberAt("$.order.quantity"),
-            "restaurantId", JsonPath.stringAt("$.order.restaurantId")))))
+            PaymentContract.ORDER_ID, JsonPath.stringAt("$.order.id"),
+            PaymentContract.CUSTOMER_ID, JsonPath.stringAt("$.order.customerId"),
+            PaymentContract.NAME, JsonPath.stringAt("$.order.name"),
+            PaymentContract.QUANTITY, JsonPath.numberAt("$.order.quantity"),
+            PaymentContract.RESTAURANT_ID, JsonPath.stringAt("$.order.restaurantId")))))
         .payloadResponseOnly(true)
         .resultPath("$.payment")
         .comment("Pays for the claimed order; idempotency key: the order id")
@@ -162,7 +172,7 @@ public class OrderWorkflow extends Construct {
    * The definition: each message of the batch claimed, paid for and finished on its own, and the
    * answer to the pipe naming the messages that failed.
    */
-  private IChainable definition(ITableV2 table, TaskStateBase pay) {
+  private IChainable definition(ITableV2 table, TaskStateBase pay, Duration claimLease) {
     Succeed nothingToDo = Succeed.Builder.create(this, "NothingToDo")
         .comment("The order is final or gone: another delivery finished it, so there is nothing to do")
         .build();
@@ -179,6 +189,11 @@ public class OrderWorkflow extends Construct {
         .error(PAYMENT_FAILED_ERROR)
         .cause("The payment step failed after its retries; the order is marked FAILED")
         .build();
+    Fail orderClaimed = Fail.Builder.create(this, "OrderClaimed")
+        .error(ORDER_CLAIMED_ERROR)
+        .cause("Another delivery of the order holds its claim until the claim lease ends; the message goes back"
+            + " to the queue and is delivered again")
+        .build();
 
     Pass parse = Pass.Builder.create(this, "ParseMessage")
         .parameters(sorted(Map.of(
@@ -186,18 +201,66 @@ public class OrderWorkflow extends Construct {
             "message", JsonPath.stringToJson(JsonPath.stringAt("$.body")))))
         .build();
 
+    // The claim lease is counted on the UTC clock of the state's entry. JSONPath has no date
+    // arithmetic, so the clock is read as a day ("2026-12-03") and the parts of its second of the
+    // day, which the claim adds up: "2026-12-03T21:00:10.123Z" split at ':' gives the hour (after
+    // the 'T'), the minute and the second (before the '.' or the 'Z'). A part such as "08" is not a
+    // JSON number, so it is read as "108", which indexes a range whose items are 100 steps lower.
+    Pass readClock = Pass.Builder.create(this, "ReadClock")
+        .comment("Reads the UTC day and second of the day that the claim lease is counted from")
+        .parameters(sorted(Map.of(
+            "day", JsonPath.stringAt("States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, 'T'), 0)"),
+            "hourSeconds", JsonPath.numberAt("States.ArrayGetItem(States.ArrayRange(-360000, 82800, 3600),"
+                + " States.StringToJson(States.Format('1{}', States.ArrayGetItem(States.StringSplit("
+                + "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, ':'), 0), 'T'), 1))))"),
+            "minuteSeconds", JsonPath.numberAt("States.ArrayGetItem(States.ArrayRange(-6000, 3540, 60),"
+                + " States.StringToJson(States.Format('1{}', States.ArrayGetItem("
+                + "States.StringSplit($$.State.EnteredTime, ':'), 1))))"),
+            "seconds", JsonPath.numberAt("States.MathAdd(States.StringToJson(States.Format('1{}',"
+                + " States.ArrayGetItem(States.StringSplit(States.ArrayGetItem(States.StringSplit("
+                + "States.ArrayGetItem(States.StringSplit($$.State.EnteredTime, ':'), 2), 'Z'), 0), '.'), 0))), -100)"))))
+        .resultPath("$.clock")
+        .build();
+
     // The claim reads the row as it is when processing starts; from then on updateOrder refuses
-    // the order, so the quantity paid for is the quantity recorded. PROCESSING is accepted too:
-    // a run that claimed the order and then failed is retried from its message.
+    // the order, so the quantity paid for is the quantity recorded. It records the message that
+    // holds the order and when its lease ends (a day, and a second from that day's start, which may
+    // pass 86400). A PROCESSING order is claimed again only once its lease has ended: the run that
+    // held it failed before finishing it. A row without a lease was claimed before leases existed.
+    long leaseSeconds = claimLease.toSeconds().longValue();
     DynamoUpdateItem claim = update("ClaimOrder", table, "$.message.id",
-        "SET orderStatus = :processing, updatedAt = :now",
-        "orderStatus IN (:pending, :processing)",
+        "SET orderStatus = :processing, updatedAt = :now, claimedBy = :messageId, leaseDay = :today,"
+            + " leaseEnd = :leaseEnd",
+        "orderStatus = :pending OR (orderStatus = :processing AND (attribute_not_exists(leaseEnd)"
+            + " OR (leaseDay = :today AND leaseEnd <= :second)"
+            + " OR (leaseDay < :today AND leaseEnd <= :secondSinceDayBefore)))",
         sorted(Map.of(
             ":processing", DynamoAttributeValue.fromString(PROCESSING),
             ":pending", DynamoAttributeValue.fromString(PENDING),
-            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")))),
-        "Take the PENDING order for processing and read it; a final or missing order is left alone",
+            ":now", DynamoAttributeValue.fromString(JsonPath.stringAt("$$.State.EnteredTime")),
+            ":messageId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.messageId")),
+            ":today", DynamoAttributeValue.fromString(JsonPath.stringAt("$.clock.day")),
+            ":second", secondOfDayPlus(0),
+            ":leaseEnd", secondOfDayPlus(leaseSeconds),
+            // A lease taken on an earlier day: its end counted from today's start is 86400 lower.
+            // Taken two or more days ago, it ended long since, unless it ended past midnight: then
+            // it reads as still running for at most one lease more, the safe side.
+            ":secondSinceDayBefore", secondOfDayPlus(SECONDS_PER_DAY))),
+        "Take the PENDING order, or one whose claim lease has ended, for processing and read it;"
+            + " a final, missing or otherwise claimed order is left alone",
         DynamoReturnValues.ALL_NEW, "$.order");
+
+    // A refused claim: the order is final or missing (nothing to do, unless the message carries a
+    // whole order), or another delivery holds it (this message goes back to the queue).
+    DynamoGetItem readStatus = DynamoGetItem.Builder.create(this, "ReadOrderStatus")
+        .table(table)
+        .key(Map.of("id", DynamoAttributeValue.fromString(JsonPath.stringAt("$.message.id"))))
+        .projectionExpression(List.of(new DynamoProjectionExpression().withAttribute("orderStatus")))
+        .consistentRead(true)
+        .resultPath("$.found")
+        .comment("The claim was refused: reads whether another delivery holds the order")
+        .build();
+    retryTableErrors(readStatus);
 
     pay.addRetry(RetryProps.builder()
         .errors(List.of(INVALID_PAYMENT_REQUEST_ERROR))
@@ -216,7 +279,7 @@ public class OrderWorkflow extends Construct {
         "SET orderStatus = :success, paymentId = :paymentId, paidQuantity = :paidQuantity, updatedAt = :now",
         Map.of(
             ":success", DynamoAttributeValue.fromString("SUCCESS"),
-            ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.paymentId")),
+            ":paymentId", DynamoAttributeValue.fromString(JsonPath.stringAt(PAYMENT + PaymentContract.PAYMENT_ID)),
             ":paidQuantity", DynamoAttributeValue.numberFromString(
                 JsonPath.jsonToString(JsonPath.objectAt("$.order.quantity")))),
         "Finish the order as paid, with what was paid for, unless it is already final");
@@ -224,7 +287,7 @@ public class OrderWorkflow extends Construct {
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
         Map.of(
             ":failed", DynamoAttributeValue.fromString("FAILED"),
-            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt("$.payment.reason"))),
+            ":reason", DynamoAttributeValue.fromString(JsonPath.stringAt(PAYMENT + PaymentContract.REASON))),
         "Finish the order as declined, unless it is already final");
     DynamoUpdateItem markPaymentFailed = finish("MarkPaymentFailed", table,
         "SET orderStatus = :failed, failureReason = :reason, updatedAt = :now",
@@ -262,8 +325,14 @@ public class OrderWorkflow extends Construct {
     Choice importedOrder = Choice.Builder.create(this, "IsImportedOrder").build()
         .when(wholeOrder(), recordImported)
         .otherwise(nothingToDo);
-    claim.addCatch(importedOrder, catching(CONDITION_FAILED, JsonPath.DISCARD));
+    claim.addCatch(readStatus, catching(CONDITION_FAILED, JsonPath.DISCARD));
     claim.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
+    readStatus.addCatch(tableWriteFailed, catching(ALL_ERRORS, "$.error"));
+    readStatus.next(Choice.Builder.create(this, "IsOrderClaimed").build()
+        .when(Condition.and(
+            Condition.isPresent("$.found.Item.orderStatus.S"),
+            Condition.stringEquals("$.found.Item.orderStatus.S", PROCESSING)), orderClaimed)
+        .otherwise(importedOrder));
     pay.addCatch(markPaymentFailed, catching(ALL_ERRORS, "$.error"));
     for (DynamoUpdateItem finish : List.of(markPaid, markDeclined)) {
       finish.addCatch(nothingToDo, catching(CONDITION_FAILED, JsonPath.DISCARD));
@@ -276,12 +345,12 @@ public class OrderWorkflow extends Construct {
     unexpectedAnswer.next(markPaymentFailed);
 
     Choice outcome = Choice.Builder.create(this, "PaymentOutcome").build()
-        .when(Condition.stringEquals("$.payment.status", "APPROVED"), markPaid)
-        .when(Condition.stringEquals("$.payment.status", "DECLINED"), markDeclined)
+        .when(Condition.stringEquals(PAYMENT + PaymentContract.STATUS, PaymentContract.APPROVED), markPaid)
+        .when(Condition.stringEquals(PAYMENT + PaymentContract.STATUS, PaymentContract.DECLINED), markDeclined)
         .otherwise(unexpectedAnswer);
 
     Choice validate = Choice.Builder.create(this, "ValidateMessage").build()
-        .when(validMessage(), claim.next(pay).next(outcome))
+        .when(validMessage(), readClock.next(claim).next(pay).next(outcome))
         .otherwise(invalidMessage);
 
     // One order per branch run: whatever fails in it, the Catch turns into this message's entry in
@@ -364,6 +433,12 @@ public class OrderWorkflow extends Construct {
     DynamoUpdateItem task = builder.build();
     // A failed condition is an answer, not a fault: it is never retried.
     task.addRetry(RetryProps.builder().errors(List.of(CONDITION_FAILED)).maxAttempts(0).build());
+    retryTableErrors(task);
+    return task;
+  }
+
+  /** The retries of a table call: three, with backoff and jitter. */
+  private static void retryTableErrors(TaskStateBase task) {
     task.addRetry(RetryProps.builder()
         .errors(List.of(ALL_ERRORS))
         .interval(Duration.seconds(1))
@@ -371,7 +446,12 @@ public class OrderWorkflow extends Construct {
         .maxAttempts(3)
         .jitterStrategy(JitterType.FULL)
         .build());
-    return task;
+  }
+
+  /** The second of the day that {@code ReadClock} read, plus {@code seconds}, as a DynamoDB number. */
+  private static DynamoAttributeValue secondOfDayPlus(long seconds) {
+    return DynamoAttributeValue.numberFromString(JsonPath.stringAt("States.Format('{}', States.MathAdd(States.MathAdd("
+        + "$.clock.hourSeconds, $.clock.minuteSeconds), States.MathAdd($.clock.seconds, " + seconds + ")))"));
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.orderflow.constructs;
 
-import dev.orderflow.constructs.internal.Defaults;
+import dev.orderflow.constructs.internal.Checks;
 import java.util.Optional;
 import org.immutables.value.Value;
-import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
 
@@ -14,7 +13,26 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineProps;
  * are top-level choices of {@link EventDrivenOrderApiProps}.
  */
 @Value.Immutable
-public interface OrderWorkflowOptions {
+public interface OrderWorkflowOptions extends LoggingOptions {
+
+  /** Default of {@link #claimLease()}, in seconds. */
+  int DEFAULT_CLAIM_LEASE_SECONDS = 5 * 60;
+
+  /**
+   * How long a run's claim on an order keeps every other delivery of that order away. While the
+   * lease runs, another delivery's claim is refused and its message goes back to the queue
+   * ({@code OrderFlow.OrderClaimed}), so the payment step is called once per order. Once the lease
+   * has ended (the run that claimed the order failed before finishing it), the order may be claimed
+   * again. Keep it at least as long as one run (an Express workflow runs at most 5 minutes) and
+   * shorter than the queue's visibility timeout, so that a message handed back finds the lease
+   * ended or the order final when it comes back. Whole seconds, from 1 second to 12 hours.
+   *
+   * @default Duration.minutes(5)
+   */
+  @Value.Default
+  default Duration claimLease() {
+    return Duration.seconds(DEFAULT_CLAIM_LEASE_SECONDS);
+  }
 
   /**
    * What the state machine logs. {@code ERROR} logs failed runs and failed states; {@code ALL}
@@ -25,35 +43,6 @@ public interface OrderWorkflowOptions {
   @Value.Default
   default LogLevel logLevel() {
     return LogLevel.ERROR;
-  }
-
-  /**
-   * Whether log records carry each state's input and output: the order's name, customer and
-   * payment answer. See docs/security.md before turning it on.
-   *
-   * @default false
-   */
-  @Value.Default
-  default boolean includeExecutionData() {
-    return false;
-  }
-
-  /**
-   * A log group of yours for the state machine's records, instead of a new one. Its retention and
-   * encryption are then yours; {@link #logRetention()} does not apply.
-   *
-   * @default - a new log group, with {@link #logRetention()}, encrypted with the workflow's key when it has one
-   */
-  Optional<ILogGroup> logGroup();
-
-  /**
-   * How long the workflow's execution logs are kept in the new log group.
-   *
-   * @default RetentionDays.ONE_MONTH
-   */
-  @Value.Default
-  default RetentionDays logRetention() {
-    return Defaults.LOG_RETENTION;
   }
 
   /**
@@ -68,6 +57,8 @@ public interface OrderWorkflowOptions {
   /** Refuses values outside what is allowed, naming the prop; {@code build()} calls it. */
   @Value.Check
   default void checkWorkflowOptions() {
+    Checks.requireSecondsBetween("claimLease", claimLease(), 1, 12 * 3600);
+    Checks.requireWholeSeconds("claimLease", claimLease());
     stateMachineProps().ifPresent(user -> {
       if (user.getDefinitionBody() != null || user.getDefinition() != null
           || user.getStateMachineType() != null || user.getQueryLanguage() != null) {

@@ -54,22 +54,23 @@ public class QueueToStateMachinePipe extends Construct {
         .roleArn(role.getRoleArn())
         .description("Starts the state machine for each batch of queued messages")
         .source(props.queue().getQueueArn())
-        .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+        .target(props.stateMachine().getStateMachineArn())
+        .logConfiguration(Pipes.logging(logGroup, props));
+    props.encryptionKey().ifPresent(key -> Pipes.encrypt(builder, role, key));
+    this.pipe = Pipes.build(builder,
+        CfnPipe.PipeSourceParametersProperty.builder()
             .sqsQueueParameters(CfnPipe.PipeSourceSqsQueueParametersProperty.builder()
                 .batchSize(props.batchSize())
                 .maximumBatchingWindowInSeconds(
                     props.maximumBatchingWindow().toSeconds(TimeConversionOptions.builder().integral(true).build()))
                 .build())
-            .build())
-        .target(props.stateMachine().getStateMachineArn())
-        .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+            .build(),
+        CfnPipe.PipeTargetParametersProperty.builder()
             .stepFunctionStateMachineParameters(CfnPipe.PipeTargetStateMachineParametersProperty.builder()
                 .invocationType(props.invocationType().name())
                 .build())
-            .build())
-        .logConfiguration(Pipes.logging(logGroup, props));
-    props.encryptionKey().ifPresent(key -> Pipes.encrypt(builder, role, key));
-    this.pipe = builder.build();
+            .build(),
+        props);
     // The pipe validates its role's permissions when it is created.
     pipe.getNode().addDependency(role);
   }

@@ -9,7 +9,7 @@ import software.amazon.awscdk.Duration;
  * what {@link EventDrivenOrderApiProps#pipeProps()} takes.
  */
 @Value.Immutable
-public interface QueueToStateMachinePipeOptions extends PipeLoggingOptions {
+public interface QueueToStateMachinePipeOptions extends PipeOptions {
 
   /**
    * Messages per execution, from 1 to 10. The state machine must answer which messages of a batch

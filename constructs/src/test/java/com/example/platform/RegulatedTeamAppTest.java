@@ -2,9 +2,11 @@ package com.example.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.orderflow.constructs.EventDrivenOrderApi;
 import dev.orderflow.constructs.EventDrivenOrderApiProps;
+import dev.orderflow.constructs.OrderEventsOptions;
 import dev.orderflow.constructs.OrderGraphqlApiOptions;
 import dev.orderflow.constructs.OrderGraphqlApiProps;
 import dev.orderflow.constructs.OrderMonitoringOptions;
@@ -13,10 +15,12 @@ import dev.orderflow.constructs.OrderStatusNotifierOptions;
 import dev.orderflow.constructs.OrderWorkflowOptions;
 import dev.orderflow.constructs.PaymentFunctionProps;
 import dev.orderflow.constructs.PipeLogLevel;
+import dev.orderflow.constructs.PipeSettings;
 import dev.orderflow.constructs.QueueToStateMachinePipeOptions;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.pipes.CfnPipe;
 import software.amazon.awscdk.services.sns.TopicProps;
 import software.amazon.awscdk.services.sqs.QueueProps;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
@@ -56,6 +61,8 @@ import software.amazon.awscdk.PolicyViolation;
  * A platform team's own CDK app, outside the library's packages, built the way a user builds one
  * from the published {@code orderflow-constructs} API alone: one customer-managed key for
  * everything, the team's rules (cdk-nag) over the whole stack, and the choices it must be refused.
+ * The build runs it after packaging, against the jar as it is published rather than the
+ * compiled classes (the {@code published-jar} execution of the module's pom).
  */
 class RegulatedTeamAppTest {
 
@@ -110,9 +117,34 @@ class RegulatedTeamAppTest {
             .includeExecutionData(true)
             .stateMachineProps(StateMachineProps.builder().stateMachineName("team-orders").build())
             .build())
-        .pipeProps(QueueToStateMachinePipeOptions.builder().logGroup(pipeLogs).logLevel(PipeLogLevel.INFO).build())
+        .pipeProps(QueueToStateMachinePipeOptions.builder()
+            .logGroup(pipeLogs)
+            .logLevel(PipeLogLevel.INFO)
+            .pipeSettings(PipeSettings.builder().name("team-orders-in").putTags("cost-centre", "orders").build())
+            .build())
         .notifierProps(OrderStatusNotifierOptions.builder()
-            .logGroup(notifierLogs).logLevel(PipeLogLevel.TRACE).includeExecutionData(true).build())
+            .logGroup(notifierLogs).logLevel(PipeLogLevel.TRACE).includeExecutionData(true)
+            .pipeSettings(PipeSettings.builder()
+                .description("Team order emails")
+                .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+                    .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
+                        .startingPosition("LATEST")
+                        .parallelizationFactor(2)
+                        .build())
+                    .build())
+                .build())
+            .build())
+        .orderEvents(true)
+        .orderEventsProps(OrderEventsOptions.builder()
+            .pipeSettings(PipeSettings.builder()
+                .desiredState("STOPPED")
+                .targetParameters(CfnPipe.PipeTargetParametersProperty.builder()
+                    .eventBridgeEventBusParameters(CfnPipe.PipeTargetEventBridgeEventBusParametersProperty.builder()
+                        .resources(List.of("arn:aws:dynamodb:eu-central-1:123456789012:table/team-orders"))
+                        .build())
+                    .build())
+                .build())
+            .build())
         .apiProps(OrderGraphqlApiOptions.builder()
             .queryDepthLimit(8)
             .resolverCountLimit(5)
@@ -124,6 +156,15 @@ class RegulatedTeamAppTest {
             .build())
         .build());
     tuned = Template.fromStack(tunedStack);
+  }
+
+  @Test
+  void usesTheLibraryAsItIsPublished() {
+    String publishedJar = System.getProperty("orderflow.published.jar");
+    assumeTrue(publishedJar != null, "the build's published-jar execution names the jar; run alone, the classes are used");
+
+    assertThat(Path.of(EventDrivenOrderApi.class.getProtectionDomain().getCodeSource().getLocation().getPath()))
+        .isEqualTo(Path.of(publishedJar));
   }
 
   @Test
@@ -216,7 +257,7 @@ class RegulatedTeamAppTest {
   void turnsOffAndTunesAlarmsOneByOne() {
     assertThat(tunedOrders.getMonitoring().getAlarms())
         .extracting(alarm -> alarm.getNode().getId())
-        .hasSize(12)
+        .hasSize(15)
         .doesNotContain("ApiLatency", "PaymentThrottles");
     tuned.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "MetricName", "ExecutionPartiallyFailed", "Threshold", 5));
@@ -224,7 +265,8 @@ class RegulatedTeamAppTest {
 
   @Test
   void writesToTheTeamsOwnLogGroupsAtTheLevelsItChose() {
-    tuned.resourceCountIs("AWS::Logs::LogGroup", 3 + 2);
+    // The team's three, the payment function's, the API's and the order events pipe's.
+    tuned.resourceCountIs("AWS::Logs::LogGroup", 3 + 3);
     tuned.hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(
         "StateMachineName", "team-orders",
         "LoggingConfiguration", Match.objectLike(Map.of("Level", "ALL", "IncludeExecutionData", true,
@@ -247,6 +289,50 @@ class RegulatedTeamAppTest {
         "QueueName", "team-orders", "DelaySeconds", 2, "VisibilityTimeout", 360,
         "RedrivePolicy", Match.objectLike(Map.of("maxReceiveCount", 3))));
     tuned.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", "team-order-status", "DisplayName", "Order status"));
+  }
+
+  @Test
+  void passesEachPipesSettingsThroughBesideItsOwn() {
+    tuned.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "Name", "team-orders-in",
+        "Tags", Map.of("cost-centre", "orders"),
+        "SourceParameters", Map.of("SqsQueueParameters", Map.of("BatchSize", 10, "MaximumBatchingWindowInSeconds", 1))));
+    tuned.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "Description", "Team order emails",
+        "SourceParameters", Match.objectLike(Map.of("DynamoDBStreamParameters", Match.objectLike(Map.of(
+            "ParallelizationFactor", 2,
+            "MaximumRetryAttempts", 3,
+            "DeadLetterConfig", Match.objectLike(Map.of()))),
+            "FilterCriteria", Match.objectLike(Map.of())))));
+    tuned.hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "DesiredState", "STOPPED",
+        "TargetParameters", Match.objectLike(Map.of("EventBridgeEventBusParameters", Map.of(
+            "Source", "orderflow.orders",
+            "DetailType", "OrderStatusChanged",
+            "Resources", List.of("arn:aws:dynamodb:eu-central-1:123456789012:table/team-orders"))))));
+  }
+
+  @Test
+  void refusesPipeSettingsThatChangeWhatThePipeSetsItself() {
+    Stack own = new Stack(new App(), "Refused");
+    PipeSettings biggerBatches = PipeSettings.builder()
+        .sourceParameters(CfnPipe.PipeSourceParametersProperty.builder()
+            .sqsQueueParameters(CfnPipe.PipeSourceSqsQueueParametersProperty.builder().batchSize(5).build())
+            .build())
+        .build();
+
+    assertThatThrownBy(() -> new EventDrivenOrderApi(own, "Orders", EventDrivenOrderApiProps.builder()
+            .pipeProps(QueueToStateMachinePipeOptions.builder().pipeSettings(biggerBatches).build())
+            .build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pipeSettings.sourceParameters.sqsQueueParameters.batchSize is set by the construct to 10,"
+            + " but 5 was provided: leave it unset, or set it with the construct's own prop where there is one");
+  }
+
+  @Test
+  void refusesAPipeNameCloudFormationWouldRefuse() {
+    assertThatThrownBy(() -> PipeSettings.builder().name("team orders").build())
+        .hasMessage("name must be 1 to 64 letters, digits, dots, hyphens or underscores, but \"team orders\" was provided");
   }
 
   @Test

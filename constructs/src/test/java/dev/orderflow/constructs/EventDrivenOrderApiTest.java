@@ -172,6 +172,15 @@ class EventDrivenOrderApiTest implements StackChecks {
   }
 
   @Test
+  void rejectsAClaimLeaseThatAHandedBackMessageWouldOutlast() {
+    assertThatThrownBy(() -> EventDrivenOrderApiProps.builder()
+            .workflowProps(OrderWorkflowOptions.builder().claimLease(Duration.minutes(6)).build())
+            .build())
+        .hasMessage("workflowProps.claimLease must be shorter than queueProps.visibilityTimeout (6 minutes),"
+            + " but 6 minutes was provided");
+  }
+
+  @Test
   void rejectsAQueueKeyBesideTheTopLevelKey() {
     assertThatThrownBy(() -> EventDrivenOrderApiProps.builder()
             .queueProps(OrderQueueProps.builder().encryptionKey(new Key(new Stack(), "K")).build())

@@ -3,7 +3,9 @@ package dev.orderflow.constructs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.orderflow.constructs.testing.StackChecks;
+import dev.orderflow.constructs.testing.TemplateDefinitions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +130,53 @@ class OrderProcessingTest implements StackChecks {
             "Action", "dynamodb:UpdateItem",
             "Resource", Map.of("Fn::Join", List.of("", Match.arrayWith(List.of(
                 ":table/", Map.of("Ref", Match.stringLikeRegexp("^OrdersTable")))))))))))));
+  }
+
+  @Test
+  void claimsAProcessingOrderOnlyOnceTheClaimLeaseOfTheRunHoldingItHasEnded() {
+    JsonNode definition = TemplateDefinitions.stateMachineDefinition(template.toJSON());
+    JsonNode claim = TemplateDefinitions.state(definition, "ClaimOrder");
+
+    assertThat(claim.at("/Parameters/ConditionExpression").asText()).isEqualTo("orderStatus = :pending"
+        + " OR (orderStatus = :processing AND (attribute_not_exists(leaseEnd)"
+        + " OR (leaseDay = :today AND leaseEnd <= :second)"
+        + " OR (leaseDay < :today AND leaseEnd <= :secondSinceDayBefore)))");
+    assertThat(claim.at("/Parameters/UpdateExpression").asText()).isEqualTo("SET orderStatus = :processing,"
+        + " updatedAt = :now, claimedBy = :messageId, leaseDay = :today, leaseEnd = :leaseEnd");
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:messageId/S.$").asText()).isEqualTo("$.messageId");
+    // The default lease: 5 minutes from the second of the day the clock was read at.
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:leaseEnd/N.$").asText())
+        .isEqualTo("States.Format('{}', States.MathAdd(States.MathAdd($.clock.hourSeconds, $.clock.minuteSeconds),"
+            + " States.MathAdd($.clock.seconds, 300)))");
+    // A refused claim reads why: another delivery's claim hands the message back to the queue.
+    assertThat(claim.at("/Catch/0/Next").asText()).isEqualTo("ReadOrderStatus");
+    JsonNode claimed = TemplateDefinitions.state(definition, "IsOrderClaimed");
+    assertThat(claimed.at("/Choices/0/Next").asText()).isEqualTo("OrderClaimed");
+    assertThat(TemplateDefinitions.state(definition, "OrderClaimed").get("Error").asText())
+        .isEqualTo(OrderWorkflow.ORDER_CLAIMED_ERROR);
+  }
+
+  @Test
+  void takesTheClaimLeaseFromTheProps() {
+    Stack scratch = new Stack();
+    new OrderWorkflow(scratch, "W", OrderWorkflowProps.builder()
+        .table(new OrderTable(scratch, "T").getTable()).claimLease(Duration.seconds(90)).build());
+
+    JsonNode claim = TemplateDefinitions.state(
+        TemplateDefinitions.stateMachineDefinition(Template.fromStack(scratch).toJSON()), "ClaimOrder");
+
+    assertThat(claim.at("/Parameters/ExpressionAttributeValues/:leaseEnd/N.$").asText())
+        .endsWith("States.MathAdd($.clock.seconds, 90)))");
+  }
+
+  @Test
+  void rejectsAClaimLeaseOutsideOneSecondToTwelveHoursOrWithAFraction() {
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.seconds(0)).build())
+        .hasMessageStartingWith("claimLease must be from 1 to 43200 seconds, but 0");
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.hours(13)).build())
+        .hasMessage("claimLease must be from 1 to 43200 seconds, but 13 hours was provided");
+    assertThatThrownBy(() -> OrderWorkflowOptions.builder().claimLease(Duration.millis(2500)).build())
+        .hasMessageStartingWith("claimLease must be a whole number of seconds");
   }
 
   @Test

@@ -92,6 +92,10 @@ class OrderWorkflowBehaviourTest {
     assertThat(item.get("createdAt").s()).isEqualTo("2026-11-23T12:00:00Z");
     assertThat(item.get("updatedAt").s()).isEqualTo(ENTERED_TIME);
     assertThat(item).doesNotContainKey("failureReason");
+    // The claim: which message took the order, and its lease of 5 minutes from 12:00:05 UTC.
+    assertThat(item.get("claimedBy").s()).isEqualTo("message-order-approved");
+    assertThat(item.get("leaseDay").s()).isEqualTo("2026-11-23");
+    assertThat(item.get("leaseEnd").n()).isEqualTo(Integer.toString(12 * 3600 + 5 + 300));
   }
 
   @Test
@@ -149,7 +153,7 @@ class OrderWorkflowBehaviourTest {
     JsonNode again = run(0, batch("order-outage-again"));
 
     assertThat(failedItems(again, 0)).isEmpty();
-    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException");
+    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok");
   }
 
   @Test
@@ -165,33 +169,79 @@ class OrderWorkflowBehaviourTest {
 
     assertThat(failedItems(second, 0)).isEmpty();
     assertThat(payments(second)).isEmpty();
-    assertThat(states(second)).containsOnly("ClaimOrder:DynamoDB.ConditionalCheckFailedException").hasSize(3);
+    assertThat(states(second)).containsOnly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok").hasSize(6);
     assertThat(item("order-dup-2")).isEqualTo(afterFirst);
   }
 
   @Test
-  void finishesEachOrderOnceWhenTwoDeliveriesOfABatchInterleave() throws Exception {
+  void paysEachOrderOnceAndHandsTheOtherDeliveryBackWhenTwoDeliveriesOfABatchRunAtOnce() throws Exception {
     String[] ids = {"order-twin-1", "order-twin-2", "order-twin-3"};
     for (String id : ids) {
       writePending(id, 5);
     }
 
-    // Every payment waits until both runs asked for all three: both runs hold all claims at once.
-    JsonNode run = run(6, Map.of(), execution(batch(ids)), execution(batch(ids)));
+    // No payment answers before both runs' claims of all three were decided: each order is held by
+    // one run while the other's claim is refused and reads the order PROCESSING.
+    ObjectNode request = request(0, Map.of(), List.of(execution(batch(ids)), execution(batch(ids))));
+    request.put("payAfterClaims", 6);
+    JsonNode run = send(request);
 
-    assertThat(failedItems(run, 0)).isEmpty();
-    assertThat(failedItems(run, 1)).isEmpty();
-    List<String> states = states(run);
+    List<String> handedBack = new ArrayList<>(failedItems(run, 0));
+    handedBack.addAll(failedItems(run, 1));
+    assertThat(handedBack).containsExactlyInAnyOrder("message-order-twin-1", "message-order-twin-2", "message-order-twin-3");
     for (String id : ids) {
-      // Both deliveries ask the gateway with the same idempotency key and quantity, so it charges once ...
-      assertThat(payments(run)).filteredOn(p -> p.at("/input/orderId").asText().equals(id))
-          .extracting(p -> p.at("/input/quantity").asInt()).containsExactly(5, 5);
-      // ... and exactly one of them finishes the order; the other finds it final.
-      assertThat(callsFor(run, id)).filteredOn(s -> s.equals("MarkPaid:ok")).hasSize(1);
-      assertThat(callsFor(run, id)).filteredOn(s -> s.equals("MarkPaid:DynamoDB.ConditionalCheckFailedException")).hasSize(1);
+      assertThat(payments(run)).filteredOn(p -> p.at("/input/orderId").asText().equals(id)).hasSize(1);
+      assertThat(callsFor(run, id)).containsExactlyInAnyOrder("ClaimOrder:ok", "ClaimOrder:DynamoDB.ConditionalCheckFailedException",
+          "ReadOrderStatus:ok", "Pay:ok", "MarkPaid:ok");
       assertThat(item(id).get("orderStatus").s()).isEqualTo("SUCCESS");
     }
-    assertThat(states).filteredOn(s -> s.startsWith("MarkPaid")).hasSize(6);
+
+    // Delivered again, the handed-back messages find their orders final: nothing to do, nothing paid.
+    JsonNode again = run(0, batch(ids));
+    assertThat(failedItems(again, 0)).isEmpty();
+    assertThat(payments(again)).isEmpty();
+  }
+
+  @Test
+  void claimsAnOrderThatARunLeftProcessingAgainOnlyOnceItsLeaseHasEnded() throws Exception {
+    writePending("order-abandoned", 3);
+    // The run claims the order at 12:00:05, pays, and cannot finish it: the table fails its writes.
+    JsonNode failed = runAt("2026-11-23T12:00:05.250Z", List.of("MarkPaid"), batch("order-abandoned"));
+    assertThat(failedItems(failed, 0)).containsExactly("message-order-abandoned");
+    assertThat(item("order-abandoned").get("orderStatus").s()).isEqualTo("PROCESSING");
+
+    JsonNode duringLease = runAt("2026-11-23T12:05:04.999Z", List.of(), batch("order-abandoned"));
+    JsonNode afterLease = runAt("2026-11-23T12:05:05.000Z", List.of(), batch("order-abandoned"));
+
+    assertThat(failedItems(duringLease, 0)).containsExactly("message-order-abandoned");
+    assertThat(states(duringLease)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok");
+    assertThat(failedItems(afterLease, 0)).isEmpty();
+    assertThat(states(afterLease)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
+    assertThat(item("order-abandoned").get("orderStatus").s()).isEqualTo("SUCCESS");
+  }
+
+  @Test
+  void countsALeaseThatEndsAfterMidnightIntoTheNextDay() throws Exception {
+    writePending("order-midnight", 1);
+    // Claimed at 23:58 UTC on the last day of a month; the 5-minute lease ends at 00:03 next day.
+    runAt("2026-11-30T23:58:00.000Z", List.of("MarkPaid"), batch("order-midnight"));
+
+    JsonNode beforeEnd = runAt("2026-12-01T00:02:59.999Z", List.of(), batch("order-midnight"));
+    JsonNode atEnd = runAt("2026-12-01T00:03:00.000Z", List.of(), batch("order-midnight"));
+
+    assertThat(failedItems(beforeEnd, 0)).containsExactly("message-order-midnight");
+    assertThat(payments(beforeEnd)).isEmpty();
+    assertThat(states(atEnd)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
+  }
+
+  @Test
+  void claimsAnOrderWhoseLeaseWasTakenDaysAgo() throws Exception {
+    writePending("order-days-ago", 1);
+    runAt("2026-11-20T10:00:00.000Z", List.of("MarkPaid"), batch("order-days-ago"));
+
+    JsonNode later = runAt("2026-11-23T09:59:00.000Z", List.of(), batch("order-days-ago"));
+
+    assertThat(states(later)).containsExactly("ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
   }
 
   @Test
@@ -226,7 +276,7 @@ class OrderWorkflowBehaviourTest {
   }
 
   @Test
-  void finishesAnOrderThatAFailedRunLeftProcessing() throws Exception {
+  void finishesAnOrderLeftProcessingWithoutALeaseByAnEarlierVersion() throws Exception {
     writePending("order-left-processing", 2);
     dynamodb.client().updateItem(b -> b.tableName(tableName).key(key("order-left-processing"))
         .updateExpression("SET orderStatus = :processing")
@@ -243,7 +293,7 @@ class OrderWorkflowBehaviourTest {
     JsonNode run = run(0, batch("order-never-written"));
 
     assertThat(failedItems(run, 0)).isEmpty();
-    assertThat(states(run)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException");
+    assertThat(states(run)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok");
     assertThat(item("order-never-written")).isEmpty();
   }
 
@@ -256,9 +306,9 @@ class OrderWorkflowBehaviourTest {
     JsonNode first = run(0, batch);
     JsonNode again = run(0, batch);
 
-    assertThat(states(first)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException",
+    assertThat(states(first)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok",
         "RecordImportedOrder:ok", "ClaimOrder:ok", "Pay:ok", "MarkPaid:ok");
-    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException",
+    assertThat(states(again)).containsExactly("ClaimOrder:DynamoDB.ConditionalCheckFailedException", "ReadOrderStatus:ok",
         "RecordImportedOrder:DynamoDB.ConditionalCheckFailedException");
     assertThat(failedItems(again, 0)).isEmpty();
     assertThat(item("order-imported").get("paidQuantity").n()).isEqualTo("6");
@@ -369,6 +419,14 @@ class OrderWorkflowBehaviourTest {
 
   private static JsonNode run(int payAtOnce, Map<String, ArrayNode> payments, ArrayNode batch) throws Exception {
     return run(payAtOnce, payments, execution(batch));
+  }
+
+  /** One run of a batch at another time of the clock, with the table failing the writes of some states. */
+  private static JsonNode runAt(String enteredTime, List<String> failingStates, ArrayNode batch) throws Exception {
+    ObjectNode request = request(0, Map.of(), List.of(execution(batch)));
+    request.put("enteredTime", enteredTime);
+    failingStates.forEach(request.putArray("failingStates")::add);
+    return send(request);
   }
 
   private static JsonNode runRacing(String orderId, int quantity) throws Exception {

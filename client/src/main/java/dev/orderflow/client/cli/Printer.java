@@ -121,6 +121,16 @@ final class Printer {
     node.set("finalMs", toJson(report.finalMs()));
     ObjectNode errors = node.putObject("errors");
     report.errors().forEach(errors::put);
+    report.bill().ifPresent(bill -> {
+      ObjectNode out = node.putObject("bill");
+      out.put("orders", bill.orders());
+      out.put("perMillionOrders", bill.perMillionOrders());
+      var lines = out.putArray("lines");
+      for (var line : bill.lines()) {
+        lines.addObject().put("service", line.service()).put("unit", line.unit()).put("count", line.count())
+            .put("perMillion", line.perMillion());
+      }
+    });
     return node;
   }
 
@@ -146,6 +156,16 @@ final class Printer {
       out.println("errors");
       r.errors().forEach((kind, count) -> out.printf(Locale.ROOT, "  %-30s %d%n", kind, count));
     }
+    r.bill().ifPresent(bill -> {
+      out.printf(Locale.ROOT, "bill      $%.2f per million orders before email, measured over %d orders%n",
+          bill.perMillionOrders(), bill.orders());
+      out.printf(Locale.ROOT, "  %-15s %-28s %14s %12s%n", "service", "unit", "count", "$/M orders");
+      for (var line : bill.lines()) {
+        out.printf(Locale.ROOT, "  %-15s %-28s %14s %12.4f%n", line.service(), line.unit(),
+            line.count() == Math.rint(line.count()) ? String.format(Locale.ROOT, "%,.0f", line.count())
+                : String.format(Locale.ROOT, "%,.3f", line.count()), line.perMillion());
+      }
+    });
     out.flush();
   }
 

@@ -54,6 +54,12 @@ public abstract class LoadReport {
   /** How often the run read the orders to find final ones: the resolution of {@link #finalMs()}. */
   public abstract Duration pollInterval();
 
+  /**
+   * What the run cost as the local system measured it (its bill at the start and at the end);
+   * empty against an API that serves no bill, such as a deployed one.
+   */
+  public abstract java.util.Optional<LoadBill> bill();
+
   /** Accepted orders a second, over {@link #sendDuration()}. */
   @Value.Derived
   public double ordersPerSecond() {

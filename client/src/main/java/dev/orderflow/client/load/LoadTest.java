@@ -77,6 +77,7 @@ public final class LoadTest {
     LongAdder declined = new LongAdder();
     AtomicLong lastPostAnswer = new AtomicLong();
     AtomicLong lastFinal = new AtomicLong();
+    java.util.Optional<com.fasterxml.jackson.databind.JsonNode> billAtStart = LoadBill.read(client.url());
     long start = System.nanoTime();
 
     ExecutorService posters = Executors.newFixedThreadPool(options.concurrency(), daemon("orderflow-load-post"));
@@ -140,7 +141,12 @@ public final class LoadTest {
       long vanished = vanished(pending.keySet(), posters);
       Map<String, Long> errorCounts = new TreeMap<>();
       errors.forEach((kind, count) -> errorCounts.put(kind, count.sum()));
+      java.util.Optional<LoadBill> bill = java.util.Optional.empty();
+      if (billAtStart.isPresent()) {
+        bill = settledBill(options.deadline()).map(last -> LoadBill.between(billAtStart.get(), last));
+      }
       return LoadReport.builder()
+          .bill(bill)
           .requested(options.orders())
           .sent(sent.sum())
           .postsFailed(postsFailed.sum())
@@ -162,6 +168,26 @@ public final class LoadTest {
       progress.accept(new LoadProgress(options.orders(), sent.sum(), finalCount.sum(), postsFailed.sum(),
           Duration.ofNanos(System.nanoTime() - start)));
     }
+  }
+
+  /**
+   * The bill once the system is done with the run's orders: the work after an order is final (its
+   * email, its events, the updates they publish) lands later, so the bill is read until it stops
+   * changing for two seconds, for at most the run's deadline.
+   */
+  private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> settledBill(Duration limit)
+      throws InterruptedException {
+    java.util.Optional<com.fasterxml.jackson.databind.JsonNode> last = LoadBill.read(client.url());
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (last.isPresent() && System.nanoTime() < deadline) {
+      TimeUnit.SECONDS.sleep(2);
+      java.util.Optional<com.fasterxml.jackson.databind.JsonNode> next = LoadBill.read(client.url());
+      if (next.isEmpty() || next.get().path("lines").equals(last.get().path("lines"))) {
+        break;
+      }
+      last = next;
+    }
+    return last;
   }
 
   /**

@@ -259,6 +259,34 @@ class CommandLineLocalTest {
     assertThat(report.path("finalMs").path("p50").asDouble())
         .as("an order is final after its post has answered")
         .isGreaterThanOrEqualTo(report.path("postMs").path("p50").asDouble());
+    JsonNode bill = report.path("bill");
+    assertThat(bill.path("perMillionOrders").asDouble()).isPositive();
+    List<String> services = new ArrayList<>();
+    bill.path("lines").forEach(line -> services.add(line.path("service").asText()));
+    assertThat(services).containsOnly("AppSync", "SQS", "Pipes", "Step Functions", "Lambda", "DynamoDB", "SNS",
+        "EventBridge");
+    double beforeEmail = 0;
+    for (JsonNode line : bill.path("lines")) {
+      beforeEmail += line.path("unit").asText().contains("email") ? 0 : line.path("perMillion").asDouble();
+    }
+    assertThat(beforeEmail).isCloseTo(bill.path("perMillionOrders").asDouble(), org.assertj.core.data.Offset.offset(0.01));
+    for (String service : List.of("AppSync", "SQS", "Pipes", "Step Functions", "Lambda", "DynamoDB", "SNS",
+        "EventBridge")) {
+      double perMillion = 0;
+      for (JsonNode line : bill.path("lines")) {
+        perMillion += line.path("service").asText().equals(service) ? line.path("perMillion").asDouble() : 0;
+      }
+      assertThat(perMillion).as(service).isPositive();
+    }
+    JsonNode invocations = null;
+    for (JsonNode line : bill.path("lines")) {
+      if (line.path("service").asText().equals("Lambda") && line.path("unit").asText().equals("requests")) {
+        invocations = line;
+      }
+    }
+    assertThat(invocations).isNotNull();
+    assertThat(invocations.path("count").asDouble()).as("one payment invocation per final order")
+        .isEqualTo(report.path("final").asDouble());
   }
 
   @Test
@@ -270,6 +298,8 @@ class CommandLineLocalTest {
         "vanished 0", "errors    none");
     assertThat(run.out()).containsPattern("postOrder\\s+20\\s+\\d+\\.\\d");
     assertThat(run.out()).containsPattern("post -> final\\s+20\\s+\\d+\\.\\d");
+    assertThat(run.out()).containsPattern("bill      \\$\\d+\\.\\d\\d per million orders before email");
+    assertThat(run.out()).containsPattern("Lambda\\s+requests\\s+20\\s");
   }
 
   private static String postedId(String name, int quantity) {

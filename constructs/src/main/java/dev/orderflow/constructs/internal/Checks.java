@@ -54,6 +54,17 @@ public final class Checks {
     }
   }
 
+  /** Refuses a duration that is not shorter than another; unresolved tokens are not judged. */
+  public static void requireShorter(String prop, Duration value, String otherProp, Duration other) {
+    if (value.isUnresolved() || other.isUnresolved()) {
+      return;
+    }
+    if (seconds(value) >= seconds(other)) {
+      throw new IllegalArgumentException(prop + " must be shorter than " + otherProp + " (" + other.toHumanString()
+          + "), but " + value.toHumanString() + " was provided");
+    }
+  }
+
   /** Whether {@code value} is {@code seconds} long; an unresolved token is not judged and counts as yes. */
   public static boolean hasSeconds(Duration value, long seconds) {
     return value.isUnresolved() || seconds(value) == seconds;

@@ -1,7 +1,8 @@
 package dev.orderflow.constructs.internal;
 
 import dev.orderflow.constructs.PipeLogLevel;
-import dev.orderflow.constructs.PipeLoggingOptions;
+import dev.orderflow.constructs.PipeOptions;
+import dev.orderflow.constructs.PipeSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,9 +45,11 @@ public final class Pipes {
   /**
    * The pieces of a pipe that reads an orders table's stream: its role (allowed to read the stream,
    * send to the dead-letter queue, write the log group and use the key), its dead-letter queue, its
-   * log group, and the pipe's base settings, to which the caller adds its target.
+   * log group, the pipe's base settings, to which the caller adds its target, and its source
+   * parameters, which {@link #build} merges with the user's.
    */
-  public record StreamPipe(Role role, Queue deadLetterQueue, ILogGroup logGroup, CfnPipe.Builder pipe) {}
+  public record StreamPipe(Role role, Queue deadLetterQueue, ILogGroup logGroup, CfnPipe.Builder pipe,
+      CfnPipe.PipeSourceParametersProperty source) {}
 
   /** Settings of a stream pipe's source. */
   public record StreamReading(String startingPosition, Number batchSize, Number maximumRetryAttempts,
@@ -57,7 +60,7 @@ public final class Pipes {
    * {@code Role}, {@code deadLetterQueueId}, {@code LogGroup} and {@code Pipe}.
    */
   public static StreamPipe fromStream(Construct scope, ITableV2 table, String roleDescription,
-      String deadLetterQueueId, String deadLetterQueueWhose, StreamReading reading, PipeLoggingOptions logging,
+      String deadLetterQueueId, String deadLetterQueueWhose, StreamReading reading, PipeOptions logging,
       Optional<IKey> key) {
     String streamArn = table.getTableStreamArn();
     if (streamArn == null) {
@@ -75,12 +78,36 @@ public final class Pipes {
     CfnPipe.Builder pipe = CfnPipe.Builder.create(scope, "Pipe")
         .roleArn(role.getRoleArn())
         .source(streamArn)
-        .sourceParameters(streamSource(reading.startingPosition(), reading.batchSize(),
-            reading.maximumRetryAttempts(), reading.maximumRecordAgeSeconds(), deadLetterQueue.getQueueArn(),
-            reading.filterPatterns()))
         .logConfiguration(logging(logGroup, logging));
     key.ifPresent(k -> encrypt(pipe, role, k));
-    return new StreamPipe(role, deadLetterQueue, logGroup, pipe);
+    return new StreamPipe(role, deadLetterQueue, logGroup, pipe, streamSource(reading.startingPosition(),
+        reading.batchSize(), reading.maximumRetryAttempts(), reading.maximumRecordAgeSeconds(),
+        deadLetterQueue.getQueueArn(), reading.filterPatterns()));
+  }
+
+  /**
+   * Builds {@code pipe} with {@code source} and {@code target}, the construct's parameters, merged
+   * with those of the user's {@link PipeOptions#pipeSettings()}, and with the user's name,
+   * description, desired state and tags.
+   *
+   * @throws IllegalArgumentException naming a parameter that the user's settings give another value
+   */
+  public static CfnPipe build(CfnPipe.Builder pipe, CfnPipe.PipeSourceParametersProperty source,
+      CfnPipe.PipeTargetParametersProperty target, PipeOptions options) {
+    Optional<PipeSettings> settings = options.pipeSettings();
+    pipe.sourceParameters((CfnPipe.PipeSourceParametersProperty) Props.merge("pipeSettings.sourceParameters",
+        source, settings.flatMap(PipeSettings::sourceParameters).orElse(null)));
+    pipe.targetParameters((CfnPipe.PipeTargetParametersProperty) Props.merge("pipeSettings.targetParameters",
+        target, settings.flatMap(PipeSettings::targetParameters).orElse(null)));
+    settings.ifPresent(user -> {
+      user.name().ifPresent(pipe::name);
+      user.description().ifPresent(pipe::description);
+      user.desiredState().ifPresent(pipe::desiredState);
+      if (!user.tags().isEmpty()) {
+        pipe.tags(user.tags());
+      }
+    });
+    return pipe.build();
   }
 
   /**
@@ -126,7 +153,7 @@ public final class Pipes {
   }
 
   /** The pipe's records at the chosen level to {@code logGroup}, with the event only when asked. */
-  public static CfnPipe.PipeLogConfigurationProperty logging(ILogGroup logGroup, PipeLoggingOptions options) {
+  public static CfnPipe.PipeLogConfigurationProperty logging(ILogGroup logGroup, PipeOptions options) {
     CfnPipe.PipeLogConfigurationProperty.Builder builder = CfnPipe.PipeLogConfigurationProperty.builder()
         .level(options.logLevel().name())
         .cloudwatchLogsLogDestination(CfnPipe.CloudwatchLogsLogDestinationProperty.builder()

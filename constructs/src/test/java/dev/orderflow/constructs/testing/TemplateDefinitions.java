@@ -1,5 +1,9 @@
 package dev.orderflow.constructs.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,5 +67,37 @@ public final class TemplateDefinitions {
       return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + getAtt.get(0);
     }
     throw new IllegalArgumentException("cannot resolve " + value);
+  }
+
+  /** The definition of the template's one state machine, resolved, as JSON. */
+  public static JsonNode stateMachineDefinition(Map<String, Object> template) {
+    try {
+      return new ObjectMapper().readTree(resolve(
+          onlyResource(template, "AWS::StepFunctions::StateMachine").getValue().get("DefinitionString")));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the state machine's definition is not JSON", e);
+    }
+  }
+
+  /** A state of a definition by name, wherever it is nested (Map item processor, Parallel branch), or null. */
+  public static JsonNode state(JsonNode definition, String name) {
+    JsonNode states = definition.path("States");
+    if (states.has(name)) {
+      return states.get(name);
+    }
+    for (JsonNode state : states) {
+      List<JsonNode> inner = new ArrayList<>();
+      state.path("Branches").forEach(inner::add);
+      if (state.has("ItemProcessor")) {
+        inner.add(state.get("ItemProcessor"));
+      }
+      for (JsonNode nested : inner) {
+        JsonNode found = state(nested, name);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 }

@@ -11,6 +11,14 @@ import dev.orderflow.local.assembly.StackTemplate;
 import dev.orderflow.local.assembly.TemplateResolver;
 import dev.orderflow.local.awsapi.AwsEndpoint;
 import dev.orderflow.local.awsapi.ExecutionsView;
+import dev.orderflow.local.bill.Bill;
+import dev.orderflow.local.bill.BillView;
+import dev.orderflow.local.bill.FinishedOrders;
+import dev.orderflow.local.bill.GatewayMeter;
+import dev.orderflow.local.bill.Meter;
+import dev.orderflow.local.bill.Prices;
+import dev.orderflow.local.console.Console;
+import dev.orderflow.local.console.ConsolePages;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.events.LocalEventBuses;
 import dev.orderflow.local.events.PutEventsEntry;
@@ -66,6 +74,8 @@ public final class LocalSystem implements AutoCloseable {
   private final LocalStateMachines machines;
   private final LocalGraphqlApis graphql;
   private final Path dataDirectory;
+  private final Meter meter = new Meter();
+  private final Prices prices;
   private AwsEndpoint awsEndpoint;
 
   LocalSystem(LocalSystemBuilder settings) {
@@ -74,6 +84,11 @@ public final class LocalSystem implements AutoCloseable {
     resolver = new TemplateResolver(template, registry, settings.environment(), settings.parameters());
     runDirectory = RunDirectory.of(settings.runDirectory());
     gateway = new CallGateway(settings.iam(), settings.output());
+    prices = settings.prices() == null ? Prices.defaults() : Prices.withOverrides(settings.prices());
+    // The bill: calls between resources are metered as they pass the gateway, the rest where they happen.
+    gateway.addListener(new GatewayMeter(meter));
+    tables.meter(meter);
+    functions.meter(meter);
     // Tables first: the engine is the one every other service may name. Then what the others call.
     services.add(tables);
     queues = services.add(new LocalQueues(settings.environment()));
@@ -90,12 +105,15 @@ public final class LocalSystem implements AutoCloseable {
     }
     services.add(functions);
     topics = services.add(new LocalTopics(gateway, Clock.systemUTC(), dataDirectory != null));
+    topics.meter(meter);
     buses = services.add(new LocalEventBuses(gateway, Clock.systemUTC()));
     machines = services.add(new LocalStateMachines(gateway, StepFunctionsRunner.Options.builder()
         .retryDelayScale(settings.retryDelayScale()).executionLimit(settings.executionLimit()).build()));
+    machines.meter(meter);
     graphql = services.add(new LocalGraphqlApis(gateway, settings.graphqlPort(), settings.graphqlClock(),
         settings.allowOrigins(), settings.traceLimit()));
-    services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions()));
+    graphql.meter(meter);
+    services.add(new LocalPipes(gateway, tables::engine, settings.pipeOptions().withMeter(meter)));
     // Last: the policies name every other resource, whose ARNs are known once they are provisioned.
     services.add(new LocalPolicies(gateway, settings.iam(), settings.output()));
     notEmulated = ResourceTypes.classify(resolver.createdResources(), services.resourceTypes()).notEmulatedSummary();
@@ -105,9 +123,7 @@ public final class LocalSystem implements AutoCloseable {
       // A Node.js runner that keeps dying must not leave the system half-dead: its owner is told.
       machines.runner().ifPresent(runner -> runner.onGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
       graphql.endpoint().ifPresent(api -> api.onRunnerGiveUp(e -> settings.runnerGaveUp().accept(e.getMessage())));
-      services.start();
-      // After the services: the endpoint reaches them through the gateway only.
-      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), new ExecutionsView() {
+      ExecutionsView executions = new ExecutionsView() {
         @Override
         public com.fasterxml.jackson.databind.node.ArrayNode list(String stateMachineArn, String status, String contains) {
           return machines.executionList(stateMachineArn, status, contains);
@@ -117,7 +133,19 @@ public final class LocalSystem implements AutoCloseable {
         public Optional<com.fasterxml.jackson.databind.JsonNode> describe(String executionArn) {
           return machines.executionDetail(executionArn);
         }
-      });
+      };
+      // Before the services start, so that they see every table write.
+      Console console = new Console(new Console.Sources(gateway, executions, graphql.requests(),
+          () -> graphql.endpoint().map(AppSyncEndpoint::graphiqlUrl), topics::outbox));
+      for (String tableName : tables.tableNames().values()) {
+        tables.engine().addStreamListener(tableName, new FinishedOrders(meter));
+      }
+      graphql.endpoint().ifPresent(api -> api.bill(BillView.of(meter, () -> prices)));
+      services.start();
+      // After the services: the endpoint reaches them through the gateway only.
+      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), executions, new ConsolePages(console));
+      awsEndpoint.bill(BillView.of(meter, () -> prices));
+      graphql.endpoint().ifPresent(api -> api.consoleUrl(consoleUrl()));
       started = true;
     } finally {
       if (!started) {
@@ -159,6 +187,15 @@ public final class LocalSystem implements AutoCloseable {
    */
   public URI awsEndpoint() {
     return awsEndpoint.uri();
+  }
+
+  /**
+   * The local console, on the AWS endpoint's port, e.g. {@code http://127.0.0.1:41234/_orderflow/}: an
+   * order's journey at {@code orders/{id}}, the tables, queues, workflows and outbox, and their JSON
+   * under {@code api/}.
+   */
+  public URI consoleUrl() {
+    return awsEndpoint.uri().resolve(ConsolePages.PATH);
   }
 
   /** The table engine's endpoint (DynamoDB and DynamoDB Streams). */
@@ -218,7 +255,7 @@ public final class LocalSystem implements AutoCloseable {
     return buses;
   }
 
-  /** The SQS endpoint of the run's queues (ElasticMQ), for any SQS client. */
+  /** The SQS endpoint of the run's queues (ElasticMQ behind a port that answers errors in SQS's JSON), for any SQS client. */
   public URI sqsEndpoint() {
     return queues.endpoint();
   }
@@ -241,6 +278,20 @@ public final class LocalSystem implements AutoCloseable {
    */
   public void awaitQuiet(Duration timeout) {
     Quiet.await(timeout, services::busy);
+  }
+
+  /**
+   * What the stack's work since the start (or the last {@link #resetBill()}) would cost on AWS:
+   * each billable unit counted by AWS's rule as it happened, at the run's prices. Also served as
+   * {@code GET /_orderflow/bill} on the GraphQL endpoint.
+   */
+  public Bill bill() {
+    return meter.bill(prices);
+  }
+
+  /** Closes the bill's window: answers its bill, then counts from zero. */
+  public Bill resetBill() {
+    return BillView.of(meter, () -> prices).reset();
   }
 
   /** Every message published to a topic and every delivery, in order. */

@@ -33,6 +33,9 @@ public final class LocalSystemBuilder {
   private Consumer<String> log = line -> LOG.log(System.Logger.Level.INFO, line);
   private Consumer<String> output = System.out::println;
   private Consumer<String> runnerGaveUp;
+  private Path prices;
+  /** Whether log, output or onRunnerGaveUp was set: a run with callbacks of its own is never shared. */
+  private boolean callbacksSet;
 
   LocalSystemBuilder(Path cloudAssembly, String stackName) {
     this.cloudAssembly = Objects.requireNonNull(cloudAssembly, "cloudAssembly");
@@ -222,6 +225,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder log(Consumer<String> log) {
     this.log = Objects.requireNonNull(log, "log");
+    callbacksSet = true;
     return this;
   }
 
@@ -233,6 +237,7 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder output(Consumer<String> output) {
     this.output = Objects.requireNonNull(output, "output");
+    callbacksSet = true;
     return this;
   }
 
@@ -245,7 +250,26 @@ public final class LocalSystemBuilder {
    */
   public LocalSystemBuilder onRunnerGaveUp(Consumer<String> runnerGaveUp) {
     this.runnerGaveUp = Objects.requireNonNull(runnerGaveUp, "runnerGaveUp");
+    callbacksSet = true;
     return this;
+  }
+
+  /**
+   * A JSON file of prices that replace those the bill uses ({@link LocalSystem#bill()}): the shape
+   * of the shipped {@code prices-us-east-1.json}, naming only the prices to change. Read at start;
+   * a file that cannot be read or names an unknown price is refused, naming it.
+   *
+   * @param prices the file, or null for the shipped prices
+   * @return this builder
+   * @default the shipped us-east-1 list prices
+   */
+  public LocalSystemBuilder prices(Path prices) {
+    this.prices = prices;
+    return this;
+  }
+
+  Path prices() {
+    return prices;
   }
 
   /** Starts the stack. */
@@ -255,6 +279,17 @@ public final class LocalSystemBuilder {
 
   Path cloudAssembly() {
     return cloudAssembly;
+  }
+
+  /**
+   * What two runs must have in common to be one shared run (see {@link LocalSystemExtension#shared}):
+   * the same assembly and stack and equal settings. A builder with callbacks of its own (log,
+   * output, runner given up) matches only itself, because its caller reads what they receive.
+   */
+  java.util.List<Object> sharingKey() {
+    return java.util.Arrays.asList(cloudAssembly.toAbsolutePath().normalize(), stackName, runDirectory, dataDirectory,
+        redeliveryDelay, retryDelayScale, sqsPollers, graphqlPort, awsPort, executionLimit, graphqlClock,
+        allowOrigins, traceLimit, parameters, iam, prices, callbacksSet ? new Object() : null);
   }
 
   String stackName() {

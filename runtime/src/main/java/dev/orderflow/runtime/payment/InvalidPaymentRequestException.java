@@ -9,7 +9,10 @@ public class InvalidPaymentRequestException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The error type a Step Functions {@code Retry} or {@code Catch} matches. */
+  /**
+   * The error type a Step Functions {@code Retry} or {@code Catch} matches: this class's name, which
+   * {@link PaymentContract#INVALID_REQUEST_ERROR} spells out for the workflow.
+   */
   public static final String ERROR_TYPE = InvalidPaymentRequestException.class.getName();
 
   /** A request refused for the reason {@code message}. */

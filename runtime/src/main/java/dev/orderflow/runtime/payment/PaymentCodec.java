@@ -47,11 +47,11 @@ final class PaymentCodec {
           continue;
         }
         switch (field) {
-          case "orderId" -> builder.orderId(text(reader, field));
-          case "customerId" -> builder.customerId(text(reader, field));
-          case "name" -> builder.name(text(reader, field));
-          case "restaurantId" -> builder.restaurantId(text(reader, field));
-          case "quantity" -> builder.quantity(integer(reader, field));
+          case PaymentContract.ORDER_ID -> builder.orderId(text(reader, field));
+          case PaymentContract.CUSTOMER_ID -> builder.customerId(text(reader, field));
+          case PaymentContract.NAME -> builder.name(text(reader, field));
+          case PaymentContract.RESTAURANT_ID -> builder.restaurantId(text(reader, field));
+          case PaymentContract.QUANTITY -> builder.quantity(integer(reader, field));
           default -> reader.skipValue();
         }
       }
@@ -69,13 +69,13 @@ final class PaymentCodec {
     JsonWriter writer = new JsonWriter(output);
     writer.setHtmlSafe(false);
     writer.beginObject();
-    writer.name("orderId").value(result.orderId());
-    writer.name("status").value(result.status().name());
+    writer.name(PaymentContract.ORDER_ID).value(result.orderId());
+    writer.name(PaymentContract.STATUS).value(result.status().name());
     if (result.paymentId().isPresent()) {
-      writer.name("paymentId").value(result.paymentId().get());
+      writer.name(PaymentContract.PAYMENT_ID).value(result.paymentId().get());
     }
     if (result.reason().isPresent()) {
-      writer.name("reason").value(result.reason().get());
+      writer.name(PaymentContract.REASON).value(result.reason().get());
     }
     writer.endObject();
     writer.flush();

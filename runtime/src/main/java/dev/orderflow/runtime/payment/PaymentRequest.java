@@ -1,6 +1,5 @@
 package dev.orderflow.runtime.payment;
 
-import dev.orderflow.runtime.domain.Order;
 import dev.orderflow.runtime.domain.Validation;
 import org.immutables.value.Value;
 
@@ -10,6 +9,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PaymentRequest {
+
+  /** Largest length of {@link #orderId()}, {@link #name()} and {@link #restaurantId()}, as the API allows. */
+  public static final int MAX_TEXT_LENGTH = 100;
 
   /** The order to pay for; the idempotency key. */
   public abstract String orderId();
@@ -29,10 +31,10 @@ public abstract class PaymentRequest {
   /** Refuses values outside what is allowed, naming the field; {@code build()} calls it. */
   @Value.Check
   protected void check() {
-    Validation.requireText("orderId", orderId(), Order.MAX_TEXT_LENGTH);
-    Validation.requireText("customerId", customerId(), Order.MAX_TEXT_LENGTH * 2);
-    Validation.requireText("name", name(), Order.MAX_TEXT_LENGTH);
-    Validation.requireText("restaurantId", restaurantId(), Order.MAX_TEXT_LENGTH);
+    Validation.requireText("orderId", orderId(), MAX_TEXT_LENGTH);
+    Validation.requireText("customerId", customerId(), MAX_TEXT_LENGTH * 2);
+    Validation.requireText("name", name(), MAX_TEXT_LENGTH);
+    Validation.requireText("restaurantId", restaurantId(), MAX_TEXT_LENGTH);
     Validation.requireAtLeast("quantity", quantity(), 1);
   }
 

@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -39,9 +36,10 @@ class PizzaOrdersStackTest implements StackChecks {
 
   @BeforeAll
   static void synthesize() {
-    App app = new App(AppProps.builder().context(Map.of("notificationEmail", "pizza@example.com")).build());
-    stack = new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
-    template = Template.fromStack(stack);
+    // The run's one synth of the example, which the end-to-end tests run too.
+    SynthesizedExample example = SynthesizedExample.get();
+    stack = example.stack();
+    template = Template.fromJSON(example.template());
     resources = JSON.valueToTree(template.toJSON()).get("Resources");
   }
 

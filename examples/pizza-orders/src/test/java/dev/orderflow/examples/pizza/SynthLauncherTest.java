@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The example's cdk.json app command ({@code sh synth.sh}) run as the CDK CLI runs it, on a copy
@@ -39,7 +41,12 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The runs synthesize with aws-cdk-lib's template validation off: it checks the template, not
  * what was built, and would double the time of each run.
+ *
+ * <p>Its time goes to Maven builds and synths in processes of their own, so the class runs beside
+ * the module's other test classes (CONCURRENT) while its own tests run one after the other, in
+ * order, on its thread (SAME_THREAD on each).
  */
+@Execution(ExecutionMode.CONCURRENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SynthLauncherTest {
@@ -66,6 +73,7 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   @Order(1)
   void firstSynthOfAFreshCloneBuildsTheModulesAndWritesTheTemplate() {
     assertThat(first.output()).contains(BUILD_NOTICE + " (no earlier build)");
@@ -74,6 +82,7 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   @Order(1)
   void firstSynthBuildsOnlyTheModulesTheAppRunsOn() throws IOException {
     List<String> built;
@@ -87,6 +96,7 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   @Order(2)
   void synthWithNothingChangedRunsTheBuiltAppWithoutMaven() throws IOException, InterruptedException {
     Path constructsJar = clone.resolve("constructs/target/orderflow-constructs-0.1.0-SNAPSHOT.jar");
@@ -101,6 +111,7 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   @Order(3)
   void synthAfterAResolverChangeCarriesTheNewResolverCode() throws IOException, InterruptedException {
     String marker = "// resolver edited at " + System.nanoTime();
@@ -114,6 +125,7 @@ class SynthLauncherTest {
   }
 
   @Test
+  @Execution(ExecutionMode.SAME_THREAD)
   @Order(4)
   void synthAfterARuntimeChangeStagesTheNewLambdaArtifact() throws IOException, InterruptedException {
     // One line more moves every line number of the handler's class, so its bytes, the Lambda

@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -39,7 +40,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
-/** The engine's public face: starting, closing, isolation, stream listeners, TTL and in-process calls. */
+/**
+ * The engine's public face: starting, closing, isolation, stream listeners, TTL and in-process calls.
+ * Isolated: its tests count the engine threads of the JVM, so no class runs beside them.
+ */
+@Isolated
 class DynamoDbEngineTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

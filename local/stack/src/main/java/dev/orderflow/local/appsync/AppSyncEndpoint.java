@@ -67,6 +67,10 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * header signed with {@link #awsCredentials()}'s secret (any access key id), or the claims of a JWT
  * (not verified). Only loopback {@code Host}s and origins are served (and the origins allowed with
  * {@link Builder#allowOrigins}), and {@code GET /} serves a GraphiQL page that needs no network.
+ * The same port serves the query inspector's traces ({@code GET /_orderflow/requests[/{id}]}), the
+ * API's resolvers and functions with their code and recorded contexts
+ * ({@code GET /_orderflow/resolvers[/{name}]}), AppSync's EvaluateCode, and the GraphiQL page with
+ * the evaluator open ({@code /_orderflow/evaluate}).
  *
  * <p>Subscriptions run over AppSync's real-time WebSocket protocol on the same port, at
  * {@code /graphql/realtime}: a subscription field fires when a mutation that its
@@ -115,7 +119,9 @@ public final class AppSyncEndpoint implements AutoCloseable {
   private final SigV4Verifier signatures;
   private final LoopbackPolicy loopback;
   private final RequestTraces traces;
+  private volatile URI consoleUrl;
   private final CodeEvaluator evaluator;
+  private final ResolverCatalog catalog;
 
   /** AppSync's largest request body: bigger ones are refused before they are read. */
   static final int MAX_REQUEST_BYTES = 1024 * 1024;
@@ -192,6 +198,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
         gateway.addListener(GraphqlApi::gatewayCalled);
       }
       this.evaluator = new CodeEvaluator(runtime);
+      this.catalog = new ResolverCatalog(api, traces);
       LambdaInvoker lambda = b.lambda != null ? b.lambda : b.gateway != null ? gatewayLambda(b.gateway) : null;
       this.graphql = new GraphqlApi(api, runtime, gateway == null ? null : new DynamoDbDataSource(gateway),
           new HttpDataSource(b.httpEndpoints, b.gateway), lambda);
@@ -306,6 +313,16 @@ public final class AppSyncEndpoint implements AutoCloseable {
    */
   public URI graphiqlUrl() {
     return URI.create(baseUrl());
+  }
+
+  /**
+   * The GraphiQL page with the resolver evaluator open: pick a resolver or function of the API, run
+   * its code against a context recorded from a request (or typed), see its result, logs and errors.
+   *
+   * @return the page's URL
+   */
+  public URI evaluatorUrl() {
+    return URI.create(baseUrl()).resolve(EVALUATE_PAGE_PATH.substring(1));
   }
 
   /**
@@ -486,7 +503,22 @@ public final class AppSyncEndpoint implements AutoCloseable {
       if ("OPTIONS".equals(method)) {
         preflight(request, response, callback);
       } else if ("GET".equals(method) && (path.equals("/") || path.equals("/graphiql"))) {
-        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery()), callback);
+        write(response, 200, "text/html; charset=UTF-8", GraphiqlPage.html(apiKey(), defaultQuery(), consoleUrl, null), callback);
+      } else if ("GET".equals(method) && path.equals(EVALUATE_PAGE_PATH)) {
+        write(response, 200, "text/html; charset=UTF-8",
+            GraphiqlPage.html(apiKey(), defaultQuery(), consoleUrl, GraphiqlPage.EVALUATOR), callback);
+      } else if ("GET".equals(method) && path.equals(RESOLVERS_PATH)) {
+        writeJson(response, 200, catalog.list(), callback);
+      } else if ("GET".equals(method) && path.startsWith(RESOLVERS_PATH + "/")) {
+        String name = java.net.URLDecoder.decode(path.substring(RESOLVERS_PATH.length() + 1), StandardCharsets.UTF_8);
+        java.util.Optional<ObjectNode> described = catalog.describe(name, queryParameters(request).get("requestId"));
+        if (described.isPresent()) {
+          writeJson(response, 200, described.get(), callback);
+        } else {
+          writeJson(response, 404, error("NotFoundException", "No resolver or function " + name + ": resolvers are"
+              + " named Type.field, functions as the template names them; GET " + RESOLVERS_PATH + " lists them"),
+              callback);
+        }
       } else if ("GET".equals(method) && GraphiqlPage.isAsset(path)) {
         byte[] body = GraphiqlPage.asset(path);
         if (body == null) {
@@ -497,6 +529,12 @@ public final class AppSyncEndpoint implements AutoCloseable {
         }
       } else if (path.equals("/graphql") && "POST".equals(method)) {
         graphql(request, response, callback, requestId);
+      } else if (path.equals(BILL_PATH) && "GET".equals(method)) {
+        writeJson(response, 200, bill.get().toJson(), callback);
+      } else if (path.equals(BILL_PATH) && "DELETE".equals(method)
+          || path.equals(BILL_PATH + "/reset") && "POST".equals(method)) {
+        // Answers the bill of the window that the reset closes.
+        writeJson(response, 200, bill.reset().toJson(), callback);
       } else if (path.equals(REQUESTS_PATH) && "GET".equals(method)) {
         listRequests(request, response, callback);
       } else if (path.startsWith(REQUESTS_PATH + "/") && "GET".equals(method)) {
@@ -533,11 +571,19 @@ public final class AppSyncEndpoint implements AutoCloseable {
 
   /** Where the query inspector lists the traced requests. */
   static final String REQUESTS_PATH = "/_orderflow/requests";
+  /** The bill of the stack's work: {@code GET} reads it, {@code DELETE} (or {@code POST .../reset}) starts a new window. */
+  static final String BILL_PATH = "/_orderflow/bill";
+  private volatile dev.orderflow.local.bill.BillView bill = dev.orderflow.local.bill.BillView.of(
+      new dev.orderflow.local.bill.Meter(), dev.orderflow.local.bill.Prices::defaults);
+  /** Where the evaluator lists the API's resolvers and functions with their code. */
+  static final String RESOLVERS_PATH = "/_orderflow/resolvers";
+  /** The GraphiQL page with the evaluator open. */
+  static final String EVALUATE_PAGE_PATH = "/_orderflow/evaluate";
   /** Where AppSync's EvaluateCode is answered (its REST path). */
   static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final int PAGE_MAX = 100;
 
-  private void listRequests(Request request, Response response, Callback callback) {
+  private static Map<String, String> queryParameters(Request request) {
     Map<String, String> params = new LinkedHashMap<>();
     String rawQuery = request.getHttpURI().getQuery();
     if (rawQuery != null) {
@@ -548,6 +594,11 @@ public final class AppSyncEndpoint implements AutoCloseable {
         params.put(name, value);
       }
     }
+    return params;
+  }
+
+  private void listRequests(Request request, Response response, Callback callback) {
+    Map<String, String> params = queryParameters(request);
     int limit = 50;
     Long before = null;
     try {
@@ -611,6 +662,15 @@ public final class AppSyncEndpoint implements AutoCloseable {
    */
   public RequestTraces requests() {
     return traces;
+  }
+
+  /**
+   * Where the local console is, so that the GraphiQL page links to it.
+   *
+   * @param url the console's address, or null for no link
+   */
+  public void consoleUrl(URI url) {
+    this.consoleUrl = url;
   }
 
   /**
@@ -830,6 +890,26 @@ public final class AppSyncEndpoint implements AutoCloseable {
   }
 
   /** Settings of an endpoint; {@link #start()} starts it. */
+  /**
+   * Counts the bill's units from now on into this meter: operations executed, real-time messages
+   * delivered, connection-minutes.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(dev.orderflow.local.bill.Meter meter) {
+    graphql.meter(meter);
+    realtime.meter(meter);
+  }
+
+  /**
+   * What {@code /_orderflow/bill} serves.
+   *
+   * @param bill the local system's bill
+   */
+  public void bill(dev.orderflow.local.bill.BillView bill) {
+    this.bill = java.util.Objects.requireNonNull(bill, "bill");
+  }
+
   public static final class Builder {
     private final TemplateResolver resolver;
     private final ReferenceRegistry registry;

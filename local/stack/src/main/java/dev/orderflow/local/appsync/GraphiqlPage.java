@@ -38,17 +38,27 @@ final class GraphiqlPage {
     });
   }
 
+  /** The title of the evaluator's pane, which {@code /_orderflow/evaluate} opens the page with. */
+  static final String EVALUATOR = "Resolver evaluator";
+
   /**
    * The page.
    *
    * @param apiKey the key GraphiQL sends, or null
    * @param defaultQuery the document the editor opens with
+   * @param consoleUrl the local console, which the page links to; null for no link
+   * @param openPane the title of the side pane to open with, or null for none
    */
-  static byte[] html(String apiKey, String defaultQuery) {
+  static byte[] html(String apiKey, String defaultQuery, java.net.URI consoleUrl, String openPane) {
     ObjectNode settings = JSON.createObjectNode();
     settings.put("graphqlPath", "/graphql");
+    settings.put("requestsPath", AppSyncEndpoint.REQUESTS_PATH);
+    settings.put("resolversPath", AppSyncEndpoint.RESOLVERS_PATH);
+    settings.put("evaluatePath", AppSyncEndpoint.EVALUATE_CODE_PATH);
+    settings.put("openPane", openPane);
     settings.put("apiKey", apiKey);
     settings.put("defaultQuery", defaultQuery);
+    settings.put("consoleUrl", consoleUrl == null ? null : consoleUrl.toString());
     String json;
     try {
       // "</" must not end the script element that holds the settings.
@@ -64,7 +74,9 @@ final class GraphiqlPage {
           <meta name="viewport" content="width=device-width, initial-scale=1">
           <title>GraphiQL: local OrderFlow endpoint</title>
           <link rel="stylesheet" href="/graphiql.css">
-          <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+          <style>html, body, #graphiql { height: 100%; margin: 0; }
+            #orderflow-console-link { position: fixed; right: 14px; bottom: 10px; z-index: 10; font: 13px system-ui, sans-serif; }
+          </style>
         </head>
         <body>
           <div id="graphiql">Loading GraphiQL...</div>

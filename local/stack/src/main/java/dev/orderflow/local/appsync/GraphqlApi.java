@@ -185,6 +185,7 @@ final class GraphqlApi {
   /** For each mutation field, the subscription fields that {@code @aws_subscribe} to it. */
   private final Map<String, List<String>> subscribedBy = new LinkedHashMap<>();
   private volatile MutationListener mutationListener = (field, value) -> { };
+  private volatile dev.orderflow.local.bill.Meter meter = new dev.orderflow.local.bill.Meter();
 
   GraphqlApi(ApiModel api, JsRuntime js, DynamoDbDataSource dynamodb, HttpDataSource http, LambdaInvoker lambda) {
     this.api = api;
@@ -267,11 +268,20 @@ final class GraphqlApi {
     return sdl.append(schema).toString();
   }
 
+  /** Counts the operations it executes from now on into this meter. */
+  void meter(dev.orderflow.local.bill.Meter meter) {
+    this.meter = meter;
+  }
+
   /** Runs one GraphQL request and answers AppSync's JSON: data and errors. */
   ObjectNode execute(String query, Map<String, Object> variables, String operationName, Call call) {
     List<Completed> completed = java.util.Collections.synchronizedList(new ArrayList<>());
     ObjectNode out = execute(query, variables, operationName, Map.of(CALL, call, MUTATIONS, completed));
     JsonNode data = out.path("data");
+    if (data.isObject()) {
+      // An executed query or mutation is one billed operation, named here by its root fields.
+      meter.count(dev.orderflow.local.bill.Line.APPSYNC_OPERATIONS, 1, String.join(",", (Iterable<String>) data::fieldNames));
+    }
     for (Completed c : List.copyOf(completed)) {
       JsonNode value = data.path(c.resultKey());
       if (!value.isMissingNode() && !value.isNull() && !subscriptionsOf(c.fieldName()).isEmpty()) {

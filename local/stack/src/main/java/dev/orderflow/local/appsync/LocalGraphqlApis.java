@@ -84,6 +84,8 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
     return TYPES;
   }
 
+  private dev.orderflow.local.bill.Meter meter = new dev.orderflow.local.bill.Meter();
+
   @Override
   public void provision(Provisioning stack) {
     if (stack.resources(Set.of("AWS::AppSync::GraphQLApi")).isEmpty()) {
@@ -97,6 +99,19 @@ public final class LocalGraphqlApis implements LocalService, AwsService {
         .gateway(gateway)
         .directory(stack.runDirectory().resolve("tls"))
         .start();
+    endpoint.meter(meter);
+  }
+
+  /**
+   * Counts the API's billable units into this meter.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(dev.orderflow.local.bill.Meter meter) {
+    this.meter = meter;
+    if (endpoint != null) {
+      endpoint.meter(meter);
+    }
   }
 
   /**

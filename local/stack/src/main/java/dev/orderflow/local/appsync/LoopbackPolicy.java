@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * name or address (so that DNS rebinding cannot reach it by another name), and only pages whose
  * {@code Origin} is on the loopback interface, or one the user allowed.
  */
-final class LoopbackPolicy {
+public final class LoopbackPolicy {
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1",
@@ -22,7 +22,13 @@ final class LoopbackPolicy {
   private final String listenHost;
   private final Set<String> extraOrigins;
 
-  LoopbackPolicy(String listenHost, Collection<String> extraOrigins) {
+  /**
+   * A policy for an endpoint.
+   *
+   * @param listenHost the address the endpoint listens on, which is always allowed as a Host
+   * @param extraOrigins origins allowed besides the loopback ones
+   */
+  public LoopbackPolicy(String listenHost, Collection<String> extraOrigins) {
     this.listenHost = listenHost.toLowerCase(Locale.ROOT);
     this.extraOrigins = new LinkedHashSet<>();
     for (String origin : extraOrigins) {
@@ -57,7 +63,7 @@ final class LoopbackPolicy {
   }
 
   /** Why a Host header is refused, or null when it names this machine's loopback interface. */
-  String refuseHost(String hostHeader) {
+  public String refuseHost(String hostHeader) {
     if (hostHeader == null || hostHeader.isBlank()) {
       return null;
     }
@@ -71,7 +77,7 @@ final class LoopbackPolicy {
   }
 
   /** Why an Origin header is refused, or null when the origin is allowed (or there is none). */
-  String refuseOrigin(String origin) {
+  public String refuseOrigin(String origin) {
     if (origin == null) {
       return null;
     }

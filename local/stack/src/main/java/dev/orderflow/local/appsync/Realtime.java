@@ -61,6 +61,12 @@ final class Realtime implements AutoCloseable {
   private final RequestTraces traces;
   private final ScheduledExecutorService timer;
   private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+  private volatile dev.orderflow.local.bill.Meter meter = new dev.orderflow.local.bill.Meter();
+
+  /** Counts the messages it delivers and the minutes its connections are open from now on into this meter. */
+  void meter(dev.orderflow.local.bill.Meter meter) {
+    this.meter = meter;
+  }
 
   Realtime(ApiModel api, GraphqlApi graphql, Clock clock, String accountId, String partition, Duration keepAlive,
       Duration initTimeout, SigV4Verifier signatures, RequestTraces traces) {
@@ -178,6 +184,7 @@ final class Realtime implements AutoCloseable {
           message.put("type", "data");
           message.set("payload", selected);
           connection.send(message);
+          meter.count(dev.orderflow.local.bill.Line.APPSYNC_MESSAGES, 1, s.fieldName());
         }
       }
     }
@@ -199,6 +206,7 @@ final class Realtime implements AutoCloseable {
     private volatile boolean initialised;
     private ScheduledFuture<?> keepAliveTask;
     private ScheduledFuture<?> initDeadline;
+    private volatile dev.orderflow.local.bill.Meter.Connection minutes;
 
     Connection(Map<String, String> connectionHeaders, String sourceIp) {
       this.connectionHeaders = connectionHeaders;
@@ -209,6 +217,7 @@ final class Realtime implements AutoCloseable {
     public void opened(Session session) {
       this.session = session;
       connections.add(this);
+      minutes = meter.connectionOpened();
       // A connection that never says connection_init is closed, so idle sockets do not pile up.
       synchronized (this) {
         initDeadline = timer.schedule(() -> {
@@ -376,6 +385,9 @@ final class Realtime implements AutoCloseable {
     @Override
     public void closed() {
       connections.remove(this);
+      if (minutes != null) {
+        minutes.close();
+      }
       subscriptions.clear();
       synchronized (this) {
         if (keepAliveTask != null) {

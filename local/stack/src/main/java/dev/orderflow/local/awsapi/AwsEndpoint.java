@@ -3,6 +3,7 @@ package dev.orderflow.local.awsapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.bill.BillView;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;
@@ -43,12 +44,16 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
  * <p>AppSync's {@code EvaluateCode} is REST JSON at {@code POST /v1/dataplane-evaluatecode}.
  *
  * <p>{@code GET /_orderflow/executions} and {@code GET /_orderflow/executions/{executionArn}} serve
- * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView}.
+ * the state machines' executions, EXPRESS ones included, from an {@link ExecutionsView};
+ * {@code GET /_orderflow/bill} the local system's bill; every other path under {@code /_orderflow/}
+ * is answered by the {@link LocalPages} given (the console).
  */
 public final class AwsEndpoint implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String EXECUTIONS_PATH = "/_orderflow/executions";
+  private static final String PAGES_PATH = "/_orderflow";
+  private static final String BILL_PATH = "/_orderflow/bill";
   /** AppSync's EvaluateCode, as the SDKs and the CLI call it. */
   private static final String EVALUATE_CODE_PATH = "/v1/dataplane-evaluatecode";
   private static final Map<String, String> SERVICES_BY_TARGET = Map.of(
@@ -60,20 +65,20 @@ public final class AwsEndpoint implements AutoCloseable {
 
   private final CallGateway gateway;
   private final ExecutionsView executions;
+  private final LocalPages pages;
+  private volatile BillView bill;
   private final Server server;
   private final ServerConnector connector;
 
-  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions) {
+  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.executions = Objects.requireNonNull(executions, "executions");
+    this.pages = Objects.requireNonNull(pages, "pages");
     QueuedThreadPool threads = new QueuedThreadPool(32, 2, 60_000, new LinkedBlockingQueue<>());
     threads.setName("orderflow-aws-endpoint");
     threads.setDaemon(true);
     server = new Server(threads, new ScheduledExecutorScheduler("orderflow-aws-endpoint-scheduler", true), null);
-    connector = new ServerConnector(server, 1, 1);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
+    connector = AwsJsonPort.loopback(server, port, "");
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -93,7 +98,21 @@ public final class AwsEndpoint implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be opened, naming it
    */
   public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions) {
-    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions);
+    return start(gateway, port, executions, LocalPages.NONE);
+  }
+
+  /**
+   * Starts an endpoint on a loopback port that also serves pages under {@code /_orderflow/}.
+   *
+   * @param gateway the gateway every call goes through
+   * @param port the port; 0 for a free one
+   * @param executions the executions that {@code /_orderflow/executions} serves
+   * @param pages the other pages under {@code /_orderflow/} (the console)
+   * @return the running endpoint; close it to free the port
+   * @throws IllegalStateException when the port cannot be opened, naming it
+   */
+  public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
+    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions, pages);
     try {
       endpoint.server.start();
     } catch (Exception e) {
@@ -102,6 +121,16 @@ public final class AwsEndpoint implements AutoCloseable {
           e);
     }
     return endpoint;
+  }
+
+  /**
+   * Serves the local system's bill at {@code GET /_orderflow/bill} ({@code DELETE} resets it), as
+   * the GraphQL endpoint does: for stacks without an API too.
+   *
+   * @param bill the bill
+   */
+  public void bill(BillView bill) {
+    this.bill = bill;
   }
 
   /**
@@ -123,8 +152,32 @@ public final class AwsEndpoint implements AutoCloseable {
         serveExecutions(request, path, response, callback);
         return;
       }
-      if (!"POST".equals(request.getMethod())) {
+      if (bill != null && path.equals(BILL_PATH) && "GET".equals(request.getMethod())) {
+        write(response, 200, "application/json", bill.get().toJson().toString(), callback);
+        return;
+      }
+      if (bill != null && (path.equals(BILL_PATH) && "DELETE".equals(request.getMethod())
+          || path.equals(BILL_PATH + "/reset") && "POST".equals(request.getMethod()))) {
+        write(response, 200, "application/json", bill.reset().toJson().toString(), callback);
+        return;
+      }
+      if (path.equals(PAGES_PATH) || path.startsWith(PAGES_PATH + "/")) {
+        servePage(request, path, response, callback);
+        return;
+      }
+      String method = request.getMethod();
+      if (("GET".equals(method) || "HEAD".equals(method)) && path.equals("/")) {
         write(response, 200, "text/plain", "orderflow local AWS endpoint: POST AWS API calls here\n", callback);
+        return;
+      }
+      if ("GET".equals(method) || "HEAD".equals(method)) {
+        AwsJsonPort.writeError(response, 404, "UnknownOperationException", "nothing is served at " + abbreviate(path)
+            + ": POST AWS API calls to /, or GET " + EXECUTIONS_PATH, callback);
+        return;
+      }
+      if (!"POST".equals(method)) {
+        AwsJsonPort.writeError(response, 405, "UnknownOperationException", "the AWS endpoint answers POST, not "
+            + abbreviate(method), callback);
         return;
       }
       byte[] body = Content.Source.asInputStream(request).readAllBytes();
@@ -229,6 +282,26 @@ public final class AwsEndpoint implements AutoCloseable {
     }
   }
 
+  private void servePage(Request request, String path, Response response, Callback callback) {
+    Map<String, String> query = formFields(Optional.ofNullable(request.getHttpURI().getQuery()).orElse(""));
+    LocalPages.PageRequest page = new LocalPages.PageRequest(request.getMethod(), path, query,
+        request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.HOST),
+        request.getHeaders().get(HttpHeader.ORIGIN));
+    Optional<LocalPages.Answer> answer = pages.serve(page);
+    if (answer.isEmpty()) {
+      ObjectNode error = JSON.createObjectNode().put("__type", "NotFoundException").put("message", "No such path: "
+          + path + "; the console is at " + PAGES_PATH + "/");
+      write(response, 404, "application/json", error.toString(), callback);
+      return;
+    }
+    byte[] body = answer.get().body();
+    response.setStatus(answer.get().status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.get().contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
   private static Map<String, String> formFields(String form) {
     Map<String, String> fields = new LinkedHashMap<>();
     for (String pair : form.split("&")) {
@@ -243,11 +316,13 @@ public final class AwsEndpoint implements AutoCloseable {
     return fields;
   }
 
+  private static String abbreviate(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+  }
+
   private static void writeJsonError(Response response, String contentType, int status, String code, String message,
       Callback callback) {
-    ObjectNode error = JSON.createObjectNode().put("__type", code).put("message", message);
-    response.getHeaders().put("x-amzn-ErrorType", code);
-    write(response, status, contentType, error.toString(), callback);
+    AwsJsonPort.writeError(response, contentType, status, code, message, callback);
   }
 
   private static void write(Response response, int status, String contentType, String body, Callback callback) {

@@ -3,6 +3,7 @@ package dev.orderflow.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.console.ConsolePages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.time.Instant;
  *  "apiKey": "da2-...", "graphiqlUrl": "http://127.0.0.1:8080/",
  *  "awsAccessKeyId": "LOCALKEY000000000000", "awsSecretAccessKey": "...",
  *  "outbox": "/tmp/orderflow-local-.../outbox.jsonl", "awsEndpoint": "http://127.0.0.1:4566",
+ *  "console": "http://127.0.0.1:4566/_orderflow/",
  *  "startedAt": "2026-01-01T10:00:00Z"}
  * }</pre>
  */
@@ -63,6 +65,8 @@ final class DiscoveryFile {
       content.put("awsSecretAccessKey", credentials == null ? null : credentials.secretAccessKey());
       content.put("outbox", outbox.toString());
       content.put("awsEndpoint", awsEndpoint == null ? null : awsEndpoint.toString());
+      // The console is served on the AWS endpoint's port.
+      content.put("console", awsEndpoint == null ? null : awsEndpoint.resolve(ConsolePages.PATH).toString());
       content.put("startedAt", startedAt.toString());
       Path file = folder.resolve(pid + ".json");
       Path partial = folder.resolve(pid + ".json.partial");

@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * <p>At start it prints, one a line: {@code graphql: <url>}, {@code api key: <key>},
- * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code aws credentials: <access key id> / <secret>},
+ * {@code graphiql: <url>}, {@code aws endpoint: <url>}, {@code console: <url>} (the local console, on the AWS
+ * endpoint's port), {@code aws credentials: <access key id> / <secret>},
  * {@code outbox: <file>}, {@code data: ...} (kept in the {@code --data} folder, or in memory),
  * {@code certificate: <pem>} (when the API is served), and {@code not emulated: ...} once; while it runs,
  * {@code ~/.orderflow/local/<pid>.json} says the same to other tools. At exit everything it started is gone:
@@ -97,6 +98,7 @@ public final class LocalCommand {
           .iam(options.iam())
           .allowOrigins(options.allowOrigins())
           .dataDirectory(options.data() == null ? null : options.data().toAbsolutePath().normalize())
+          .prices(options.prices())
           .output(line -> {
             out.println(line);
             out.flush();
@@ -149,6 +151,7 @@ public final class LocalCommand {
       out.println("graphql: none (the stack has no AppSync API)");
     }
     out.println("aws endpoint: " + system.awsEndpoint());
+    out.println("console: " + system.consoleUrl());
     out.println("outbox: " + outbox);
     out.println(dataLine(options.data()));
     // Node.js clients trust the endpoint's TLS port (wss:// for subscriptions) with NODE_EXTRA_CA_CERTS.

@@ -20,13 +20,15 @@ import java.util.Locale;
  * @param allowOrigins browser origins served besides the loopback ones
  * @param data the folder that keeps the stack's data between runs, or null to keep it in memory
  * @param help whether only the usage was asked for
+ * @param prices a JSON file of prices that replace the bill's shipped ones, or null
  */
 record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, IamMode iam, List<String> allowOrigins,
-    Path data, boolean help) {
+    Path data, boolean help, Path prices) {
 
   static final String USAGE = """
       usage: orderflow-local --app <cdk.out folder> [--stack <name>] [--port N] [--iam MODE]
                              [--redelivery-delay D] [--allow-origin ORIGIN]... [--data DIR]
+                             [--prices FILE]
 
       Runs a synthesized stack on this machine until Ctrl-C or SIGTERM, and prints its GraphQL URL,
       API key, GraphiQL page and email outbox.
@@ -45,6 +47,9 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
                                 https://dev.example.test:3000; may be given several times
         --data DIR              keep the tables, queues, executions and outbox in DIR between
                                 runs (made when missing); without it they are gone at exit
+        --prices FILE           prices for the bill (GET /_orderflow/bill) that replace the
+                                shipped us-east-1 list prices: a JSON file shaped like
+                                prices-us-east-1.json, naming only the prices to change
         -h, --help              this text""";
 
   /** Parses the arguments; never null. */
@@ -56,6 +61,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     IamMode iam = IamMode.ENFORCE;
     List<String> allowOrigins = new ArrayList<>();
     Path data = null;
+    Path prices = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -67,7 +73,7 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
       }
       switch (name) {
         case "-h", "--help" -> {
-          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, List.of(), null, true);
+          return new LocalOptions(null, null, 0, null, IamMode.ENFORCE, List.of(), null, true, null);
         }
         case "--app" -> {
           value = value != null ? value : next(args, ++i, "--app", "a cloud assembly folder, e.g. --app cdk.out");
@@ -80,9 +86,10 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
         case "--iam" -> iam = iam(value != null ? value : next(args, ++i, "--iam", "enforce, warn or off"));
         case "--allow-origin" -> allowOrigins.add(origin(value != null ? value
             : next(args, ++i, "--allow-origin", "an origin, e.g. --allow-origin https://dev.example.test:3000")));
+        case "--prices" -> prices = Path.of(value != null ? value : next(args, ++i, "--prices", "a JSON file, e.g. --prices my-prices.json"));
         case "--data" -> data = Path.of(value != null ? value : next(args, ++i, "--data", "a folder, e.g. --data .orderflow-data"));
         default -> throw new UsageException("unknown option '" + arg
-            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay, --allow-origin, --data and --help");
+            + "'; the options are --app, --stack, --port, --iam, --redelivery-delay, --allow-origin, --data, --prices and --help");
       }
     }
     if (app == null) {
@@ -94,7 +101,10 @@ record LocalOptions(Path app, String stack, int port, Duration redeliveryDelay, 
     if (data != null && Files.exists(data) && !Files.isDirectory(data)) {
       throw new UsageException("--data " + data + " is a file: give a folder, new or kept from an earlier run");
     }
-    return new LocalOptions(app, stack, port, redeliveryDelay, iam, List.copyOf(allowOrigins), data, false);
+    if (prices != null && !Files.isRegularFile(prices)) {
+      throw new UsageException("--prices " + prices + " is not a file: give a JSON file of prices");
+    }
+    return new LocalOptions(app, stack, port, redeliveryDelay, iam, List.copyOf(allowOrigins), data, false, prices);
   }
 
   private static String origin(String value) throws UsageException {

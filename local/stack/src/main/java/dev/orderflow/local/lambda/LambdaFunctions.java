@@ -83,6 +83,7 @@ public final class LambdaFunctions implements AutoCloseable {
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
   private final Map<String, Function> byLogicalId = new LinkedHashMap<>();
+  private volatile dev.orderflow.local.bill.Meter meter = new dev.orderflow.local.bill.Meter();
   private final Map<String, String> extraEnvironment;
   private final String region;
   private volatile BiConsumer<String, String> logListener = (function, line) -> { };
@@ -185,6 +186,16 @@ public final class LambdaFunctions implements AutoCloseable {
     }
     return new FunctionConfig(id, name, arn, runtime.asText(), handler.asText(), codePath, memory, timeout,
         environment(resolver, id));
+  }
+
+  /**
+   * Counts every invocation from now on into this meter: a request, and its duration at the
+   * function's memory.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(dev.orderflow.local.bill.Meter meter) {
+    this.meter = meter;
   }
 
   private static String describe(String property) {
@@ -314,6 +325,7 @@ public final class LambdaFunctions implements AutoCloseable {
     private final ExecutorService executor;
     private final List<FunctionClassLoader> retired = new ArrayList<>();
     private final String logStream;
+    private final boolean arm64;
     private volatile Instance instance;
     private Path taskRoot;
     private Path unpacked;
@@ -321,6 +333,8 @@ public final class LambdaFunctions implements AutoCloseable {
     Function(FunctionConfig config, TemplateResolver resolver) {
       this.config = config;
       this.resolver = resolver;
+      JsonNode architectures = resolver == null ? null : resolver.property(config.logicalId(), "Architectures");
+      this.arm64 = architectures != null && architectures.toString().contains("arm64");
       this.logStream = LocalDate.now(ZoneOffset.UTC).toString().replace('-', '/') + "/[$LATEST]"
           + UUID.randomUUID().toString().replace("-", "");
       AtomicInteger count = new AtomicInteger();
@@ -337,12 +351,16 @@ public final class LambdaFunctions implements AutoCloseable {
       long deadline = System.nanoTime() + config.timeout().toNanos();
       StringBuilder log = new StringBuilder();
       Future<byte[]> future = executor.submit(() -> {
+        long started = System.nanoTime();
         try {
           return run(requestId, deadline, log, payload);
         } catch (Exception e) {
           throw e;
         } catch (Throwable t) {
           throw new Thrown(t); // an Error of the function, e.g. StackOverflowError: reported like an exception
+        } finally {
+          // Billed as Lambda bills it: the handler's time (a cold start's set-up included), at its memory.
+          meter.lambdaInvoked(config.functionName(), System.nanoTime() - started, config.memorySizeMb(), arm64);
         }
       });
       try {

@@ -27,6 +27,7 @@ public final class LocalFunctions implements LocalService, AwsService {
 
   private final Map<String, AtomicInteger> invocations = new ConcurrentHashMap<>();
   private LambdaFunctions functions = LambdaFunctions.of(List.of(), "us-east-1");
+  private dev.orderflow.local.bill.Meter meter = new dev.orderflow.local.bill.Meter();
 
   @Override
   public Set<String> resourceTypes() {
@@ -37,6 +38,17 @@ public final class LocalFunctions implements LocalService, AwsService {
   public void provision(Provisioning stack) {
     functions.close();
     functions = LambdaFunctions.create(stack.resolver(), stack.registry(), Map.of());
+    functions.meter(meter);
+  }
+
+  /**
+   * Counts every invocation into this meter.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(dev.orderflow.local.bill.Meter meter) {
+    this.meter = meter;
+    functions.meter(meter);
   }
 
   /** The functions, for their logs and configuration. */

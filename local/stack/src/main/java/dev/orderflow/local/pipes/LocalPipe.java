@@ -150,7 +150,8 @@ public final class LocalPipe implements AutoCloseable {
     String templateText = read.text(targetParameters, "InputTemplate", null);
     InputTemplate template = templateText == null ? null : new InputTemplate(templateText, logicalId);
     InputTemplate.Variables variables = new InputTemplate.Variables(pipeArn, name, sourceArn, targetArn);
-    PipeTarget target = new PipeTarget(kind, targetArn, sync, template, variables, targets);
+    PipeTarget target = new PipeTarget(kind, targetArn, sync, template, variables, targets)
+        .withMeter(options.meter(), name);
     if (kind == PipeTarget.Kind.EVENT_BUS) {
       JsonNode parameters = targetParameters.path("EventBridgeEventBusParameters");
       String prefix = "TargetParameters.EventBridgeEventBusParameters.";

@@ -1,5 +1,6 @@
 package dev.orderflow.local.pipes;
 
+import dev.orderflow.local.bill.Meter;
 import java.time.Duration;
 
 /**
@@ -13,8 +14,9 @@ import java.time.Duration;
  *     from half a second, doubling up to 30 seconds.
  * @param sqsPollers how many batches of one SQS source are received and processed at the same
  *     time, at least 1 (Pipes polls a queue with several pollers too)
+ * @param meter where the pipes count their requests and their stream reads for the bill
  */
-public record PipeOptions(Duration redeliveryDelay, int sqsPollers) {
+public record PipeOptions(Duration redeliveryDelay, int sqsPollers, Meter meter) {
 
   /** The default number of concurrent pollers of an SQS source. */
   public static final int DEFAULT_SQS_POLLERS = 5;
@@ -26,6 +28,7 @@ public record PipeOptions(Duration redeliveryDelay, int sqsPollers) {
    * @param sqsPollers see the record's description
    */
   public PipeOptions {
+    java.util.Objects.requireNonNull(meter, "meter");
     if (redeliveryDelay != null && redeliveryDelay.isNegative()) {
       throw new IllegalArgumentException("redeliveryDelay must be zero or more, but " + redeliveryDelay
           + " was provided");
@@ -41,7 +44,7 @@ public record PipeOptions(Duration redeliveryDelay, int sqsPollers) {
    * @return the default options
    */
   public static PipeOptions defaults() {
-    return new PipeOptions(null, DEFAULT_SQS_POLLERS);
+    return new PipeOptions(null, DEFAULT_SQS_POLLERS, new Meter());
   }
 
   /**
@@ -51,7 +54,7 @@ public record PipeOptions(Duration redeliveryDelay, int sqsPollers) {
    * @return new options
    */
   public PipeOptions withRedeliveryDelay(Duration delay) {
-    return new PipeOptions(delay, sqsPollers);
+    return new PipeOptions(delay, sqsPollers, meter);
   }
 
   /**
@@ -61,6 +64,16 @@ public record PipeOptions(Duration redeliveryDelay, int sqsPollers) {
    * @return new options
    */
   public PipeOptions withSqsPollers(int pollers) {
-    return new PipeOptions(redeliveryDelay, pollers);
+    return new PipeOptions(redeliveryDelay, pollers, meter);
+  }
+
+  /**
+   * These options counting into another meter.
+   *
+   * @param meter the bill's meter
+   * @return new options
+   */
+  public PipeOptions withMeter(Meter meter) {
+    return new PipeOptions(redeliveryDelay, sqsPollers, meter);
   }
 }

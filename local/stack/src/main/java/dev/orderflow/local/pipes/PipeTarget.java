@@ -3,6 +3,9 @@ package dev.orderflow.local.pipes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.orderflow.local.bill.BillingRules;
+import dev.orderflow.local.bill.Line;
+import dev.orderflow.local.bill.Meter;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +41,8 @@ final class PipeTarget {
   private final InputTemplate.Variables variables;
   private final PipeTargets targets;
   private EventBusEntry eventBusEntry;
+  private Meter meter = new Meter();
+  private String pipeName = "";
 
   PipeTarget(Kind kind, String arn, boolean sync, InputTemplate template, InputTemplate.Variables variables,
       PipeTargets targets) {
@@ -75,6 +80,13 @@ final class PipeTarget {
     return this;
   }
 
+  /** Counts each batch delivered into the bill's meter, under the pipe's name. */
+  PipeTarget withMeter(Meter meter, String pipeName) {
+    this.meter = meter;
+    this.pipeName = pipeName;
+    return this;
+  }
+
   Kind kind() {
     return kind;
   }
@@ -90,6 +102,12 @@ final class PipeTarget {
    *     fails, the later ones are not sent and count as failed
    */
   BatchOutcome deliver(List<PipeEvent> batch, boolean stopAtFirstFailure) {
+    // One pipe execution: the batch after filtering, billed per started 64 KB of its events.
+    long bytes = 0;
+    for (PipeEvent event : batch) {
+      bytes += event.event().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    meter.count(Line.PIPES_REQUESTS, BillingRules.chunks(bytes), pipeName);
     if (kind == Kind.STATE_MACHINE || kind == Kind.FUNCTION) {
       return deliverArray(batch);
     }

@@ -134,6 +134,8 @@ final class StreamSource implements PipeSource {
       return;
     }
     lastSequence = sequence;
+    // The pipe's poller reads every record, those its filter drops too.
+    options.meter().streamRecordsRead(logicalId, 1);
     ObjectNode event = record.json().deepCopy();
     event.put("eventSourceARN", record.streamArn());
     JsonNode created = event.path("dynamodb").path("ApproximateCreationDateTime");

@@ -7,6 +7,8 @@ import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.Resource;
+import dev.orderflow.local.bill.Line;
+import dev.orderflow.local.bill.Meter;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
@@ -56,6 +58,7 @@ public final class LocalTopics implements LocalService, AwsService {
   private final CallGateway gateway;
   private final Clock clock;
   private final boolean keepOutbox;
+  private volatile Meter meter = new Meter();
   private Path outboxFile;
 
   /**
@@ -231,6 +234,9 @@ public final class LocalTopics implements LocalService, AwsService {
           : subscription.protocol.startsWith("email") ? "AWS Notification Message" : null;
       record(new OutboxEntry("DELIVERED", messageId, topicArn, subscription.protocol, subscription.endpoint,
           emailSubject, text, clock.instant()));
+      if (subscription.protocol.startsWith("email")) {
+        meter.count(Line.SNS_EMAILS, 1, subscription.protocol);
+      }
     }
     return messageId;
   }
@@ -245,6 +251,15 @@ public final class LocalTopics implements LocalService, AwsService {
       LOG.log(System.Logger.Level.WARNING, "topic " + topicArn + " could not deliver to " + queueArn + ": "
           + e.code() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Counts every email delivery from now on into this meter.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(Meter meter) {
+    this.meter = meter;
   }
 
   /** Every publication and delivery so far, in order. */

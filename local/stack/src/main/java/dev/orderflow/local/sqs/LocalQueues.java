@@ -33,6 +33,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.pekko.actor.ActorSystem;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -71,6 +72,7 @@ public final class LocalQueues implements LocalService, AwsService {
   private final AwsEnvironment environment;
   private final ActorSystem actorSystem;
   private final SQSRestServer server;
+  private final SqsPort port;
   private final URI endpoint;
   private final SqsHttp http;
   private final boolean ownsMetricsBean;
@@ -95,26 +97,40 @@ public final class LocalQueues implements LocalService, AwsService {
         + "pekko.log-dead-letters = off\npekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n"
         + "pekko.jvm-shutdown-hooks = off")
         .withFallback(ConfigFactory.load(loader));
-    this.actorSystem = ActorSystem.create(threadPrefix(INSTANCES.incrementAndGet()), config, loader);
+    String prefix = threadPrefix(INSTANCES.incrementAndGet());
+    this.actorSystem = ActorSystem.create(prefix, config, loader);
     SQSRestServer started = null;
+    SqsPort front = null;
+    URI elasticMq;
     try {
+      // Clients reach ElasticMQ through our own port, which answers every error in SQS's JSON; the
+      // queue URLs ElasticMQ hands out name that port.
+      front = new SqsPort(prefix);
       started = SQSRestServerBuilder.withActorSystem(actorSystem)
           .withInterface("127.0.0.1")
           .withPort(0)
+          .withServerAddress(new NodeAddress("http", "127.0.0.1", front.uri().getPort(), ""))
           .withAWSRegion(environment.region())
           .withAWSAccountId(environment.accountId())
           .start();
       int port = started.waitUntilStarted().localAddress().getPort();
-      this.endpoint = URI.create("http://127.0.0.1:" + port);
+      elasticMq = URI.create("http://127.0.0.1:" + port);
+      front.forwardTo(elasticMq);
+      this.endpoint = front.uri();
     } catch (RuntimeException e) {
+      if (front != null) {
+        front.close();
+      }
       if (started != null) {
         started.stopAndWait();
       }
       terminate(actorSystem);
       throw e;
     }
+    this.port = front;
     this.server = started;
-    this.http = new SqsHttp(endpoint);
+    // Our own calls go to ElasticMQ straight.
+    this.http = new SqsHttp(elasticMq);
     this.ownsMetricsBean = !metricsBeanBefore && beans.isRegistered(objectName());
   }
 
@@ -676,6 +692,7 @@ public final class LocalQueues implements LocalService, AwsService {
     }
     closed = true;
     try {
+      port.close();
       server.stopAndWait();
     } finally {
       terminate(actorSystem);

@@ -8,6 +8,8 @@ import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.Resource;
+import dev.orderflow.local.bill.Line;
+import dev.orderflow.local.bill.Meter;
 import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.CallGateway;
@@ -33,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * show every execution kept.
  */
 public final class LocalStateMachines implements LocalService, AwsService {
+
+  private volatile Meter meter = new Meter();
 
   /** The resource type it runs. */
   public static final String TYPE = "AWS::StepFunctions::StateMachine";
@@ -181,12 +185,21 @@ public final class LocalStateMachines implements LocalService, AwsService {
           return stopExecution(request, standardExecution(request));
         case "StartExecution": {
           Execution execution = runner.start(arn, name, input);
+          if (caller.judged()) {
+            meterWhenDone(execution);
+          }
           ExecutionSummary summary = execution.summary();
           return MAPPER.createObjectNode().put("executionArn", summary.executionArn())
               .put("startDate", summary.startDate().toEpochMilli() / 1000.0);
         }
-        case "StartSyncExecution":
-          return describe(runner.startSync(arn, name, input));
+        case "StartSyncExecution": {
+          long start = System.nanoTime();
+          ExecutionSummary summary = runner.startSync(arn, name, input);
+          if (caller.judged()) {
+            meter.expressExecuted(machineName(arn), System.nanoTime() - start);
+          }
+          return describe(summary);
+        }
         default:
           throw new ServiceException("states", "UnknownOperationException", 400,
               "the local Step Functions service answers ListStateMachines, DescribeStateMachine, StartExecution, "
@@ -415,6 +428,36 @@ public final class LocalStateMachines implements LocalService, AwsService {
 
   private record Machine(String arn, String name, StateMachineType type, String definition, String roleArn,
       Instant created) {
+  }
+
+  /**
+   * Counts the bill's units from now on into this meter: Express executions and their duration,
+   * Standard state transitions.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(Meter meter) {
+    this.meter = meter;
+  }
+
+  /** An asynchronous execution is billed when it ends: Express by its duration, Standard by its transitions. */
+  private void meterWhenDone(Execution execution) {
+    long start = System.nanoTime();
+    String machineName = machineName(execution.stateMachineArn());
+    boolean express = typeOf(execution.stateMachineArn()) == StateMachineType.EXPRESS;
+    execution.completion().whenComplete((summary, failure) -> {
+      if (express) {
+        meter.expressExecuted(machineName, System.nanoTime() - start);
+      } else {
+        long transitions = execution.events().stream()
+            .filter(event -> event.path("type").asText().endsWith("StateEntered")).count();
+        meter.count(Line.SFN_STANDARD_TRANSITIONS, transitions, machineName);
+      }
+    });
+  }
+
+  private static String machineName(String stateMachineArn) {
+    return stateMachineArn.substring(stateMachineArn.lastIndexOf(':') + 1);
   }
 
   /** DescribeExecution's shape, which StartSyncExecution answers too. */

@@ -53,6 +53,14 @@ public final class StepFunctionsRunner implements AutoCloseable {
   private static final java.time.format.DateTimeFormatter MILLIS =
       new java.time.format.DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
+  /**
+   * A time of the context object ({@code $$.Execution.StartTime}) as Step Functions writes it: always
+   * with milliseconds, {@code .000} included (Instant.toString drops them when they are zero).
+   */
+  static String contextTime(java.time.Instant time) {
+    return MILLIS.format(time);
+  }
+
   static final String SCRIPT_RESOURCE = "stepfunctions-runner.cjs";
   static final String RUNNER = "Step Functions runner";
 
@@ -256,7 +264,7 @@ public final class StepFunctionsRunner implements AutoCloseable {
     context.putObject("Execution")
         .put("Id", execution.executionArn())
         .put("Name", name)
-        .put("StartTime", MILLIS.format(execution.startDate()));
+        .put("StartTime", contextTime(execution.startDate()));
     context.putObject("StateMachine").put("Id", machine.arn()).put("Name", machine.name());
     CompletableFuture<JsonNode> done;
     try {

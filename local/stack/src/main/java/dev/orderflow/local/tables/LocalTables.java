@@ -7,6 +7,8 @@ import dev.orderflow.local.assembly.AssemblyException;
 import dev.orderflow.local.assembly.LocalService;
 import dev.orderflow.local.assembly.Provisioning;
 import dev.orderflow.local.assembly.Resource;
+import dev.orderflow.local.bill.Line;
+import dev.orderflow.local.bill.Meter;
 import dev.orderflow.local.dynamodb.DynamoDbEngine;
 import dev.orderflow.local.dynamodb.DynamoDbError;
 import dev.orderflow.local.gateway.AwsService;
@@ -56,7 +58,14 @@ public final class LocalTables implements LocalService, AwsService {
   private static final Set<String> STREAM_OPERATIONS = Set.of("ListStreams", "DescribeStream", "GetShardIterator",
       "GetRecords");
 
+  /** The operations whose request units the bill counts, and on which line. */
+  private static final Map<String, Line> METERED = Map.of("PutItem", Line.DYNAMODB_WRITE_UNITS,
+      "UpdateItem", Line.DYNAMODB_WRITE_UNITS, "DeleteItem", Line.DYNAMODB_WRITE_UNITS,
+      "TransactWriteItems", Line.DYNAMODB_WRITE_UNITS, "GetItem", Line.DYNAMODB_READ_UNITS,
+      "Query", Line.DYNAMODB_READ_UNITS, "Scan", Line.DYNAMODB_READ_UNITS);
+
   private final DynamoDbEngine engine;
+  private volatile Meter meter = new Meter();
   private final boolean ownEngine;
   private String arnPrefix = "arn:aws:dynamodb:us-east-1:000000000000:table/";
   private final Map<String, String> tableNames = new LinkedHashMap<>();
@@ -283,12 +292,48 @@ public final class LocalTables implements LocalService, AwsService {
     return nameOrArn.startsWith("arn:") ? nameOrArn : arnPrefix + nameOrArn;
   }
 
+  /**
+   * Counts the request units of the stack's calls from now on into this meter.
+   *
+   * @param meter the bill's meter
+   */
+  public void meter(Meter meter) {
+    this.meter = meter;
+  }
+
   @Override
   public JsonNode call(Caller caller, String operation, JsonNode request) {
+    if (STREAM_OPERATIONS.contains(operation)) {
+      try {
+        return engine.callStreams(operation, request);
+      } catch (DynamoDbError e) {
+        throw new ServiceException("dynamodb", e.type(), e.status(), e.getMessage(), e.extra());
+      }
+    }
+    Line line = caller.judged() ? METERED.get(operation) : null;
+    boolean asked = !"NONE".equals(request.path("ReturnConsumedCapacity").asText("NONE"));
+    JsonNode sent = line == null || asked || !request.isObject() ? request
+        : ((ObjectNode) request.deepCopy()).put("ReturnConsumedCapacity", "TOTAL");
     try {
-      return STREAM_OPERATIONS.contains(operation) ? engine.callStreams(operation, request)
-          : engine.call(operation, request);
+      ObjectNode answer = engine.call(operation, sent);
+      if (line != null) {
+        // The engine's consumed capacity is the item sizes by DynamoDB's rules (BillingRules).
+        JsonNode capacity = answer.path("ConsumedCapacity");
+        double units = 0;
+        for (JsonNode each : capacity.isArray() ? capacity : List.of(capacity)) {
+          units += each.path("CapacityUnits").asDouble();
+        }
+        meter.count(line, units, operation);
+        if (!asked) {
+          answer.remove("ConsumedCapacity");
+        }
+      }
+      return answer;
     } catch (DynamoDbError e) {
+      if (line == Line.DYNAMODB_WRITE_UNITS && e.type().equals("ConditionalCheckFailedException")) {
+        // A write that its condition refuses still consumes a write unit (our items are under 1 KB).
+        meter.count(line, 1, operation + " (condition failed)");
+      }
       throw new ServiceException("dynamodb", e.type(), e.status(), e.getMessage(), e.extra());
     }
   }

@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.testing.IamSigner;
+import dev.orderflow.local.testing.RawHttp;
+import dev.orderflow.local.testing.RawHttp.Answer;
 import dev.orderflow.local.testing.RealtimeClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -59,48 +57,8 @@ class AppSyncEndpointHardeningTest {
   }
 
   /** A request written by hand, for the headers that java.net.http will not send as given. */
-  private static Raw raw(String request) {
-    try (Socket socket = new Socket("127.0.0.1", stack.endpoint.port())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream all = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while (!complete(all.toString(StandardCharsets.ISO_8859_1)) && (n = in.read(buffer)) > 0) {
-        all.write(buffer, 0, n);
-      }
-      String text = all.toString(StandardCharsets.UTF_8);
-      int split = text.indexOf("\r\n\r\n");
-      String head = split < 0 ? text : text.substring(0, split);
-      String body = split < 0 ? "" : text.substring(split + 4);
-      return new Raw(Integer.parseInt(head.split(" ")[1]), head, body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Whether a response has its head and as much body as its Content-Length says. */
-  private static boolean complete(String text) {
-    int split = text.indexOf("\r\n\r\n");
-    if (split < 0) {
-      return false;
-    }
-    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
-        .matcher(text.substring(0, split));
-    return length.find() && text.length() - split - 4 >= Integer.parseInt(length.group(1));
-  }
-
-  private record Raw(int status, String head, String body) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(body);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
+  private static Answer raw(String request) {
+    return RawHttp.send("127.0.0.1", stack.endpoint.port(), request);
   }
 
   private static String get(String path, String host, String... headers) {
@@ -115,7 +73,7 @@ class AppSyncEndpointHardeningTest {
 
   @Test
   void refusesAHostThatIsNotALoopbackNameWith403SayingWhy() {
-    Raw answer = raw(get("/", "rebound.example.com:" + stack.endpoint.port()));
+    Answer answer = raw(get("/", "rebound.example.com:" + stack.endpoint.port()));
 
     assertThat(answer.status()).isEqualTo(403);
     assertThat(answer.json().path("errors").get(0).path("message").asText())
@@ -168,7 +126,7 @@ class AppSyncEndpointHardeningTest {
   void aRealtimeUpgradeFromAnotherOriginIsRefused() {
     String upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
         + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: graphql-ws\r\n";
-    Raw foreign = raw(("GET /graphql/realtime HTTP/1.1\r\nHost: " + local() + "\r\n" + upgrade
+    Answer foreign = raw(("GET /graphql/realtime HTTP/1.1\r\nHost: " + local() + "\r\n" + upgrade
         + "Origin: https://ads.example.net\r\n\r\n"));
 
     assertThat(foreign.status()).isEqualTo(403);
@@ -311,15 +269,15 @@ class AppSyncEndpointHardeningTest {
 
   @Test
   void everyErrorOfThePortIsJsonWithoutTheServersVersion() {
-    Raw unknown = raw(get("/nowhere", local()));
-    Raw wrongMethod = raw("PUT /graphql HTTP/1.1\r\nHost: " + local() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    Raw badJson = raw("POST /graphql HTTP/1.1\r\nHost: " + local() + "\r\nx-api-key: " + stack.endpoint.apiKey()
+    Answer unknown = raw(get("/nowhere", local()));
+    Answer wrongMethod = raw("PUT /graphql HTTP/1.1\r\nHost: " + local() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    Answer badJson = raw("POST /graphql HTTP/1.1\r\nHost: " + local() + "\r\nx-api-key: " + stack.endpoint.apiKey()
         + "\r\nContent-Type: application/json\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{nope");
-    Raw badRequest = raw("GET /%zz HTTP/1.1\r\nHost: " + local() + "\r\nConnection: close\r\n\r\n");
+    Answer badRequest = raw("GET /%zz HTTP/1.1\r\nHost: " + local() + "\r\nConnection: close\r\n\r\n");
 
     assertThat(List.of(unknown.status(), wrongMethod.status(), badJson.status(), badRequest.status()))
         .containsExactly(404, 405, 400, 400);
-    for (Raw answer : List.of(unknown, wrongMethod, badJson, badRequest)) {
+    for (Answer answer : List.of(unknown, wrongMethod, badJson, badRequest)) {
       assertThat(answer.head().toLowerCase()).contains("content-type: application/json").doesNotContain("server:");
       assertThat(answer.json().path("errors").get(0).path("errorType").asText()).isNotEmpty();
       assertThat(answer.body()).doesNotContain("Jetty").doesNotContain("<html");

@@ -7,16 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.gateway.ServiceException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.orderflow.local.testing.JsonText;
 import java.net.http.HttpRequest;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * AppSync's EvaluateCode on the endpoint's port, {@code POST /v1/dataplane-evaluatecode}, as the AWS
- * SDKs and CLI send it, and in process.
+ * SDKs and CLI send it, and in process; and the evaluator's JSON: the example API's resolvers and
+ * functions with their code, the context each was given in a traced request, that context run again,
+ * and the page that opens the evaluator.
  */
 class EvaluateCodeTest {
 
@@ -37,6 +39,11 @@ class EvaluateCodeTest {
         return { ...ctx.result, orderStatus: 'PENDING' };
       }
       """;
+
+  private static final String POST_ORDER = """
+      mutation Post($input: OrderInput!) {
+        postOrder(input: $input) { id name orderStatus }
+      }""";
 
   private static ExampleStack stack;
 
@@ -68,11 +75,7 @@ class EvaluateCodeTest {
   }
 
   private static JsonNode parse(JsonNode text) {
-    try {
-      return JSON.readTree(text.asText());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonText.read(text);
   }
 
   @Test
@@ -167,5 +170,89 @@ class EvaluateCodeTest {
     assertThat(parse(answer.path("evaluationResult")).path("key").path("id").path("S").asText()).isEqualTo("o-4");
     assertThatThrownBy(() -> stack.endpoint.evaluator().evaluateCode(evaluation(ORDER_CODE, "not json", "request")))
         .isInstanceOf(ServiceException.class).hasMessageContaining("context is not JSON");
+  }
+
+  private static ExampleStack.Answer get(String path) {
+    return ExampleStack.send(HttpRequest.newBuilder(stack.url(path)).GET().build());
+  }
+
+  @Test
+  void resolversAndFunctionsAreListedWithTheirCode() {
+    ExampleStack.Answer answer = get("/_orderflow/resolvers");
+
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode list = answer.body().path("resolvers");
+    JsonNode postOrder = find(list, "Mutation.postOrder");
+    assertThat(postOrder.path("kind").asText()).isEqualTo("PIPELINE");
+    assertThat(postOrder.path("functions")).extracting(JsonNode::asText)
+        .containsExactly("ValidateOrderInput", "RecordOrder", "SendOrder", "ForgetUnqueuedOrder");
+    assertThat(postOrder.path("code").asText()).contains("export function request");
+    JsonNode send = find(list, "SendOrder");
+    assertThat(send.path("kind").asText()).isEqualTo("FUNCTION");
+    assertThat(send.path("dataSource").path("type").asText()).isEqualTo("HTTP");
+    assertThat(send.path("usedBy")).extracting(JsonNode::asText).containsExactly("Mutation.postOrder");
+    assertThat(find(list, "ValidateOrderInput").path("usedBy")).extracting(JsonNode::asText)
+        .containsExactly("Mutation.postOrder", "Mutation.updateOrder");
+    assertThat(list).extracting(r -> r.path("name").asText())
+        .contains("Query.getSingleOrder", "Query.getAllOrders", "Mutation.updateOrder", "GetOrder", "RecordOrder");
+  }
+
+  @Test
+  void aFunctionsRecordedContextRunsAgainToWhatItSentTheTable() {
+    ExampleStack.Answer posted = stack.withKey(POST_ORDER,
+        Map.of("input", Map.of("name", "Evaluated Pizza", "quantity", 3, "restaurantId", "r-9")));
+    stack.drainOrders();
+    String requestId = posted.response().headers().firstValue("x-amzn-RequestId").orElseThrow();
+
+    JsonNode record = get("/_orderflow/resolvers/RecordOrder?requestId=" + requestId).body();
+
+    assertThat(record.path("recorded").path("requestId").asText()).isEqualTo(requestId);
+    assertThat(record.path("recorded").path("path").asText()).isEqualTo("postOrder");
+    JsonNode context = record.path("recorded").path("request");
+    assertThat(context.path("arguments").path("input").path("name").asText()).isEqualTo("Evaluated Pizza");
+    JsonNode again = post(evaluation(record.path("code").asText(), context.toString(), "request")).body();
+    JsonNode sent = parse(again.path("evaluationResult"));
+    assertThat(again.has("error")).as(again.toString()).isFalse();
+    assertThat(sent.path("operation").asText()).isEqualTo("UpdateItem");
+    assertThat(sent.toString()).contains("Evaluated Pizza");
+    // The response handler's context holds what the table answered.
+    JsonNode response = record.path("recorded").path("response");
+    assertThat(response.path("result").path("name").asText()).isEqualTo("Evaluated Pizza");
+    JsonNode answered = post(evaluation(record.path("code").asText(), response.toString(), "response")).body();
+    assertThat(parse(answered.path("evaluationResult")).path("name").asText()).isEqualTo("Evaluated Pizza");
+  }
+
+  @Test
+  void aResolverNoRequestRanHasNoRecordedContext() {
+    JsonNode publish = get("/_orderflow/resolvers/Mutation.publishOrderUpdate").body();
+
+    assertThat(publish.path("kind").asText()).isEqualTo("PIPELINE");
+    assertThat(publish.path("recorded").isNull()).isTrue();
+  }
+
+  @Test
+  void anUnknownNameIsNotFoundAndSaysHowResolversAreNamed() {
+    ExampleStack.Answer answer = get("/_orderflow/resolvers/postOrder");
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.body().path("errors").get(0).path("message").asText()).contains("Type.field");
+  }
+
+  @Test
+  void theEvaluatorPageIsGraphiqlWithTheEvaluatorOpen() {
+    ExampleStack.Answer page = ExampleStack.send(HttpRequest.newBuilder(stack.endpoint.evaluatorUrl()).GET().build());
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.response().body()).contains("\"openPane\":\"Resolver evaluator\"")
+        .contains("\"resolversPath\":\"/_orderflow/resolvers\"").contains("<script src=\"/graphiql.js\">");
+  }
+
+  private static JsonNode find(JsonNode list, String name) {
+    for (JsonNode r : list) {
+      if (r.path("name").asText().equals(name)) {
+        return r;
+      }
+    }
+    throw new AssertionError(name + " is not listed: " + list);
   }
 }

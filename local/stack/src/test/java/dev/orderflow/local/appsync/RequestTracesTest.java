@@ -200,6 +200,37 @@ class RequestTracesTest {
   }
 
   @Test
+  void concurrentRequestsNeverGrowTheRingPastItsBound() throws Exception {
+    int callers = 6;
+    int each = 10;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+    java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger largest = new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (int c = 0; c < callers; c++) {
+        running.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            sent.add(requestId(failing.withKey("query Load { getAllOrders(limit: 1) { nextToken } }", Map.of())));
+            largest.accumulateAndGet(failing.endpoint.requests().size(), Math::max);
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(sent).hasSize(callers * each);
+    assertThat(largest.get()).isLessThanOrEqualTo(SMALL_RING);
+    assertThat(failing.endpoint.requests().size()).isEqualTo(SMALL_RING);
+    assertThat(failing.endpoint.requests().all()).extracting(RequestTrace::requestId).allMatch(sent::contains);
+    assertThat(get(failing, "/_orderflow/requests?limit=100").path("requests")).hasSize(SMALL_RING);
+  }
+
+  @Test
   void listIsNewestFirstPagedAndFiltered() {
     String first = requestId(stack.withKey(GET_ONE, Map.of("id", "list-1")));
     String failed = requestId(stack.withKey(UPDATE, Map.of("input", Map.of("id", "list-missing", "quantity", 1))));

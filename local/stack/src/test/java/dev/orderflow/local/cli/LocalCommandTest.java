@@ -86,6 +86,34 @@ class LocalCommandTest {
   }
 
   @Test
+  void theReadmesSampleBannerHasTheLinesTheCommandPrintsOneTypePerLine() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+    int start = readme.indexOf("```text\ngraphql: ");
+    String banner = readme.substring(start + "```text\n".length(), readme.indexOf("```", start + 3));
+    java.util.List<String> lines = banner.lines().toList();
+
+    assertThat(lines).first().asString().startsWith("graphql: ");
+    assertThat(lines).last().asString().matches("running \\w+ until Ctrl-C \\(discovery file .+\\)");
+    assertThat(lines).anyMatch(line -> line.startsWith("aws credentials: "))
+        .anyMatch(line -> line.equals(LocalCommand.dataLine(null)));
+    assertThat(lines).filteredOn(line -> line.startsWith("not emulated: "))
+        .isNotEmpty()
+        .allMatch(line -> line.matches("not emulated: AWS::\\w+::\\w+ x\\d+ \\(.*\\)")
+            && line.indexOf("AWS::") == line.lastIndexOf("AWS::"), "one type a line");
+    assertThat(lines).allMatch(line -> line.length() <= 120, "at most 120 characters");
+  }
+
+  @Test
+  void theReadmesAwsCliExampleGivesARegionAndCredentials() throws Exception {
+    String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+
+    assertThat(readme.lines().filter(line -> line.contains(" aws ") && line.contains("--endpoint-url")))
+        .isNotEmpty()
+        .allMatch(line -> line.contains("--region ") && line.contains("AWS_ACCESS_KEY_ID=")
+            && line.contains("AWS_SECRET_ACCESS_KEY="));
+  }
+
+  @Test
   void dataOnAFileIsRefusedWithOneLine() throws Exception {
     Path file = Files.writeString(home.resolve("notes.txt"), "mine");
 
@@ -221,6 +249,7 @@ class LocalCommandTest {
     assertThat(json.path("graphiqlUrl").asText()).isEqualTo("http://127.0.0.1:8080/");
     assertThat(json.path("outbox").asText()).isEqualTo("/runs/outbox.jsonl");
     assertThat(json.path("awsEndpoint").asText()).isEqualTo("http://127.0.0.1:4566");
+    assertThat(json.path("console").asText()).isEqualTo("http://127.0.0.1:4566/_orderflow/");
     assertThat(json.path("awsAccessKeyId").asText()).isEqualTo("LOCALKEY000000000000");
     assertThat(json.path("awsSecretAccessKey").asText()).isEqualTo("s3cr3t");
     assertThat(json.path("startedAt").asText()).isEqualTo("2026-01-01T10:00:00Z");

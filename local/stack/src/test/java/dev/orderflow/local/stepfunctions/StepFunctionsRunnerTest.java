@@ -130,6 +130,14 @@ class StepFunctionsRunnerTest {
   }
 
   @Test
+  void theContextsStartTimeKeepsItsMillisecondsEvenWhenTheyAreZero() {
+    assertThat(StepFunctionsRunner.contextTime(java.time.Instant.parse("2026-12-03T10:15:37Z")))
+        .isEqualTo("2026-12-03T10:15:37.000Z");
+    assertThat(StepFunctionsRunner.contextTime(java.time.Instant.parse("2026-12-03T10:15:37.250Z")))
+        .isEqualTo("2026-12-03T10:15:37.250Z");
+  }
+
+  @Test
   void runsEveryKindOfStateToTheDefinitionsOutput() throws Exception {
     Execution execution = runner.start(ORDERS, "order-7", order("o-7"));
 

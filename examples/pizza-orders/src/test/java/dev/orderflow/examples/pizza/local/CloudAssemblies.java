@@ -12,7 +12,7 @@ import dev.orderflow.constructs.OrderWorkflowProps;
 import dev.orderflow.constructs.PaymentFunctionProps;
 import dev.orderflow.constructs.QueueToStateMachinePipe;
 import dev.orderflow.constructs.QueueToStateMachinePipeProps;
-import dev.orderflow.examples.pizza.PizzaOrdersStack;
+import dev.orderflow.examples.pizza.SynthesizedExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,27 +27,15 @@ import software.amazon.awscdk.StackProps;
 /** Synthesizes the stacks that the end-to-end tests run, each into a cloud assembly of its own. */
 final class CloudAssemblies {
 
-  static final String NOTIFICATION_EMAIL = "pizza@example.com";
+  static final String NOTIFICATION_EMAIL = SynthesizedExample.NOTIFICATION_EMAIL;
 
   private CloudAssemblies() {}
 
   private static final Map<String, Path> SYNTHESIZED = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * The example's own stack, with a notification address, as {@code cdk synth} writes it: synthesized
-   * once for all the test classes of a run (a synth costs seconds), so no test may change it.
-   */
+  /** The example's own stack, with a notification address: the run's one synth of it, shared with the stack checks. */
   static Path pizzaOrders() {
-    return SYNTHESIZED.computeIfAbsent("pizza-orders", name -> synthesizePizzaOrders());
-  }
-
-  private static Path synthesizePizzaOrders() {
-    Path outdir = newOutdir("pizza-orders");
-    App app = new App(AppProps.builder().outdir(outdir.toString())
-        .context(Map.of("notificationEmail", NOTIFICATION_EMAIL)).build());
-    new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
-    app.synth();
-    return outdir;
+    return SynthesizedExample.get().cloudAssembly();
   }
 
   /** A stack of the building blocks alone, without the composite or a GraphQL API; synthesized once a run. */
@@ -84,6 +72,18 @@ final class CloudAssemblies {
         .build());
     app.synth();
     return outdir;
+  }
+
+  /**
+   * A Java 21 function whose handler is a test class that needs only the JDK, packaged alone.
+   *
+   * @param handler a class with a {@code handleRequest} method
+   */
+  static software.amazon.awscdk.services.lambda.Function.Builder javaFunction(Stack stack, String id, Class<?> handler) {
+    return software.amazon.awscdk.services.lambda.Function.Builder.create(stack, id)
+        .runtime(software.amazon.awscdk.services.lambda.Runtime.JAVA_21)
+        .handler(handler.getName() + "::handleRequest")
+        .code(software.amazon.awscdk.services.lambda.Code.fromAsset(classAsset(handler).toString()));
   }
 
   /** A class file alone, laid out as a Lambda Java asset: for handlers that need only the JDK. */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class OrderInvariantsLocalTest {
 
   @RegisterExtension
-  static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+  static LocalSystemExtension local = LocalSystemExtension.shared(CloudAssemblies::pizzaOrders, "PizzaOrders");
 
   private static final String UPDATE = """
       mutation Update($input: UpdateOrderInput!) { updateOrder(input: $input) { id quantity orderStatus } }""";

@@ -32,6 +32,18 @@ final class Orders {
         .orElseThrow();
   }
 
+  /** The logical id of the dead-letter queue of the stack's order queue (a building-blocks stack). */
+  static String deadLetterQueue(LocalSystem system) {
+    return system.logicalIds("AWS::SQS::Queue").stream().filter(id -> id.startsWith("QueueDeadLetter")).findFirst()
+        .orElseThrow();
+  }
+
+  /** The logical id of the stack's function whose id starts with {@code prefix}. */
+  static String function(LocalSystem system, String prefix) {
+    return system.logicalIds("AWS::Lambda::Function").stream().filter(id -> id.startsWith(prefix)).findFirst()
+        .orElseThrow();
+  }
+
   /** The logical id of the stack's order table. */
   static String orderTable(LocalSystem system) {
     return system.logicalIds("AWS::DynamoDB::GlobalTable").get(0);

@@ -30,7 +30,7 @@ class RealtimeOrdersLocalTest {
       }""";
 
   @RegisterExtension
-  static LocalSystemExtension local = LocalSystemExtension.of(CloudAssemblies::pizzaOrders, "PizzaOrders");
+  static LocalSystemExtension local = LocalSystemExtension.shared(CloudAssemblies::pizzaOrders, "PizzaOrders");
 
   private static AppSyncEndpoint endpoint;
 

@@ -76,7 +76,8 @@ class SideBySideLocalTest {
   /** Threads the JDK itself starts on first use (common pool, HTTP keep-alive) belong to no run. */
   private static boolean isJvmOwned(Thread thread) {
     String name = thread.getName();
-    return name.startsWith("ForkJoinPool.commonPool") || name.startsWith("Keep-Alive-Timer")
+    // ForkJoinPool-<n>-worker: the test runner's threads, which a class running beside this one may start.
+    return name.startsWith("ForkJoinPool") || name.startsWith("Keep-Alive-Timer")
         || name.startsWith("process reaper") || name.startsWith("Attach Listener") || name.startsWith("Common-Cleaner");
   }
 }

@@ -23,6 +23,8 @@ import java.util.zip.CRC32;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -79,7 +81,11 @@ public final class HttpFrontend implements AutoCloseable {
     // Jetty's own scheduler thread would be named "Scheduler-<n>" and keep a JVM alive that never
     // closed the engine: a named daemon one, like the pool's threads.
     server = new Server(threads, new ScheduledExecutorScheduler("dynamodb-engine-scheduler", true), null);
-    connector = new ServerConnector(server, 1, 1);
+    // No server name or version in any answer: DynamoDB names none.
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setHost(host);
     connector.setPort(port);
     // Pooled clients keep idle connections for a minute or more (the AWS SDK for Java: 60 s), and

@@ -59,8 +59,7 @@ final class ItemOperations {
     if (returned != null && !returned.isEmpty()) {
       response.set("Attributes", AttributeValues.toJson(returned));
     }
-    long bytes = Math.max(current == null ? 0 : AttributeValues.size(current), next == null ? 0 : AttributeValues.size(next));
-    capacity(response, request, action.table, writeUnits(bytes));
+    writeCapacity(response, request, action.table, current, next, 1);
     return response;
   }
 
@@ -258,6 +257,44 @@ final class ItemOperations {
   static double readUnits(long bytes, boolean consistent) {
     double units = Math.max(1, Math.ceil(bytes / 4096.0));
     return consistent ? units : units / 2;
+  }
+
+  /**
+   * The write units of one item's change: the larger of its old and new image in 1 KB units, plus
+   * what each secondary index that holds the item is written; times {@code factor} (2 in a
+   * transaction). Adds ConsumedCapacity when the request asks for it.
+   */
+  static double writeCapacity(ObjectNode response, JsonNode request, Table table, Map<String, AttributeValue> current,
+      Map<String, AttributeValue> next, int factor) {
+    long bytes = Math.max(current == null ? 0 : AttributeValues.size(current), next == null ? 0 : AttributeValues.size(next));
+    double tableUnits = writeUnits(bytes) * factor;
+    Map<String, Double> indexUnits = new java.util.LinkedHashMap<>();
+    double total = tableUnits;
+    for (var index : table.indexes().values()) {
+      double units = index.writeUnits(current, next) * factor;
+      if (units > 0) {
+        indexUnits.put(index.name(), units);
+        total += units;
+      }
+    }
+    if (response != null) {
+      String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+          List.of("INDEXES", "TOTAL", "NONE"));
+      if (!mode.equals("NONE")) {
+        ObjectNode capacity = response.putObject("ConsumedCapacity");
+        capacity.put("TableName", table.name());
+        capacity.put("CapacityUnits", total);
+        if (mode.equals("INDEXES")) {
+          capacity.putObject("Table").put("CapacityUnits", tableUnits);
+          for (Map.Entry<String, Double> entry : indexUnits.entrySet()) {
+            boolean global = table.indexes().get(entry.getKey()).global();
+            capacity.with(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").putObject(entry.getKey())
+                .put("CapacityUnits", entry.getValue());
+          }
+        }
+      }
+    }
+    return total;
   }
 
   /** Adds ConsumedCapacity when the request asks for it. */

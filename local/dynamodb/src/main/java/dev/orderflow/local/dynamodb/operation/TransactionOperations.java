@@ -114,16 +114,29 @@ final class TransactionOperations {
       throw new DynamoDbError("TransactionCanceledException", 400,
           "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes, extra);
     }
+    double units = 0;
+    String firstTable = null;
     for (int i = 0; i < actions.size(); i++) {
       WriteAction action = actions.get(i);
+      firstTable = firstTable == null ? action.table.name() : firstTable;
       if (action.writes()) {
-        action.table.write(action.key, results.get(i));
+        Map<String, AttributeValue> old = action.table.write(action.key, results.get(i));
+        // A transactional write costs twice a plain one (DynamoDB reads, then writes, each item).
+        units += ItemOperations.writeCapacity(null, request, action.table, old, results.get(i), 2);
+      } else {
+        Map<String, AttributeValue> item = action.table.get(action.key);
+        units += 2 * ItemOperations.writeUnits(item == null ? 0 : AttributeValues.size(item));
       }
     }
     if (token != null) {
       tokens.put(token, new Token(transactItems, now));
     }
-    return JSON.objectNode();
+    ObjectNode response = JSON.objectNode();
+    if (!Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+        List.of("INDEXES", "TOTAL", "NONE")).equals("NONE")) {
+      response.putArray("ConsumedCapacity").addObject().put("TableName", firstTable).put("CapacityUnits", units);
+    }
+    return response;
   }
 
   ObjectNode transactGetItems(JsonNode request) {

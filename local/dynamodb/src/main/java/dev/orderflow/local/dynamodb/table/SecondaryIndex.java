@@ -86,6 +86,32 @@ public final class SecondaryIndex {
     }
   }
 
+  /**
+   * The write request units that a change of one table item costs this index, as DynamoDB bills an
+   * index: nothing when the item is in the index neither before nor after, or when its projection
+   * did not change; one write of the projected item (1 KB units) when it enters, leaves or changes
+   * in place; two (a delete and a put) when its index key changed.
+   *
+   * @param oldItem the item before, or null
+   * @param newItem the item after, or null
+   * @return the index's write units
+   */
+  public double writeUnits(Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem) {
+    Map<String, AttributeValue> before = oldItem != null && keySchema.indexes(oldItem) ? project(oldItem) : null;
+    Map<String, AttributeValue> after = newItem != null && keySchema.indexes(newItem) ? project(newItem) : null;
+    if (before == null && after == null || before != null && before.equals(after)) {
+      return 0;
+    }
+    if (before != null && after != null && keyOf(oldItem).equals(keyOf(newItem))) {
+      return units(Math.max(AttributeValues.size(before), AttributeValues.size(after)));
+    }
+    return (before == null ? 0 : units(AttributeValues.size(before))) + (after == null ? 0 : units(AttributeValues.size(after)));
+  }
+
+  private static double units(long bytes) {
+    return Math.max(1, Math.ceil(bytes / 1024.0));
+  }
+
   /** Where the item sits in this index. */
   public ItemKey keyOf(Map<String, AttributeValue> item) {
     AttributeValue partition = item.get(keySchema.partitionKey());

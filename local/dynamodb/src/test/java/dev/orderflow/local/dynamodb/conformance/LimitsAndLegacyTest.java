@@ -209,6 +209,41 @@ class LimitsAndLegacyTest extends ConformanceSupport {
   // ---------------------------------------------------------------- capacity and batches
 
   @Test
+  void aWriteOfAnItemInAGlobalIndexIsChargedToTheTableAndTheIndex() {
+    String table = createTable(r -> r.attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("g", ScalarAttributeType.S))
+        .keySchema(hashKey("pk")).billingMode(BillingMode.PAY_PER_REQUEST)
+        .globalSecondaryIndexes(i -> i.indexName("byG").keySchema(hashKey("g")).projection(p -> p.projectionType("ALL"))));
+    awaitIndexesActive(table);
+
+    var inIndex = ddb.putItem(r -> r.tableName(table).item(item("pk", s("a"), "g", s("x")))
+        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+    var keyMoved = ddb.updateItem(r -> r.tableName(table).key(Map.of("pk", s("a"))).updateExpression("SET g = :g")
+        .expressionAttributeValues(values(":g", s("y"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+        .consumedCapacity();
+    var notInIndex = ddb.putItem(r -> r.tableName(table).item(item("pk", s("b")))
+        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+
+    assertThat(inIndex.table().capacityUnits()).isEqualTo(1.0);
+    assertThat(inIndex.globalSecondaryIndexes().get("byG").capacityUnits()).isEqualTo(1.0);
+    assertThat(inIndex.capacityUnits()).isEqualTo(2.0);
+    // A changed index key is a delete and a put in the index.
+    assertThat(keyMoved.capacityUnits()).isEqualTo(3.0);
+    assertThat(notInIndex.capacityUnits()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aTransactionalWriteIsChargedTwice() {
+    String table = hashTable();
+
+    var capacity = ddb.transactWriteItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+        .transactItems(t -> t.put(p -> p.tableName(table).item(item("pk", s("a"), "v", s("x".repeat(1100)))))))
+        .consumedCapacity();
+
+    assertThat(capacity).hasSize(1);
+    assertThat(capacity.get(0).capacityUnits()).isEqualTo(4.0);
+  }
+
+  @Test
   void aQueryOfAGlobalIndexIsChargedToTheIndex() {
     String table = createTable(r -> r.attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("g", ScalarAttributeType.S))
         .keySchema(hashKey("pk")).billingMode(BillingMode.PAY_PER_REQUEST)

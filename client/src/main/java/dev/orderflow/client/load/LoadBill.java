@@ -1,0 +1,105 @@
+package dev.orderflow.client.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a load run cost, as the local system's bill measured it: the difference between its bill
+ * ({@code GET /_orderflow/bill} beside the GraphQL endpoint) at the start of the run and at its
+ * end, per line and per million orders finished in between.
+ *
+ * @param orders orders the system finished between the two readings
+ * @param perMillionOrders the cost before email deliveries per million of those orders, in USD
+ * @param lines each line of the bill with its count for the whole run
+ */
+public record LoadBill(long orders, double perMillionOrders, List<Line> lines) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * One line of the run's bill.
+   *
+   * @param service the service: AppSync, SQS, Pipes, Step Functions, Lambda, DynamoDB, SNS, EventBridge
+   * @param unit what is counted, e.g. {@code requests}
+   * @param count the units counted in the whole run
+   * @param perMillion the line's cost per million orders, in USD
+   * @param email whether the line is email deliveries, which {@link #perMillionOrders()} leaves out
+   */
+  public record Line(String service, String unit, double count, double perMillion, boolean email) {
+  }
+
+  /**
+   * Reads the bill of the local system that serves a GraphQL endpoint.
+   *
+   * @param graphqlUrl the endpoint's URL
+   * @return the bill as JSON, or empty when the endpoint serves none (a deployed API)
+   */
+  public static Optional<JsonNode> read(URI graphqlUrl) {
+    try {
+      HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+          .send(HttpRequest.newBuilder(graphqlUrl.resolve("/_orderflow/bill")).timeout(Duration.ofSeconds(10))
+              .GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return Optional.empty();
+      }
+      JsonNode bill = JSON.readTree(response.body());
+      return bill.path("lines").isArray() ? Optional.of(bill) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The run's bill: the end reading less the start reading, line by line.
+   *
+   * @param start the bill when the run started
+   * @param end the bill when it ended
+   * @return the run's bill
+   */
+  public static LoadBill between(JsonNode start, JsonNode end) {
+    long orders = end.path("ordersFinished").asLong() - start.path("ordersFinished").asLong();
+    Map<String, JsonNode> before = new LinkedHashMap<>();
+    start.path("lines").forEach(line -> before.put(key(line), line));
+    List<Line> lines = new ArrayList<>();
+    double total = 0;
+    for (JsonNode line : end.path("lines")) {
+      JsonNode earlier = before.get(key(line));
+      double count = line.path("count").asDouble() - (earlier == null ? 0 : earlier.path("count").asDouble());
+      double cost = line.path("cost").asDouble() - (earlier == null ? 0 : earlier.path("cost").asDouble());
+      double perMillion = orders > 0 ? cost / orders * 1_000_000 : 0;
+      boolean email = line.path("unit").asText().contains("email");
+      lines.add(new Line(line.path("service").asText(), line.path("unit").asText(), round(count, 6),
+          round(perMillion, 4), email));
+      total += email ? 0 : perMillion;
+    }
+    return new LoadBill(orders, round(total, 4), List.copyOf(lines));
+  }
+
+  /** A service's lines together, per million orders. */
+  public double perMillion(String service) {
+    return lines.stream().filter(line -> line.service().equals(service)).mapToDouble(Line::perMillion).sum();
+  }
+
+  private static String key(JsonNode line) {
+    return line.path("service").asText() + "\u0000" + line.path("unit").asText();
+  }
+
+  private static double round(double value, int decimals) {
+    double scale = Math.pow(10, decimals);
+    return Math.round(value * scale) / scale;
+  }
+}
