@@ -210,30 +210,21 @@ if (appsyncArgument) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-  const page = await esbuild.build({
-    entryPoints: [join(moduleDirectory, 'src/main/js/appsync/graphiql.jsx')],
-    outfile: join(appsync, 'graphiql.js'),
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2020',
-    minify: true,
-    nodePaths: [join(work, 'node_modules')],
-    define: { 'process.env.NODE_ENV': '"production"' },
+  await bundlePage('src/main/js/appsync/graphiql.jsx', join(appsync, 'graphiql.js'), {
     loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl' },
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
   });
-  writeFileSync(join(appsync, 'graphiql.licenses.txt'), licenceNotices(page.metafile, 'graphiql.js'));
+  // The local console's page, beside the GraphQL endpoint's: dev/orderflow/local/console.
+  await bundlePage('src/main/js/console/console.jsx', join(appsync, '..', 'console', 'console.js'));
 }
 
-if (appsyncArgument) {
-  // The local console's page, beside the GraphQL endpoint's: dev/orderflow/local/console.
-  const consoleDirectory = join(resolve(appsyncArgument), '..', 'console');
+/**
+ * Bundles one page's script (and the styles it imports) for the browser, minified, with the
+ * licence notices of what it contains beside it as NAME.licenses.txt.
+ */
+async function bundlePage(entry, outfile, extra = {}) {
   const page = await esbuild.build({
-    entryPoints: [join(moduleDirectory, 'src/main/js/console/console.jsx')],
-    outfile: join(consoleDirectory, 'console.js'),
+    entryPoints: [join(moduleDirectory, entry)],
+    outfile,
     bundle: true,
     platform: 'browser',
     format: 'iife',
@@ -244,7 +235,8 @@ if (appsyncArgument) {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    ...extra,
   });
-  writeFileSync(join(consoleDirectory, 'console.licenses.txt'), licenceNotices(page.metafile, 'console.js'));
+  writeFileSync(outfile.replace(/\.js$/, '.licenses.txt'), licenceNotices(page.metafile, basename(outfile)));
 }
 writeFileSync(stampFile, `${inputs}\n`);
