@@ -9,11 +9,13 @@ import dev.orderflow.local.LocalSystem;
 import dev.orderflow.local.events.EventsStack;
 import dev.orderflow.local.gateway.IamMode;
 import dev.orderflow.local.testing.JsonText;
+import dev.orderflow.local.testing.NodeTests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * AppSync's EvaluateCode on the AWS endpoint of a running stack, sent as the AWS SDK for Java sends it.
+ * AppSync's EvaluateCode on the AWS endpoint of a running stack, sent as the AWS SDKs send it: the
+ * AWS SDK for JavaScript v3's {@code AppSyncClient} unchanged ({@code src/test/node/evaluate-code.test.mjs}),
+ * and the AWS SDK for Java's parts.
  *
  * <p>The SDK's AppSync client ({@code software.amazon.awssdk:appsync}) is not among the artifacts this
  * build can fetch, so each call is made with the same SDK parts that client is made of: the operation's
@@ -172,5 +176,10 @@ class EvaluateCodeSdkTest {
     assertThat(outError.path("errorType").asText()).isEqualTo("TooMany");
     assertThat(outError.path("errorInfo").path("quantity").asInt()).isEqualTo(40);
     assertThat(answer.body().path("logs")).extracting(JsonNode::asText).containsExactly("pricing Party");
+  }
+
+  @Test
+  void theJavaScriptSdksAppSyncClientEvaluatesCodeUnchanged() throws Exception {
+    NodeTests.run("evaluate-code.test.mjs", 3, Map.of("ORDERFLOW_AWS_ENDPOINT", system.awsEndpoint().toString()));
   }
 }
