@@ -102,7 +102,7 @@ public class OrderEvents extends Construct {
 
     Pipes.StreamPipe parts = Pipes.fromStream(this, props.table(),
         "Reads the orders table's stream and puts order events on the bus", "PipeDeadLetterQueue", "of the pipe",
-        new Pipes.StreamReading("LATEST", 10, 3, 3600, FILTER_PATTERNS), props, key);
+        new Pipes.StreamReading("LATEST", 10, 0, 3, 3600, FILTER_PATTERNS), props, key);
     this.pipeRole = parts.role();
     this.pipeDeadLetterQueue = parts.deadLetterQueue();
     this.logGroup = parts.logGroup();

@@ -81,6 +81,7 @@ public class OrderStatusNotifier extends Construct {
     Pipes.StreamPipe parts = Pipes.fromStream(this, props.table(),
         "Reads the orders table's stream and publishes order status notifications", "DeadLetterQueue",
         "of the pipe", new Pipes.StreamReading(props.startingPosition(), props.batchSize(),
+            props.maximumBatchingWindow().toSeconds(TimeConversionOptions.builder().integral(true).build()),
             props.maximumRetryAttempts(),
             props.maximumRecordAge().toSeconds(TimeConversionOptions.builder().integral(true).build()),
             List.of(FILTER_PATTERN)),

@@ -25,13 +25,27 @@ public interface OrderStatusNotifierOptions extends PipeOptions {
   }
 
   /**
-   * Stream records per batch, from 1 to 1000.
+   * Status changes per batch, from 1 to 10: a batch is published to the topic in one
+   * {@code PublishBatch} call, which takes at most 10 messages (SNS bills the call, not each
+   * message, as one request per 64 KB).
    *
    * @default 10
    */
   @Value.Default
   default int batchSize() {
     return 10;
+  }
+
+  /**
+   * How long the pipe gathers status changes into a batch before it publishes them, in whole
+   * seconds from 0 to 300: a longer window fills batches under light load (fewer SNS requests) and
+   * delays each email by up to the window.
+   *
+   * @default Duration.seconds(0)
+   */
+  @Value.Default
+  default Duration maximumBatchingWindow() {
+    return Duration.seconds(0);
   }
 
   /**
@@ -62,7 +76,9 @@ public interface OrderStatusNotifierOptions extends PipeOptions {
       throw new IllegalArgumentException(
           "startingPosition must be LATEST or TRIM_HORIZON, but \"" + startingPosition() + "\" was provided");
     }
-    Checks.requireBetween("batchSize", batchSize(), 1, 1000);
+    Checks.requireBetween("batchSize", batchSize(), 1, 10);
+    Checks.requireSecondsBetween("maximumBatchingWindow", maximumBatchingWindow(), 0, 300);
+    Checks.requireWholeSeconds("maximumBatchingWindow", maximumBatchingWindow());
     Checks.requireBetween("maximumRetryAttempts", maximumRetryAttempts(), 0, 10000);
     Checks.requireSecondsBetween("maximumRecordAge", maximumRecordAge(), 60, 7 * 86400);
   }

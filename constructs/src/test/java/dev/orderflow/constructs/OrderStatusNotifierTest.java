@@ -197,6 +197,7 @@ class OrderStatusNotifierTest implements StackChecks {
         "SourceParameters", Match.objectLike(Map.of("DynamoDBStreamParameters", Map.of(
             "StartingPosition", "LATEST",
             "BatchSize", 10,
+            "MaximumBatchingWindowInSeconds", Match.absent(),
             "MaximumRetryAttempts", 3,
             "MaximumRecordAgeInSeconds", 3600,
             "OnPartialBatchItemFailure", "AUTOMATIC_BISECT",
@@ -264,5 +265,27 @@ class OrderStatusNotifierTest implements StackChecks {
             .startingPosition("AT_TIMESTAMP")
             .build())
         .hasMessage("startingPosition must be LATEST or TRIM_HORIZON, but \"AT_TIMESTAMP\" was provided");
+  }
+
+  @Test
+  void gathersStatusChangesForTheBatchingWindowGiven() {
+    Stack windowed = new Stack(new App(), "Windowed");
+    new OrderStatusNotifier(windowed, "Notifier", OrderStatusNotifierProps.builder()
+        .table(new OrderTable(windowed, "Orders").getTable())
+        .maximumBatchingWindow(software.amazon.awscdk.Duration.seconds(2))
+        .build());
+
+    Template.fromStack(windowed).hasResourceProperties("AWS::Pipes::Pipe", Map.of(
+        "SourceParameters", Match.objectLike(Map.of("DynamoDBStreamParameters", Match.objectLike(Map.of(
+            "BatchSize", 10, "MaximumBatchingWindowInSeconds", 2))))));
+  }
+
+  @Test
+  void refusesABatchLargerThanOnePublishBatchCallTakes() {
+    assertThatThrownBy(() -> OrderStatusNotifierProps.builder()
+            .table(new OrderTable(new Stack(), "T").getTable())
+            .batchSize(11)
+            .build())
+        .hasMessage("batchSize must be from 1 to 10, but 11 was provided");
   }
 }

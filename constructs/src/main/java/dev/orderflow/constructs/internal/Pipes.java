@@ -52,8 +52,8 @@ public final class Pipes {
       CfnPipe.PipeSourceParametersProperty source) {}
 
   /** Settings of a stream pipe's source. */
-  public record StreamReading(String startingPosition, Number batchSize, Number maximumRetryAttempts,
-      Number maximumRecordAgeSeconds, List<String> filterPatterns) {}
+  public record StreamReading(String startingPosition, Number batchSize, Number maximumBatchingWindowSeconds,
+      Number maximumRetryAttempts, Number maximumRecordAgeSeconds, List<String> filterPatterns) {}
 
   /**
    * Builds the shared part of a pipe from {@code table}'s stream, in {@code scope}, with the ids
@@ -80,9 +80,8 @@ public final class Pipes {
         .source(streamArn)
         .logConfiguration(logging(logGroup, logging));
     key.ifPresent(k -> encrypt(pipe, role, k));
-    return new StreamPipe(role, deadLetterQueue, logGroup, pipe, streamSource(reading.startingPosition(),
-        reading.batchSize(), reading.maximumRetryAttempts(), reading.maximumRecordAgeSeconds(),
-        deadLetterQueue.getQueueArn(), reading.filterPatterns()));
+    return new StreamPipe(role, deadLetterQueue, logGroup, pipe, streamSource(reading,
+        deadLetterQueue.getQueueArn()));
   }
 
   /**
@@ -120,19 +119,20 @@ public final class Pipes {
   }
 
   /**
-   * A DynamoDB stream as a pipe's source: its reading settings, failed batches bisected and then
-   * sent to {@code deadLetterQueueArn}, and only the records that one of {@code filterPatterns}
-   * matches.
+   * A DynamoDB stream as a pipe's source: its reading settings (a batching window only when it is
+   * more than 0), failed batches bisected and then sent to {@code deadLetterQueueArn}, and only the
+   * records that one of its filter patterns matches.
    */
-  public static CfnPipe.PipeSourceParametersProperty streamSource(String startingPosition, Number batchSize,
-      Number maximumRetryAttempts, Number maximumRecordAgeSeconds, String deadLetterQueueArn,
-      List<String> filterPatterns) {
+  public static CfnPipe.PipeSourceParametersProperty streamSource(StreamReading reading, String deadLetterQueueArn) {
+    List<String> filterPatterns = reading.filterPatterns();
+    boolean window = reading.maximumBatchingWindowSeconds().doubleValue() > 0;
     return CfnPipe.PipeSourceParametersProperty.builder()
         .dynamoDbStreamParameters(CfnPipe.PipeSourceDynamoDBStreamParametersProperty.builder()
-            .startingPosition(startingPosition)
-            .batchSize(batchSize)
-            .maximumRetryAttempts(maximumRetryAttempts)
-            .maximumRecordAgeInSeconds(maximumRecordAgeSeconds)
+            .startingPosition(reading.startingPosition())
+            .batchSize(reading.batchSize())
+            .maximumBatchingWindowInSeconds(window ? reading.maximumBatchingWindowSeconds() : null)
+            .maximumRetryAttempts(reading.maximumRetryAttempts())
+            .maximumRecordAgeInSeconds(reading.maximumRecordAgeSeconds())
             .onPartialBatchItemFailure("AUTOMATIC_BISECT")
             .deadLetterConfig(CfnPipe.DeadLetterConfigProperty.builder().arn(deadLetterQueueArn).build())
             .build())

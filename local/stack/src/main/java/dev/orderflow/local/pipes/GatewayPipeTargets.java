@@ -2,12 +2,14 @@ package dev.orderflow.local.pipes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,19 +76,65 @@ final class GatewayPipeTargets implements PipeTargets {
   @Override
   public void putEvent(String eventBusArn, String source, String detailType, String detail, List<String> resources,
       Instant time) throws PipeTargetException {
+    List<EntryFailure> failed = putEvents(eventBusArn, source, detailType, List.of(detail), resources, time);
+    if (!failed.isEmpty()) {
+      throw new PipeTargetException(failed.get(0).error(), failed.get(0).cause());
+    }
+  }
+
+  @Override
+  public List<EntryFailure> publishBatch(String topicArn, List<String> messages) throws PipeTargetException {
+    ObjectNode request = JSON.createObjectNode().put("TopicArn", topicArn);
+    ArrayNode entries = request.putArray("PublishBatchRequestEntries");
+    for (int i = 0; i < messages.size(); i++) {
+      entries.addObject().put("Id", String.valueOf(i)).put("Message", messages.get(i));
+    }
+    return failedEntries(call("sns", "PublishBatch", request, "SNS."), "SNS.");
+  }
+
+  @Override
+  public List<EntryFailure> sendMessageBatch(String queueArn, List<String> bodies) throws PipeTargetException {
+    ObjectNode request = JSON.createObjectNode().put("QueueUrl", queueArn);
+    ArrayNode entries = request.putArray("Entries");
+    for (int i = 0; i < bodies.size(); i++) {
+      entries.addObject().put("Id", String.valueOf(i)).put("MessageBody", bodies.get(i));
+    }
+    return failedEntries(call("sqs", "SendMessageBatch", request, "SQS."), "SQS.");
+  }
+
+  @Override
+  public List<EntryFailure> putEvents(String eventBusArn, String source, String detailType, List<String> details,
+      List<String> resources, Instant time) throws PipeTargetException {
     ObjectNode request = JSON.createObjectNode();
-    ObjectNode entry = request.putArray("Entries").addObject().put("EventBusName", eventBusArn).put("Source", source)
-        .put("DetailType", detailType).put("Detail", detail);
-    resources.forEach(entry.putArray("Resources")::add);
-    if (time != null) {
-      entry.put("Time", time.toString());
+    ArrayNode entries = request.putArray("Entries");
+    for (String detail : details) {
+      ObjectNode entry = entries.addObject().put("EventBusName", eventBusArn).put("Source", source)
+          .put("DetailType", detailType).put("Detail", detail);
+      resources.forEach(entry.putArray("Resources")::add);
+      if (time != null) {
+        entry.put("Time", time.toString());
+      }
     }
-    JsonNode answer = call("events", "PutEvents", request, "EventBridge.");
-    JsonNode result = answer.path("Entries").path(0);
-    if (result.hasNonNull("ErrorCode")) {
-      throw new PipeTargetException("EventBridge." + result.get("ErrorCode").asText(),
-          result.path("ErrorMessage").asText());
+    JsonNode results = call("events", "PutEvents", request, "EventBridge.").path("Entries");
+    List<EntryFailure> failures = new ArrayList<>();
+    for (int i = 0; i < details.size(); i++) {
+      JsonNode result = results.path(i);
+      if (result.hasNonNull("ErrorCode")) {
+        failures.add(new EntryFailure(i, "EventBridge." + result.get("ErrorCode").asText(),
+            result.path("ErrorMessage").asText()));
+      }
     }
+    return failures;
+  }
+
+  /** The entries of a batch answer's {@code Failed} list (SNS and SQS name them by the {@code Id} sent). */
+  private static List<EntryFailure> failedEntries(JsonNode answer, String errorPrefix) {
+    List<EntryFailure> failures = new ArrayList<>();
+    for (JsonNode failed : answer.path("Failed")) {
+      failures.add(new EntryFailure(Integer.parseInt(failed.path("Id").asText()),
+          errorPrefix + failed.path("Code").asText(), failed.path("Message").asText()));
+    }
+    return failures;
   }
 
   private JsonNode call(String service, String operation, ObjectNode request, String errorPrefix)

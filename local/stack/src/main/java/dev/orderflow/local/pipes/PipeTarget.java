@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.orderflow.local.bill.BillingRules;
 import dev.orderflow.local.bill.Line;
 import dev.orderflow.local.bill.Meter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * A pipe's target, told by its ARN's service, and how a batch reaches it: one execution or
- * invocation whose input is the JSON array of the batch's events (Step Functions, Lambda), or
- * one message per event (SNS, SQS).
+ * invocation whose input is the JSON array of the batch's events (Step Functions, Lambda), or one
+ * call of the target's batch API with a message per event (SNS, SQS, EventBridge).
  */
 final class PipeTarget {
 
@@ -96,12 +97,10 @@ final class PipeTarget {
   }
 
   /**
-   * Delivers a batch.
-   *
-   * @param stopAtFirstFailure for stream sources, which keep their order: after one message
-   *     fails, the later ones are not sent and count as failed
+   * Delivers a batch in one call of the target. A stream source retries from the first event that
+   * failed, as its records keep their order.
    */
-  BatchOutcome deliver(List<PipeEvent> batch, boolean stopAtFirstFailure) {
+  BatchOutcome deliver(List<PipeEvent> batch) {
     // One pipe execution: the batch after filtering, billed per started 64 KB of its events.
     long bytes = 0;
     for (PipeEvent event : batch) {
@@ -111,35 +110,62 @@ final class PipeTarget {
     if (kind == Kind.STATE_MACHINE || kind == Kind.FUNCTION) {
       return deliverArray(batch);
     }
+    return deliverMessages(batch);
+  }
+
+  /**
+   * One call of the target's batch API for the whole batch, as Pipes maps a batch to it
+   * ({@code PublishBatch}, {@code SendMessageBatch}, {@code PutEvents}): the events that the input
+   * template cannot turn into a message, and the entries the target refuses, fail; the others are
+   * delivered.
+   */
+  private BatchOutcome deliverMessages(List<PipeEvent> batch) {
     Set<String> failed = new LinkedHashSet<>();
     String error = null;
     String cause = null;
+    List<PipeEvent> sent = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
     for (PipeEvent event : batch) {
-      if (stopAtFirstFailure && !failed.isEmpty()) {
-        failed.add(event.itemId());
-        continue;
-      }
       String message = template == null ? event.event().toString() : template.render(event, variables).text();
-      try {
-        if (kind == Kind.TOPIC) {
-          targets.publish(arn, message);
-        } else if (kind == Kind.EVENT_BUS) {
-          JsonNode detail = template == null ? event.event() : PipeEvent.parseJson(message);
-          if (detail == null || !detail.isObject()) {
-            throw new PipeTargetException("EventBridge.MalformedDetail", "the detail of an event must be a JSON"
-                + " object, but the input template made: " + message);
+      if (kind == Kind.EVENT_BUS) {
+        JsonNode detail = template == null ? event.event() : PipeEvent.parseJson(message);
+        if (detail == null || !detail.isObject()) {
+          failed.add(event.itemId());
+          if (error == null) {
+            error = "EventBridge.MalformedDetail";
+            cause = "the detail of an event must be a JSON object, but the input template made: " + message;
           }
-          targets.putEvent(arn, eventBusEntry.source(), eventBusEntry.detailType(), detail.toString(),
-              eventBusEntry.resources(), eventBusEntry.time());
-        } else {
-          targets.sendMessage(arn, message);
+          continue;
         }
-      } catch (PipeTargetException | RuntimeException e) {
-        failed.add(event.itemId());
-        if (error == null) {
-          error = e instanceof PipeTargetException p ? p.error() : e.getClass().getSimpleName();
-          cause = e instanceof PipeTargetException p ? p.detail() : String.valueOf(e.getMessage());
-        }
+        message = detail.toString();
+      }
+      sent.add(event);
+      messages.add(message);
+    }
+    if (messages.isEmpty()) {
+      return new BatchOutcome(failed, error, cause);
+    }
+    List<PipeTargets.EntryFailure> refused;
+    try {
+      refused = switch (kind) {
+        case TOPIC -> targets.publishBatch(arn, messages);
+        case QUEUE -> targets.sendMessageBatch(arn, messages);
+        default -> targets.putEvents(arn, eventBusEntry.source(), eventBusEntry.detailType(), messages,
+            eventBusEntry.resources(), eventBusEntry.time());
+      };
+    } catch (PipeTargetException | RuntimeException e) {
+      // The whole call refused: every entry failed with it.
+      refused = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        refused.add(e instanceof PipeTargetException p ? new PipeTargets.EntryFailure(i, p.error(), p.detail())
+            : new PipeTargets.EntryFailure(i, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      }
+    }
+    for (PipeTargets.EntryFailure failure : refused) {
+      failed.add(sent.get(failure.index()).itemId());
+      if (error == null) {
+        error = failure.error();
+        cause = failure.cause();
       }
     }
     return failed.isEmpty() ? BatchOutcome.success() : new BatchOutcome(failed, error, cause);

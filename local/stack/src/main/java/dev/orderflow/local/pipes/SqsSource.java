@@ -180,7 +180,7 @@ final class SqsSource implements PipeSource {
     if (passed.isEmpty()) {
       return;
     }
-    BatchOutcome outcome = target.deliver(passed, false);
+    BatchOutcome outcome = target.deliver(passed);
     List<PipeEvent> done = new ArrayList<>();
     List<PipeEvent> failed = new ArrayList<>();
     for (PipeEvent event : passed) {

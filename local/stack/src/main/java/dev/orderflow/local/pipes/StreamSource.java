@@ -251,7 +251,7 @@ final class StreamSource implements PipeSource {
       if (events.isEmpty()) {
         continue;
       }
-      BatchOutcome outcome = target.deliver(events, true);
+      BatchOutcome outcome = target.deliver(events);
       if (outcome.succeeded()) {
         continue;
       }

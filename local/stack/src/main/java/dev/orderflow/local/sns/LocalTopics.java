@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +37,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * unless raw delivery is on), email subscriptions to the outbox. The outbox is also written, one
  * JSON object a line, to {@code outbox.jsonl} in the run directory.
  *
- * <p>Through the gateway it answers SNS's {@code ListTopics}, {@code ListSubscriptionsByTopic} and
- * {@code Publish}.
+ * <p>Through the gateway it answers SNS's {@code ListTopics}, {@code ListSubscriptionsByTopic},
+ * {@code Publish} and {@code PublishBatch}.
  */
 public final class LocalTopics implements LocalService, AwsService {
 
@@ -51,6 +52,8 @@ public final class LocalTopics implements LocalService, AwsService {
   private static final Set<String> SUBSCRIPTION_PROPERTIES = Set.of("TopicArn", "Protocol", "Endpoint",
       "RawMessageDelivery", "RedrivePolicy", "Region", "DeliveryPolicy", "SubscriptionRoleArn");
   private static final Set<String> PROTOCOLS = Set.of("email", "email-json", "sqs");
+  private static final int MAX_BATCH_ENTRIES = 10;
+  private static final int MAX_BATCH_BYTES = 262_144;
 
   private final ObjectMapper mapper = new ObjectMapper();
   private final Map<String, Topic> topics = new LinkedHashMap<>();
@@ -147,19 +150,76 @@ public final class LocalTopics implements LocalService, AwsService {
       }
       return answer;
     }
-    if (!"Publish".equals(operation)) {
+    if (!"Publish".equals(operation) && !"PublishBatch".equals(operation)) {
       throw new ServiceException("sns", "InvalidAction", 400, "The action " + operation
-          + " is not valid for this endpoint: the local SNS service answers ListTopics, ListSubscriptionsByTopic and "
-          + "Publish");
+          + " is not valid for this endpoint: the local SNS service answers ListTopics, ListSubscriptionsByTopic, "
+          + "Publish and PublishBatch");
     }
     String topicArn = request.path("TopicArn").asText("");
     if (!topics.containsKey(topicArn)) {
       throw new ServiceException("sns", "NotFound", 404, "Topic does not exist");
     }
+    if ("PublishBatch".equals(operation)) {
+      return publishBatch(topicArn, request.path("PublishBatchRequestEntries"));
+    }
     JsonNode message = request.path("Message");
     String messageId = publish(topicArn, request.hasNonNull("Subject") ? request.get("Subject").asText() : null,
         message.isTextual() ? message.asText() : message.toString());
     return mapper.createObjectNode().put("MessageId", messageId);
+  }
+
+  /**
+   * IAM allows {@code PublishBatch} by the {@code sns:Publish} action
+   * (https://docs.aws.amazon.com/sns/latest/dg/sns-batch-api-actions.html).
+   */
+  @Override
+  public String action(String operation) {
+    return "PublishBatch".equals(operation) ? "sns:Publish" : AwsService.super.action(operation);
+  }
+
+  /**
+   * Up to 10 messages in one call, each published as by {@code Publish}; the answer lists each
+   * entry under {@code Successful} by its {@code Id}. Refused as SNS refuses it: no entries, more
+   * than 10, an {@code Id} repeated or not of up to 80 letters, digits, hyphens and underscores, or
+   * more than 256 KB in all (https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html).
+   */
+  private JsonNode publishBatch(String topicArn, JsonNode entries) {
+    if (!entries.isArray() || entries.isEmpty()) {
+      throw new ServiceException("sns", "EmptyBatchRequest", 400, "The batch request doesn't contain any entries");
+    }
+    if (entries.size() > MAX_BATCH_ENTRIES) {
+      throw new ServiceException("sns", "TooManyEntriesInBatchRequest", 400, "The batch request contains more entries"
+          + " than permissible: " + entries.size() + " entries, at most " + MAX_BATCH_ENTRIES);
+    }
+    Set<String> ids = new HashSet<>();
+    long bytes = 0;
+    for (JsonNode entry : entries) {
+      String id = entry.path("Id").asText("");
+      if (!id.matches("[A-Za-z0-9_-]{1,80}")) {
+        throw new ServiceException("sns", "InvalidBatchEntryId", 400, "The Id of a batch entry in a batch request"
+            + " doesn't abide by the specification: \"" + id + "\"; allowed: 1 to 80 letters, digits, hyphens and"
+            + " underscores");
+      }
+      if (!ids.add(id)) {
+        throw new ServiceException("sns", "BatchEntryIdsNotDistinct", 400, "Two or more batch entries in the request"
+            + " have the same Id: " + id);
+      }
+      bytes += entry.path("Message").asText("").getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (bytes > MAX_BATCH_BYTES) {
+      throw new ServiceException("sns", "BatchRequestTooLong", 400, "The length of all the messages put together is"
+          + " more than the limit: " + bytes + " bytes, at most " + MAX_BATCH_BYTES);
+    }
+    ObjectNode answer = mapper.createObjectNode();
+    var successful = answer.putArray("Successful");
+    answer.putArray("Failed");
+    for (JsonNode entry : entries) {
+      JsonNode message = entry.path("Message");
+      String messageId = publish(topicArn, entry.hasNonNull("Subject") ? entry.get("Subject").asText() : null,
+          message.isTextual() ? message.asText() : message.toString());
+      successful.addObject().put("Id", entry.path("Id").asText()).put("MessageId", messageId);
+    }
+    return answer;
   }
 
   @Override

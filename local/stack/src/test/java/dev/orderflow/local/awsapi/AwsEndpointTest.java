@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -129,6 +132,40 @@ class AwsEndpointTest {
 
     assertThat(id).isNotBlank();
     assertThat(system.emails()).anyMatch(e -> e.toString().contains("a <b> & c"));
+  }
+
+  @Test
+  void publishesABatchOfMessagesInOneCallEachDeliveredOnItsOwn() {
+    String topicArn = system.physicalId("Announcements");
+
+    PublishBatchResponse answer = sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(
+        e -> e.id("first").message("batch message one"), e -> e.id("second").message("batch message two")));
+
+    assertThat(answer.failed()).isEmpty();
+    assertThat(answer.successful()).extracting(PublishBatchResultEntry::id).containsExactly("first", "second");
+    assertThat(system.emails()).anyMatch(e -> e.toString().contains("batch message one"))
+        .anyMatch(e -> e.toString().contains("batch message two"));
+  }
+
+  @Test
+  void refusesABatchAsSnsDoesNamingWhatIsWrong() {
+    String topicArn = system.physicalId("Announcements");
+
+    assertThatThrownBy(() -> sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(
+        e -> e.id("same").message("a"), e -> e.id("same").message("b"))))
+        .isInstanceOfSatisfying(SnsException.class, e -> {
+          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BatchEntryIdsNotDistinct");
+          assertThat(e.getMessage()).contains("same");
+        });
+    List<PublishBatchRequestEntry> eleven = java.util.stream.IntStream.range(0, 11)
+        .mapToObj(i -> PublishBatchRequestEntry.builder().id("m" + i).message("m").build()).toList();
+    assertThatThrownBy(() -> sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(eleven)))
+        .isInstanceOfSatisfying(SnsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("TooManyEntriesInBatchRequest"));
+    assertThatThrownBy(() -> sns.publishBatch(r -> r.topicArn(topicArn).publishBatchRequestEntries(
+        e -> e.id("big").message("x".repeat(262_145)))))
+        .isInstanceOfSatisfying(SnsException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BatchRequestTooLong"));
   }
 
   @Test

@@ -61,6 +61,13 @@ final class RecordingTargets implements PipeTargets {
     publishing.answer(message);
   }
 
+  /** Records the batch call (its body: the number of messages), then each message as a publish. */
+  @Override
+  public List<EntryFailure> publishBatch(String topicArn, List<String> messages) throws PipeTargetException {
+    record("publishBatch", topicArn, String.valueOf(messages.size()));
+    return PipeTargets.super.publishBatch(topicArn, messages);
+  }
+
   @Override
   public void sendMessage(String queueArn, String body) throws PipeTargetException {
     record("sendMessage", queueArn, body);

@@ -111,6 +111,21 @@ class StreamSourcePipeTest {
   }
 
   @Test
+  void publishesABatchToATopicInOnePublishBatchCallAsPipesUsesATargetsBatchApi() {
+    LocalPipe pipe = pipe("{\"StartingPosition\":\"LATEST\",\"BatchSize\":10,\"MaximumBatchingWindowInSeconds\":1}",
+        null, TOPIC, "{}", PipeOptions.defaults());
+    pipe.start();
+
+    for (int i = 0; i < 4; i++) {
+      put("o-" + i, "PENDING", "");
+    }
+
+    await(WAIT, "four publications", () -> targets.calls("publish").size() == 4);
+    assertThat(targets.calls("publishBatch")).as("one batch API call for the four records")
+        .extracting(RecordingTargets.Call::body).containsExactly("4");
+  }
+
+  @Test
   void turnsEachRecordIntoThePipesDynamoDbEvent() {
     LocalPipe pipe = pipe("{\"StartingPosition\":\"LATEST\"}", null, STATE_MACHINE, "{}", PipeOptions.defaults());
     pipe.start();
