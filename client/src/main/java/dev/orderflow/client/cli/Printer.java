@@ -125,6 +125,7 @@ final class Printer {
       ObjectNode out = node.putObject("bill");
       out.put("orders", bill.orders());
       out.put("perMillionOrders", bill.perMillionOrders());
+      out.put("followingReadsPerMillionOrders", bill.followingReads());
       var lines = out.putArray("lines");
       for (var line : bill.lines()) {
         lines.addObject().put("service", line.service()).put("unit", line.unit()).put("count", line.count())
@@ -157,8 +158,9 @@ final class Printer {
       r.errors().forEach((kind, count) -> out.printf(Locale.ROOT, "  %-30s %d%n", kind, count));
     }
     r.bill().ifPresent(bill -> {
-      out.printf(Locale.ROOT, "bill      $%.2f per million orders before email, measured over %d orders%n",
-          bill.perMillionOrders(), bill.orders());
+      out.printf(Locale.ROOT, "bill      $%.2f per million orders before email, measured over %d orders"
+          + " (this test's own reads of the orders, $%.2f, left out)%n", bill.perMillionOrders(), bill.orders(),
+          bill.followingReads());
       out.printf(Locale.ROOT, "  %-15s %-28s %14s %12s%n", "service", "unit", "count", "$/M orders");
       for (var line : bill.lines()) {
         out.printf(Locale.ROOT, "  %-15s %-28s %14s %12.4f%n", line.service(), line.unit(),

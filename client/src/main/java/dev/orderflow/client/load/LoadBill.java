@@ -17,15 +17,23 @@ import java.util.Optional;
 /**
  * What a load run cost, as the local system's bill measured it: the difference between its bill
  * ({@code GET /_orderflow/bill} beside the GraphQL endpoint) at the start of the run and at its
- * end, per line and per million orders finished in between.
+ * end, per line and per million orders finished in between. The load test's own reads, which
+ * follow the orders but do not make them, are left out of the lines: its {@code getAllOrders} and
+ * {@code getSingleOrder} operations, and the read units of the list's {@code Query} and
+ * {@code BatchGetItem} calls ({@link #followingReads()}).
  *
  * @param orders orders the system finished between the two readings
  * @param perMillionOrders the cost before email deliveries per million of those orders, in USD
  * @param lines each line of the bill with its count for the whole run
+ * @param followingReads what the load test's own reads cost, per million orders, left out of the lines
  */
-public record LoadBill(long orders, double perMillionOrders, List<Line> lines) {
+public record LoadBill(long orders, double perMillionOrders, List<Line> lines, double followingReads) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** What the load test reads to follow its orders, by bill line (service and unit) and the line's detail. */
+  private static final Map<String, List<String>> FOLLOWING = Map.of(
+      "AppSync\u0000query and mutation operations", List.of("getAllOrders", "getSingleOrder"),
+      "DynamoDB\u0000read request units", List.of("Query", "BatchGetItem"));
 
   /**
    * One line of the run's bill.
@@ -76,17 +84,24 @@ public record LoadBill(long orders, double perMillionOrders, List<Line> lines) {
     start.path("lines").forEach(line -> before.put(key(line), line));
     List<Line> lines = new ArrayList<>();
     double total = 0;
+    double following = 0;
     for (JsonNode line : end.path("lines")) {
       JsonNode earlier = before.get(key(line));
       double count = line.path("count").asDouble() - (earlier == null ? 0 : earlier.path("count").asDouble());
       double cost = line.path("cost").asDouble() - (earlier == null ? 0 : earlier.path("cost").asDouble());
-      double perMillion = orders > 0 ? cost / orders * 1_000_000 : 0;
+      double own = 0;
+      for (String detail : FOLLOWING.getOrDefault(key(line), List.of())) {
+        own += line.path("by").path(detail).asDouble() - (earlier == null ? 0 : earlier.path("by").path(detail).asDouble());
+      }
+      double ownCost = count > 0 ? cost * own / count : 0;
+      double perMillion = orders > 0 ? (cost - ownCost) / orders * 1_000_000 : 0;
+      following += orders > 0 ? ownCost / orders * 1_000_000 : 0;
       boolean email = line.path("unit").asText().contains("email");
-      lines.add(new Line(line.path("service").asText(), line.path("unit").asText(), round(count, 6),
+      lines.add(new Line(line.path("service").asText(), line.path("unit").asText(), round(count - own, 6),
           round(perMillion, 4), email));
       total += email ? 0 : perMillion;
     }
-    return new LoadBill(orders, round(total, 4), List.copyOf(lines));
+    return new LoadBill(orders, round(total, 4), List.copyOf(lines), round(following, 4));
   }
 
   /** A service's lines together, per million orders. */

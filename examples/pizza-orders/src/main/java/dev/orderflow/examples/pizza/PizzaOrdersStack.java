@@ -21,7 +21,9 @@ import software.constructs.Construct;
  *
  * <p>CDK context: {@code notificationEmail} (optional) receives an email per finished order;
  * {@code apiKeyExpiry} (optional, ISO-8601, at most 365 days ahead) sets when the API key expires,
- * else AppSync's default of 7 days after creation applies.
+ * else AppSync's default of 7 days after creation applies; {@code orderEvents} ({@code true} unless
+ * {@code false}) adds the order events and the {@code onOrderUpdated} subscription of the pizza
+ * tracker, which the library leaves off by default.
  */
 public class PizzaOrdersStack extends Stack {
 
@@ -31,6 +33,7 @@ public class PizzaOrdersStack extends Stack {
     super(scope, id, props);
     String email = (String) getNode().tryGetContext("notificationEmail");
     String apiKeyExpiry = (String) getNode().tryGetContext("apiKeyExpiry");
+    boolean orderEvents = !"false".equals(String.valueOf(getNode().tryGetContext("orderEvents")));
 
     ApiKeyConfig.Builder apiKey = ApiKeyConfig.builder().description("Pizza orders API key");
     if (apiKeyExpiry != null) {
@@ -46,7 +49,7 @@ public class PizzaOrdersStack extends Stack {
             .build())
         .addAllNotificationEmails(email == null ? List.of() : List.of(email))
         // Order events on a bus, and the onOrderUpdated subscription for the pizza tracker.
-        .orderEvents(true)
+        .orderEvents(orderEvents)
         // An example is deployed to be torn down: its table goes with the stack.
         .removalPolicy(RemovalPolicy.DESTROY)
         .build());
@@ -63,10 +66,12 @@ public class PizzaOrdersStack extends Stack {
         .description("The id of the GraphQL API")
         .value(orders.getApi().getApiId())
         .build();
-    CfnOutput.Builder.create(this, "EventBusName")
-        .description("The event bus of the OrderStatusChanged events; add rules to it to follow orders")
-        .value(orders.getOrderEvents().getEventBus().getEventBusName())
-        .build();
+    if (orderEvents) {
+      CfnOutput.Builder.create(this, "EventBusName")
+          .description("The event bus of the OrderStatusChanged events; add rules to it to follow orders")
+          .value(orders.getOrderEvents().getEventBus().getEventBusName())
+          .build();
+    }
     CfnOutput.Builder.create(this, "Region")
         .description("The region the stack is deployed to")
         .value(getRegion())

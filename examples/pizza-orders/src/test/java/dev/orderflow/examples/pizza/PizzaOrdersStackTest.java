@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -78,6 +81,18 @@ class PizzaOrdersStackTest implements StackChecks {
     template.resourceCountIs("AWS::DynamoDB::GlobalTable", 1);
     template.resourceCountIs("AWS::SNS::Topic", 1);
     template.hasResource("AWS::DynamoDB::GlobalTable", Map.of("DeletionPolicy", "Delete"));
+  }
+
+  @Test
+  void leavesOrderEventsOutWhenTheContextSaysSoAsTheLibraryDoesByDefault() {
+    App app = new App(AppProps.builder().context(Map.of("orderEvents", "false")).build());
+    Template withoutEvents = Template.fromStack(new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build()));
+
+    // The order pipe and the notifier pipe; no bus, no rule, no bus output.
+    withoutEvents.resourceCountIs("AWS::Pipes::Pipe", 2);
+    withoutEvents.resourceCountIs("AWS::Events::EventBus", 0);
+    withoutEvents.resourceCountIs("AWS::Events::Rule", 0);
+    assertThat(withoutEvents.findOutputs("EventBusName")).isEmpty();
   }
 
   @Test

@@ -61,8 +61,9 @@ public final class LocalTables implements LocalService, AwsService {
   /** The operations whose request units the bill counts, and on which line. */
   private static final Map<String, Line> METERED = Map.of("PutItem", Line.DYNAMODB_WRITE_UNITS,
       "UpdateItem", Line.DYNAMODB_WRITE_UNITS, "DeleteItem", Line.DYNAMODB_WRITE_UNITS,
-      "TransactWriteItems", Line.DYNAMODB_WRITE_UNITS, "GetItem", Line.DYNAMODB_READ_UNITS,
-      "Query", Line.DYNAMODB_READ_UNITS, "Scan", Line.DYNAMODB_READ_UNITS);
+      "BatchWriteItem", Line.DYNAMODB_WRITE_UNITS, "TransactWriteItems", Line.DYNAMODB_WRITE_UNITS,
+      "GetItem", Line.DYNAMODB_READ_UNITS, "BatchGetItem", Line.DYNAMODB_READ_UNITS,
+      "TransactGetItems", Line.DYNAMODB_READ_UNITS, "Query", Line.DYNAMODB_READ_UNITS, "Scan", Line.DYNAMODB_READ_UNITS);
 
   private final DynamoDbEngine engine;
   private volatile Meter meter = new Meter();
