@@ -197,7 +197,7 @@ class OrderStatusNotifierTest implements StackChecks {
         "SourceParameters", Match.objectLike(Map.of("DynamoDBStreamParameters", Map.of(
             "StartingPosition", "LATEST",
             "BatchSize", 10,
-            "MaximumBatchingWindowInSeconds", Match.absent(),
+            "MaximumBatchingWindowInSeconds", 1,
             "MaximumRetryAttempts", 3,
             "MaximumRecordAgeInSeconds", 3600,
             "OnPartialBatchItemFailure", "AUTOMATIC_BISECT",
@@ -268,16 +268,16 @@ class OrderStatusNotifierTest implements StackChecks {
   }
 
   @Test
-  void gathersStatusChangesForTheBatchingWindowGiven() {
+  void publishesWhatEachStreamReadFindsWithoutABatchingWindow() {
     Stack windowed = new Stack(new App(), "Windowed");
     new OrderStatusNotifier(windowed, "Notifier", OrderStatusNotifierProps.builder()
         .table(new OrderTable(windowed, "Orders").getTable())
-        .maximumBatchingWindow(software.amazon.awscdk.Duration.seconds(2))
+        .maximumBatchingWindow(software.amazon.awscdk.Duration.seconds(0))
         .build());
 
     Template.fromStack(windowed).hasResourceProperties("AWS::Pipes::Pipe", Map.of(
         "SourceParameters", Match.objectLike(Map.of("DynamoDBStreamParameters", Match.objectLike(Map.of(
-            "BatchSize", 10, "MaximumBatchingWindowInSeconds", 2))))));
+            "BatchSize", 10, "MaximumBatchingWindowInSeconds", Match.absent()))))));
   }
 
   @Test
