@@ -118,7 +118,7 @@ class EventDrivenOrderApiTest implements StackChecks {
         .apiProps(OrderGraphqlApiOptions.builder()
             .fieldLogLevel(FieldLogLevel.ALL).logRetention(RetentionDays.ONE_WEEK).build())
         .notifierProps(OrderStatusNotifierOptions.builder()
-            .startingPosition("TRIM_HORIZON").batchSize(50).maximumRetryAttempts(7)
+            .startingPosition("TRIM_HORIZON").batchSize(5).maximumRetryAttempts(7)
             .maximumRecordAge(Duration.minutes(30)).logRetention(RetentionDays.TWO_WEEKS).build())
         .monitoringProps(OrderMonitoringOptions.builder()
             .maxOrderAge(Duration.minutes(15)).maxApiLatency(Duration.millis(1500))
@@ -134,7 +134,7 @@ class EventDrivenOrderApiTest implements StackChecks {
         .as("no queue of its own beside the two given").noneMatch(id -> id.startsWith("OrdersQueue"))
         .contains(own.getLogicalId((CfnResource) deadLetters.getNode().getDefaultChild()));
     tunedTemplate.hasResourceProperties("AWS::Pipes::Pipe", Map.of("SourceParameters", Map.of(
-        "DynamoDBStreamParameters", Match.objectLike(Map.of("StartingPosition", "TRIM_HORIZON", "BatchSize", 50,
+        "DynamoDBStreamParameters", Match.objectLike(Map.of("StartingPosition", "TRIM_HORIZON", "BatchSize", 5,
             "MaximumRetryAttempts", 7, "MaximumRecordAgeInSeconds", 1800)))));
     assertThat(Map.of(
         "pipe", retention(resources, own, tuned.getPipe().getLogGroup()),
