@@ -70,8 +70,11 @@ class BillLocalTest {
       }
       assertThat(bill.line(Line.LAMBDA_REQUESTS).count()).isEqualTo(ORDERS);
       assertThat(bill.line(Line.APPSYNC_OPERATIONS).by()).containsEntry("postOrder", (double) ORDERS);
-      // One notification per order: the notifier's filter passes the final change only.
-      assertThat(bill.line(Line.SNS_PUBLISHES).count()).isEqualTo(ORDERS);
+      // One email per order: the notifier's filter passes the final change only, and its pipe
+      // publishes each batch in one PublishBatch call of at most 10 messages.
+      assertThat(bill.line(Line.SNS_EMAILS).count()).isEqualTo(ORDERS);
+      assertThat(bill.line(Line.SNS_PUBLISHES).by()).containsOnlyKeys("PublishBatch");
+      assertThat(bill.line(Line.SNS_PUBLISHES).count()).isBetween(Math.ceil(ORDERS / 10.0), (double) ORDERS);
       assertThat(bill.totalBeforeEmail()).isLessThanOrEqualTo(bill.total());
     }
   }
