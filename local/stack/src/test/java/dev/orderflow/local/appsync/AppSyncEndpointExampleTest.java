@@ -3,11 +3,17 @@ package dev.orderflow.local.appsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.local.dynamodb.DynamoDbEngine;
+import dev.orderflow.local.gateway.AwsService;
+import dev.orderflow.local.gateway.CallGateway;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,12 @@ class AppSyncEndpointExampleTest {
       query All($limit: Int, $nextToken: String) {
         getAllOrders(limit: $limit, nextToken: $nextToken) { items { id createdAt } nextToken }
       }""";
+
+  private static final String LIST_WITH_STATUS = """
+      query All($limit: Int, $nextToken: String) {
+        getAllOrders(limit: $limit, nextToken: $nextToken) { items { id name orderStatus createdAt } nextToken }
+      }""";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ExampleStack stack;
 
@@ -164,6 +176,80 @@ class AppSyncEndpointExampleTest {
       assertThat(pages).isEqualTo(3);
     } finally {
       paging.close();
+    }
+  }
+
+  @Test
+  void getAllOrdersAnswersTheCallersOwnOrdersWithTheirCurrentStatusFromTheTable() {
+    ExampleStack listing = ExampleStack.start();
+    try {
+      listing.putOrder("mine-old", "anonymous", "PENDING", "2026-03-01T10:00:00.000Z");
+      listing.putOrder("mine-new", "anonymous", "PENDING", "2026-03-01T11:00:00.000Z");
+      listing.putOrder("theirs", "someone-else", "PENDING", "2026-03-01T12:00:00.000Z");
+      // The workflow finishes one: the index, which projects keys only, is not written.
+      listing.tables.call("UpdateItem", JSON.readTree("""
+          {"TableName": "%s", "Key": {"id": {"S": "mine-old"}}, "UpdateExpression": "SET orderStatus = :s, paymentId = :p",
+           "ExpressionAttributeValues": {":s": {"S": "SUCCESS"}, ":p": {"S": "pay-1"}},
+           "ReturnConsumedCapacity": "INDEXES"}""".formatted(listing.tableName)));
+
+      JsonNode page = listing.withKey(LIST_WITH_STATUS, Map.of("limit", 10)).body().path("data").path("getAllOrders");
+
+      assertThat(page.path("items").findValuesAsText("id")).containsExactly("mine-new", "mine-old");
+      assertThat(page.path("items").findValuesAsText("orderStatus")).containsExactly("PENDING", "SUCCESS");
+      assertThat(page.path("items").get(0).path("name").asText()).isEqualTo("Margherita");
+      assertThat(page.path("nextToken").isNull()).isTrue();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      listing.close();
+    }
+  }
+
+  @Test
+  void getAllOrdersLeavesOutAnOrderDeletedBetweenTheIndexQueryAndTheTableRead() {
+    AtomicReference<DynamoDbEngine> engine = new AtomicReference<>();
+    CallGateway gateway = CallGateway.open();
+    gateway.serve(new AwsService() {
+      @Override
+      public String prefix() {
+        return "dynamodb";
+      }
+
+      @Override
+      public List<String> resources(String operation, JsonNode request) {
+        return List.of();
+      }
+
+      @Override
+      public JsonNode call(dev.orderflow.local.gateway.Caller caller, String operation, JsonNode request) {
+        return engine.get().call(operation, request);
+      }
+    });
+    List<String> calls = new CopyOnWriteArrayList<>();
+    gateway.addListener((call, answer, failure, nanos) -> {
+      calls.add(call.operation());
+      if (call.operation().equals("Query") && call.request().hasNonNull("IndexName")) {
+        // Deleted once the index has listed it, before the table is read.
+        engine.get().call("DeleteItem", JSON.createObjectNode().put("TableName", call.request().path("TableName").asText())
+            .set("Key", JSON.createObjectNode().set("id", JSON.createObjectNode().put("S", "deleted-meanwhile"))));
+      }
+    });
+    ExampleStack racing = ExampleStack.start(template -> template, null, settings -> settings.gateway(gateway));
+    try {
+      engine.set(racing.tables);
+      racing.putOrder("kept-old", "anonymous", "SUCCESS", "2026-03-02T10:00:00.000Z");
+      racing.putOrder("deleted-meanwhile", "anonymous", "FAILED", "2026-03-02T11:00:00.000Z");
+      racing.putOrder("kept-new", "anonymous", "PENDING", "2026-03-02T12:00:00.000Z");
+
+      ExampleStack.Answer answer = racing.withKey(LIST_WITH_STATUS, Map.of("limit", 3));
+      JsonNode page = answer.body().path("data").path("getAllOrders");
+
+      assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+      assertThat(page.path("items").findValuesAsText("id")).containsExactly("kept-new", "kept-old");
+      assertThat(page.path("items").findValuesAsText("orderStatus")).containsExactly("PENDING", "SUCCESS");
+      assertThat(calls).containsExactly("Query", "BatchGetItem");
+    } finally {
+      racing.close();
     }
   }
 

@@ -101,7 +101,7 @@ final class ExampleStack implements AutoCloseable {
            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
            "GlobalSecondaryIndexes": [{"IndexName": "byCustomer",
              "KeySchema": [{"AttributeName": "customerId", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}],
-             "Projection": {"ProjectionType": "ALL"}}]}
+             "Projection": {"ProjectionType": "KEYS_ONLY"}}]}
           """.formatted(tableName)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

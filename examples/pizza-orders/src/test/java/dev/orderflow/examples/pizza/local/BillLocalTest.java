@@ -70,6 +70,13 @@ class BillLocalTest {
       }
       assertThat(bill.line(Line.LAMBDA_REQUESTS).count()).isEqualTo(ORDERS);
       assertThat(bill.line(Line.APPSYNC_OPERATIONS).by()).containsEntry("postOrder", (double) ORDERS);
+      // Four write units per order: postOrder's record writes the table and the byCustomer index
+      // (which projects keys only); the workflow's claim and finish change no index key, so they
+      // write the table alone.
+      assertThat(bill.line(Line.DYNAMODB_WRITE_UNITS).count()).isEqualTo(4.0 * ORDERS);
+      assertThat(bill.line(Line.DYNAMODB_WRITE_UNITS).by())
+          .containsEntry("UpdateItem", 3.0 * ORDERS)
+          .containsEntry("UpdateItem (index byCustomer)", (double) ORDERS);
       // One notification per order: the notifier's filter passes the final change only.
       assertThat(bill.line(Line.SNS_PUBLISHES).count()).isEqualTo(ORDERS);
       assertThat(bill.totalBeforeEmail()).isLessThanOrEqualTo(bill.total());
