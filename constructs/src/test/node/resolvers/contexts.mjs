@@ -3,6 +3,7 @@ export const ENV = {
   MAX_QUANTITY: '100',
   ORDERS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders',
   BY_CUSTOMER_INDEX: 'byCustomer',
+  ORDERS_TABLE: 'orders-table',
 };
 
 export const IDENTITIES = {

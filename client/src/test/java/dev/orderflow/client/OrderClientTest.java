@@ -82,6 +82,19 @@ class OrderClientTest {
   }
 
   @Test
+  void retriesAPageWhoseOrdersTheTableCouldNotAllReadNow() {
+    api.then(200, "{\"data\":{\"getAllOrders\":null},\"errors\":[{\"path\":[\"getAllOrders\"],"
+        + "\"errorType\":\"OrdersThrottled\",\"message\":\"1 of the page's 2 orders could not be read now"
+        + " (DynamoDB left them unprocessed): retry the same request\",\"errorInfo\":{\"unread\":1,\"retryable\":true}}]}")
+        .then(200, "{\"data\":{\"getAllOrders\":{\"items\":[" + ORDER + "],\"nextToken\":null}}}");
+
+    OrderPage page = client.listOrders(2, null);
+
+    assertThat(page.items()).extracting(Order::id).containsExactly("o-1");
+    assertThat(api.requestCount()).isEqualTo(2);
+  }
+
+  @Test
   void givesUpOnThrottlingAfterMaxAttempts() {
     for (int i = 0; i < 4; i++) {
       api.then(429, THROTTLED);

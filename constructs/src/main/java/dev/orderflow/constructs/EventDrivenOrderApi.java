@@ -132,7 +132,10 @@ public class EventDrivenOrderApi extends Construct {
     this.monitoring = new OrderMonitoring(this, "Monitoring", monitoringProps.build());
   }
 
-  /** Lets a principal read orders from the table directly (GetItem, Query on byCustomer). */
+  /**
+   * Lets a principal read orders from the table directly (GetItem, BatchGetItem, Query on
+   * byCustomer, which answers keys only).
+   */
   public Grant grantReadOrders(IGrantable grantee) {
     return table.getTable().grantReadData(grantee);
   }

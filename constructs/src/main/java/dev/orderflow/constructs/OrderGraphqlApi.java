@@ -47,7 +47,9 @@ import software.constructs.Construct;
  * The GraphQL order API on AppSync, with no Lambda resolvers: {@code postOrder} writes the order to
  * the orders table as PENDING (so its owner reads it at once) and then sends its id to the orders
  * queue through an HTTP data source signed for SQS; the queries, {@code updateOrder} (PENDING
- * orders only) and {@code deleteOrder} read and write the orders table directly. Every
+ * orders only) and {@code deleteOrder} read and write the orders table directly ({@code getAllOrders}
+ * queries the {@code byCustomer} index for a page of ids, then reads those orders in one
+ * BatchGetItem). Every
  * operation is a pipeline resolver in APPSYNC_JS whose first step establishes the caller, so a
  * caller sees and changes only its own orders.
  */
@@ -86,7 +88,8 @@ public class OrderGraphqlApi extends Construct {
         .environmentVariables(new TreeMap<>(Map.of(
             "ORDERS_QUEUE_URL", props.queue().getQueueUrl(),
             "MAX_QUANTITY", Integer.toString(props.maxQuantity()),
-            "BY_CUSTOMER_INDEX", OrderTable.BY_CUSTOMER_INDEX)))
+            "BY_CUSTOMER_INDEX", OrderTable.BY_CUSTOMER_INDEX,
+            "ORDERS_TABLE", props.table().getTableName())))
         .build();
     // Logging is set on the L1 resource: the L2 logConfig adds a custom resource, backed by a
     // Lambda function, to set the retention, which the log group created below sets itself.
@@ -132,7 +135,9 @@ public class OrderGraphqlApi extends Construct {
         function("RecordOrder", "recordOrder", tableDataSource),
         function("SendOrder", "postOrder", queueDataSource),
         function("ForgetUnqueuedOrder", "forgetUnqueuedOrder", tableDataSource));
-    resolver("Query", "getAllOrders", function("ListOrders", "getAllOrders", tableDataSource));
+    // The index projects keys only: a page of ids from the index, then their orders from the table.
+    resolver("Query", "getAllOrders", function("ListOrderKeys", "listOrderKeys", tableDataSource),
+        function("ReadOrders", "readOrders", tableDataSource));
     resolver("Query", "getSingleOrder", function("GetOrder", "getSingleOrder", tableDataSource));
     resolver("Mutation", "updateOrder", validate, function("UpdateOrder", "updateOrder", tableDataSource),
         function("ExplainRefusal", "explainRefusal", tableDataSource));

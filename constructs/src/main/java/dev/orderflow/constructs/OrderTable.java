@@ -22,12 +22,17 @@ import software.constructs.Construct;
 /**
  * The orders table: one item per order under the key {@code id}, the {@code byCustomer} index for
  * a customer's orders newest first, and a stream of new and old images for notifications.
+ *
+ * <p>The index projects keys only ({@code id}, {@code customerId}, {@code createdAt}), which never
+ * change once an order is written: a write that changes an order's status or fields writes the
+ * table alone, and only the write that creates an order writes the index too. {@code getAllOrders}
+ * reads a page of ids from the index and then the orders themselves from the table.
  */
 public class OrderTable extends Construct {
 
   /** Partition key of the table. */
   public static final String PARTITION_KEY = "id";
-  /** Index of a customer's orders, sorted by creation time. */
+  /** Index of a customer's orders, sorted by creation time; it projects the keys only. */
   public static final String BY_CUSTOMER_INDEX = "byCustomer";
 
   private final ITableV2 table;
@@ -71,7 +76,7 @@ public class OrderTable extends Construct {
         .indexName(BY_CUSTOMER_INDEX)
         .partitionKey(Attribute.builder().name("customerId").type(AttributeType.STRING).build())
         .sortKey(Attribute.builder().name("createdAt").type(AttributeType.STRING).build())
-        .projectionType(ProjectionType.ALL)
+        .projectionType(ProjectionType.KEYS_ONLY)
         .build());
 
     return new TableV2(this, "Table", builder

@@ -14,7 +14,8 @@ public interface OrderTableProps {
   /**
    * A table to use instead of creating one. It must have the partition key {@code id} (string),
    * a global secondary index {@code byCustomer} ({@code customerId}, {@code createdAt}, both
-   * strings, all attributes projected) and a stream with new and old images.
+   * strings; projecting the keys only is enough, as OrderFlow's own table does, and an index that
+   * projects more works the same) and a stream with new and old images.
    *
    * @default - a new table is created
    */
@@ -23,8 +24,8 @@ public interface OrderTableProps {
   /**
    * Settings for the new table, laid over OrderFlow's defaults. The partition key (which the type
    * requires: set {@code id} of type STRING), the {@code byCustomer} index and the stream are
-   * always OrderFlow's, with a warning where yours differ; a global secondary index of yours is
-   * kept beside {@code byCustomer}.
+   * always OrderFlow's, with a warning where yours differ ({@code byCustomer} projects the keys
+   * only); a global secondary index of yours is kept beside {@code byCustomer}.
    *
    * @default - on-demand billing, point-in-time recovery, encryption (see {@link #encryptionKey()})
    */

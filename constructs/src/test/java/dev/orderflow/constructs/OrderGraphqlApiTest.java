@@ -221,7 +221,8 @@ class OrderGraphqlApiTest implements StackChecks {
         "AuthenticationType", "API_KEY",
         "XrayEnabled", true,
         "LogConfig", Match.objectLike(Map.of("FieldLogLevel", "ERROR", "ExcludeVerboseContent", true)),
-        "EnvironmentVariables", Match.objectLike(Map.of("MAX_QUANTITY", "100", "BY_CUSTOMER_INDEX", "byCustomer"))));
+        "EnvironmentVariables", Match.objectLike(Map.of("MAX_QUANTITY", "100", "BY_CUSTOMER_INDEX", "byCustomer",
+            "ORDERS_TABLE", Map.of("Ref", Match.stringLikeRegexp("^OrdersTable"))))));
     template.resourceCountIs("AWS::AppSync::ApiKey", 1);
     assertThat(synthesizedSchema(template)).doesNotContain("@aws_").doesNotContain("{{AUTH}}");
   }
@@ -266,7 +267,7 @@ class OrderGraphqlApiTest implements StackChecks {
           "Runtime", Map.of("Name", "APPSYNC_JS", "RuntimeVersion", "1.0.0")));
     }
     template.resourceCountIs("AWS::AppSync::Resolver", 5);
-    template.resourceCountIs("AWS::AppSync::FunctionConfiguration", 9);
+    template.resourceCountIs("AWS::AppSync::FunctionConfiguration", 10);
     // Not even a helper: the log retention is set on the log group itself.
     template.resourceCountIs("AWS::Lambda::Function", 0);
     template.resourcePropertiesCountIs("AWS::AppSync::DataSource", Map.of("Type", "AWS_LAMBDA"), 0);
@@ -297,6 +298,21 @@ class OrderGraphqlApiTest implements StackChecks {
   void explainsARefusedUpdateFromTheTable() {
     assertThat(pipeline("updateOrder")).containsExactly("ValidateOrderInput", "UpdateOrder", "ExplainRefusal");
     assertThat(dataSourceOf("ExplainRefusal")).isEqualTo(dataSourceOf("UpdateOrder"));
+  }
+
+  @Test
+  void listsOrdersAsIdsFromTheIndexThenReadsThemFromTheTableInOneBatch() {
+    assertThat(pipeline("getAllOrders")).containsExactly("ListOrderKeys", "ReadOrders");
+    assertThat(dataSourceOf("ListOrderKeys")).isEqualTo(dataSourceOf("ReadOrders")).isEqualTo(dataSourceOf("GetOrder"));
+    // BatchGetItem is granted on this table alone, not on any other.
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Action", Match.arrayWith(List.of("dynamodb:BatchGetItem")),
+            "Resource", List.of(
+                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OrdersTable"), "Arn")),
+                Map.of("Fn::Join", List.of("", List.of(
+                    Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("^OrdersTable"), "Arn")), "/index/*"))))))))),
+        "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("^OrderApiOrdersTableServiceRole")))));
   }
 
   /** The names of the functions of a field's pipeline, in order. */

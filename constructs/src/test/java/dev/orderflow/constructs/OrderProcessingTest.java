@@ -62,7 +62,7 @@ class OrderProcessingTest implements StackChecks {
             "KeySchema", List.of(
                 Map.of("AttributeName", "customerId", "KeyType", "HASH"),
                 Map.of("AttributeName", "createdAt", "KeyType", "RANGE")),
-            "Projection", Map.of("ProjectionType", "ALL"))),
+            "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
         "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
         "SSESpecification", Map.of("SSEEnabled", true, "SSEType", "KMS"),
         "Replicas", List.of(Match.objectLike(Map.of(

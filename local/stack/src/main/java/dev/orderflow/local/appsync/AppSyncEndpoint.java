@@ -242,7 +242,7 @@ public final class AppSyncEndpoint implements AutoCloseable {
   }
 
   /** Without the local system's gateway, DynamoDB data sources reach a given engine, unjudged. */
-  private static CallGateway engineGateway(DynamoDbEngine engine) {
+  static CallGateway engineGateway(DynamoDbEngine engine) {
     if (engine == null) {
       return null;
     }

@@ -48,7 +48,8 @@ public enum Line {
           + " costs 1"),
   /** DynamoDB on-demand: read request units. */
   DYNAMODB_READ_UNITS("DynamoDB", "read request units", "dynamodb.readUnits",
-      "each started 4 KB read (a query: of all the items it read), at least 1; half when eventually consistent,"
+      "each started 4 KB read (a query: of all the items it read; a batch get: of each item on its own, a missing"
+          + " one as 1), at least 1; half when eventually consistent,"
           + " doubled in a transaction"),
   /** DynamoDB Streams: GetRecords calls. */
   DYNAMODB_STREAM_READS("DynamoDB", "stream read requests", "dynamodb.streamReads",

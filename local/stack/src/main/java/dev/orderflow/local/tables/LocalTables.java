@@ -15,6 +15,7 @@ import dev.orderflow.local.gateway.AwsService;
 import dev.orderflow.local.gateway.Caller;
 import dev.orderflow.local.gateway.ServiceException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -302,6 +303,25 @@ public final class LocalTables implements LocalService, AwsService {
     this.meter = meter;
   }
 
+  /**
+   * Counts one table's consumed capacity: the table's share under the operation, each secondary
+   * index's under {@code <operation> (index <name>)}, so the bill shows which writes reach an index.
+   */
+  private void count(Line line, String operation, JsonNode capacity) {
+    double total = capacity.path("CapacityUnits").asDouble();
+    double indexes = 0;
+    for (String kind : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes")) {
+      Iterator<Map.Entry<String, JsonNode>> each = capacity.path(kind).fields();
+      while (each.hasNext()) {
+        Map.Entry<String, JsonNode> index = each.next();
+        double units = index.getValue().path("CapacityUnits").asDouble();
+        meter.count(line, units, operation + " (index " + index.getKey() + ")");
+        indexes += units;
+      }
+    }
+    meter.count(line, total - indexes, operation);
+  }
+
   @Override
   public JsonNode call(Caller caller, String operation, JsonNode request) {
     if (STREAM_OPERATIONS.contains(operation)) {
@@ -314,17 +334,15 @@ public final class LocalTables implements LocalService, AwsService {
     Line line = caller.judged() ? METERED.get(operation) : null;
     boolean asked = !"NONE".equals(request.path("ReturnConsumedCapacity").asText("NONE"));
     JsonNode sent = line == null || asked || !request.isObject() ? request
-        : ((ObjectNode) request.deepCopy()).put("ReturnConsumedCapacity", "TOTAL");
+        : ((ObjectNode) request.deepCopy()).put("ReturnConsumedCapacity", "INDEXES");
     try {
       ObjectNode answer = engine.call(operation, sent);
       if (line != null) {
         // The engine's consumed capacity is the item sizes by DynamoDB's rules (BillingRules).
         JsonNode capacity = answer.path("ConsumedCapacity");
-        double units = 0;
         for (JsonNode each : capacity.isArray() ? capacity : List.of(capacity)) {
-          units += each.path("CapacityUnits").asDouble();
+          count(line, operation, each);
         }
-        meter.count(line, units, operation);
         if (!asked) {
           answer.remove("ConsumedCapacity");
         }

@@ -3,15 +3,20 @@ package dev.orderflow.local.appsync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.local.gateway.CallGateway;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The example's order API on the local endpoint, over HTTP, with its API key. */
 class AppSyncEndpointExampleTest {
@@ -24,6 +29,12 @@ class AppSyncEndpointExampleTest {
       query All($limit: Int, $nextToken: String) {
         getAllOrders(limit: $limit, nextToken: $nextToken) { items { id createdAt } nextToken }
       }""";
+
+  private static final String LIST_WITH_STATUS = """
+      query All($limit: Int, $nextToken: String) {
+        getAllOrders(limit: $limit, nextToken: $nextToken) { items { id name orderStatus createdAt } nextToken }
+      }""";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ExampleStack stack;
 
@@ -164,6 +175,70 @@ class AppSyncEndpointExampleTest {
       assertThat(pages).isEqualTo(3);
     } finally {
       paging.close();
+    }
+  }
+
+  @ParameterizedTest(name = "byCustomer projecting {0}")
+  @ValueSource(strings = {"KEYS_ONLY", "ALL"})
+  void getAllOrdersAnswersTheCallersOwnOrdersWithTheirCurrentStatusFromTheTable(String projection) {
+    ExampleStack listing = ExampleStack.start();
+    try {
+      // KEYS_ONLY as OrderFlow creates the table; ALL as an existingTable of an earlier design may have it.
+      listing.recreateTable(projection);
+      listing.putOrder("mine-old", "anonymous", "PENDING", "2026-03-01T10:00:00.000Z");
+      listing.putOrder("mine-new", "anonymous", "PENDING", "2026-03-01T11:00:00.000Z");
+      listing.putOrder("theirs", "someone-else", "PENDING", "2026-03-01T12:00:00.000Z");
+      // The workflow finishes one: an index of keys only is not written, one of all attributes is.
+      JsonNode finish = listing.tables.call("UpdateItem", JSON.readTree("""
+          {"TableName": "%s", "Key": {"id": {"S": "mine-old"}}, "UpdateExpression": "SET orderStatus = :s, paymentId = :p",
+           "ExpressionAttributeValues": {":s": {"S": "SUCCESS"}, ":p": {"S": "pay-1"}},
+           "ReturnConsumedCapacity": "INDEXES"}""".formatted(listing.tableName)));
+
+      JsonNode page = listing.withKey(LIST_WITH_STATUS, Map.of("limit", 10)).body().path("data").path("getAllOrders");
+
+      assertThat(finish.path("ConsumedCapacity").path("GlobalSecondaryIndexes").has("byCustomer"))
+          .isEqualTo(projection.equals("ALL"));
+
+      assertThat(page.path("items").findValuesAsText("id")).containsExactly("mine-new", "mine-old");
+      assertThat(page.path("items").findValuesAsText("orderStatus")).containsExactly("PENDING", "SUCCESS");
+      assertThat(page.path("items").get(0).path("name").asText()).isEqualTo("Margherita");
+      assertThat(page.path("nextToken").isNull()).isTrue();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      listing.close();
+    }
+  }
+
+  @Test
+  void getAllOrdersLeavesOutAnOrderDeletedBetweenTheIndexQueryAndTheTableRead() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    ExampleStack racing = ExampleStack.start(template -> template, null, (engine, settings) -> {
+      CallGateway gateway = AppSyncEndpoint.engineGateway(engine);
+      gateway.addListener((call, answer, failure, nanos) -> {
+        calls.add(call.operation());
+        if (call.operation().equals("Query") && call.request().hasNonNull("IndexName")) {
+          // Deleted once the index has listed it, before the table is read.
+          engine.call("DeleteItem", JSON.createObjectNode().put("TableName", call.request().path("TableName").asText())
+              .set("Key", JSON.createObjectNode().set("id", JSON.createObjectNode().put("S", "deleted-meanwhile"))));
+        }
+      });
+      return settings.gateway(gateway);
+    });
+    try {
+      racing.putOrder("kept-old", "anonymous", "SUCCESS", "2026-03-02T10:00:00.000Z");
+      racing.putOrder("deleted-meanwhile", "anonymous", "FAILED", "2026-03-02T11:00:00.000Z");
+      racing.putOrder("kept-new", "anonymous", "PENDING", "2026-03-02T12:00:00.000Z");
+
+      ExampleStack.Answer answer = racing.withKey(LIST_WITH_STATUS, Map.of("limit", 3));
+      JsonNode page = answer.body().path("data").path("getAllOrders");
+
+      assertThat(answer.body().has("errors")).as(answer.toString()).isFalse();
+      assertThat(page.path("items").findValuesAsText("id")).containsExactly("kept-new", "kept-old");
+      assertThat(page.path("items").findValuesAsText("orderStatus")).containsExactly("PENDING", "SUCCESS");
+      assertThat(calls).containsExactly("Query", "BatchGetItem");
+    } finally {
+      racing.close();
     }
   }
 

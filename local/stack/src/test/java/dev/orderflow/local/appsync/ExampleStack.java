@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,6 +66,17 @@ final class ExampleStack implements AutoCloseable {
    */
   static ExampleStack start(UnaryOperator<ObjectNode> change, Path directory,
       UnaryOperator<AppSyncEndpoint.Builder> settings) {
+    return start(change, directory, (engine, builder) -> settings.apply(builder));
+  }
+
+  /**
+   * The example stack, its template changed first and its endpoint given settings that may use
+   * the stack's table engine.
+   *
+   * @param settings adds settings to the endpoint's builder, given the table engine
+   */
+  static ExampleStack start(UnaryOperator<ObjectNode> change, Path directory,
+      BiFunction<DynamoDbEngine, AppSyncEndpoint.Builder, AppSyncEndpoint.Builder> settings) {
     try {
       Path file = SNAPSHOT;
       if (directory != null) {
@@ -78,21 +90,31 @@ final class ExampleStack implements AutoCloseable {
     }
   }
 
-  private ExampleStack(StackTemplate template, UnaryOperator<AppSyncEndpoint.Builder> settings) {
+  private ExampleStack(StackTemplate template,
+      BiFunction<DynamoDbEngine, AppSyncEndpoint.Builder, AppSyncEndpoint.Builder> settings) {
     ReferenceRegistry registry = new ReferenceRegistry(template, AwsEnvironment.DEFAULT);
     TemplateResolver resolver = new TemplateResolver(registry);
     tables = DynamoDbEngine.start();
     queues = LocalQueues.start(resolver, registry);
     tableName = resolver.resolve(JSON.createObjectNode().put("Ref", TABLE)).asText();
-    createTable();
-    endpoint = settings.apply(AppSyncEndpoint.builder(resolver, registry)
+    createTable("KEYS_ONLY");
+    endpoint = settings.apply(tables, AppSyncEndpoint.builder(resolver, registry)
         .tables(tables)
         .httpEndpoints(url -> url.startsWith("https://sqs.") ? queues.endpoint() : null)
         .clock(clock))
         .start();
   }
 
-  private void createTable() {
+  /**
+   * Makes the table anew, empty, with a byCustomer index of the given projection: the template's
+   * is KEYS_ONLY, a user's existingTable may project ALL.
+   */
+  void recreateTable(String projection) {
+    tables.call("DeleteTable", JSON.createObjectNode().put("TableName", tableName));
+    createTable(projection);
+  }
+
+  private void createTable(String projection) {
     try {
       tables.call("CreateTable", JSON.readTree("""
           {"TableName": "%s", "BillingMode": "PAY_PER_REQUEST",
@@ -101,8 +123,8 @@ final class ExampleStack implements AutoCloseable {
            "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
            "GlobalSecondaryIndexes": [{"IndexName": "byCustomer",
              "KeySchema": [{"AttributeName": "customerId", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}],
-             "Projection": {"ProjectionType": "ALL"}}]}
-          """.formatted(tableName)));
+             "Projection": {"ProjectionType": "%s"}}]}
+          """.formatted(tableName, projection)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -115,6 +115,19 @@ class IamExampleStackTest {
   }
 
   @Test
+  void tableDataSourceRoleMayQueryTheIndexAndBatchReadTheOrdersTableButNoOtherTable() {
+    String role = "PizzaOrdersApiOrdersTableServiceRole7C7849F8";
+    AccessDecision batchGet = decide(role, "dynamodb:BatchGetItem", arn(TABLE));
+
+    assertThat(batchGet.allowed()).isTrue();
+    assertThat(batchGet.reason()).isEqualTo("allowed by identity-based policy "
+        + "PizzaOrdersApiOrdersTableServiceRoleDefaultPolicy23A5CE7B (AWS::IAM::Policy), statement 1");
+    assertThat(decide(role, "dynamodb:Query", arn(TABLE) + "/index/byCustomer").allowed()).isTrue();
+    assertThat(decide(role, "dynamodb:BatchGetItem",
+        "arn:aws:dynamodb:us-east-1:000000000000:table/another-table").allowed()).isFalse();
+  }
+
+  @Test
   void notifierPipeRoleMayPublishToTheTopicAndReadTheTableStream() {
     String notifier = "PizzaOrdersNotifierRoleD6FB0076";
     String topic = attribute("PizzaOrdersNotifierTopic382C4E5A", "TopicArn");

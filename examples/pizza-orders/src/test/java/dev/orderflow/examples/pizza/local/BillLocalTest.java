@@ -75,6 +75,13 @@ class BillLocalTest {
       assertThat(bill.line(Line.SNS_EMAILS).count()).isEqualTo(ORDERS);
       assertThat(bill.line(Line.SNS_PUBLISHES).by()).containsOnlyKeys("PublishBatch");
       assertThat(bill.line(Line.SNS_PUBLISHES).count()).isBetween(Math.ceil(ORDERS / 10.0), (double) ORDERS);
+      // Four write units per order: postOrder's record writes the table and the byCustomer index
+      // (which projects keys only); the workflow's claim and finish change no index key, so they
+      // write the table alone.
+      assertThat(bill.line(Line.DYNAMODB_WRITE_UNITS).count()).isEqualTo(4.0 * ORDERS);
+      assertThat(bill.line(Line.DYNAMODB_WRITE_UNITS).by())
+          .containsEntry("UpdateItem", 3.0 * ORDERS)
+          .containsEntry("UpdateItem (index byCustomer)", (double) ORDERS);
       assertThat(bill.totalBeforeEmail()).isLessThanOrEqualTo(bill.total());
     }
   }

@@ -26,7 +26,7 @@ final class GraphqlClient {
   static final String GET_SINGLE = "query One($id: ID!) { getSingleOrder(id: $id) { id orderStatus failureReason } }";
   static final String GET_ALL = """
       query All($limit: Int, $nextToken: String) {
-        getAllOrders(limit: $limit, nextToken: $nextToken) { items { id createdAt } nextToken }
+        getAllOrders(limit: $limit, nextToken: $nextToken) { items { id name orderStatus createdAt } nextToken }
       }""";
 
   private static final ObjectMapper JSON = new ObjectMapper();

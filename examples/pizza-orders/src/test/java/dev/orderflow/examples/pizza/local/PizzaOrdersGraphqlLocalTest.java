@@ -102,6 +102,7 @@ class PizzaOrdersGraphqlLocalTest {
 
     List<String> seen = new ArrayList<>();
     List<String> createdAt = new ArrayList<>();
+    Map<String, JsonNode> listed = new HashMap<>();
     String nextToken = null;
     int pages = 0;
     do {
@@ -113,6 +114,7 @@ class PizzaOrdersGraphqlLocalTest {
       page.path("items").forEach(item -> {
         seen.add(item.path("id").asText());
         createdAt.add(item.path("createdAt").asText());
+        listed.put(item.path("id").asText(), item);
       });
       nextToken = page.path("nextToken").isNull() ? null : page.path("nextToken").asText();
       pages++;
@@ -124,6 +126,13 @@ class PizzaOrdersGraphqlLocalTest {
     List<String> newestFirst = new ArrayList<>(posted);
     java.util.Collections.reverse(newestFirst);
     assertThat(seen.stream().filter(posted::contains).toList()).containsExactlyElementsOf(newestFirst);
+    // The index gives the ids only: each order is read from the table, as it stands now (final).
+    for (int i = 0; i < posted.size(); i++) {
+      JsonNode order = listed.get(posted.get(i));
+      assertThat(order.path("name").asText()).isEqualTo("Paged " + i);
+      assertThat(order.path("orderStatus").asText()).isEqualTo(client.post(GraphqlClient.GET_SINGLE,
+          Map.of("id", posted.get(i))).data("getSingleOrder").path("orderStatus").asText()).isIn("SUCCESS", "FAILED");
+    }
   }
 
   @Test

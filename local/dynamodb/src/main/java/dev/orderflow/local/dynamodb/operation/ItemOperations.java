@@ -14,6 +14,7 @@ import dev.orderflow.local.dynamodb.table.Table;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,9 @@ final class ItemOperations {
     ObjectNode response = JSON.objectNode();
     ObjectNode responses = response.putObject("Responses");
     List<Runnable> reads = new ArrayList<>();
+    Map<String, double[]> units = new LinkedHashMap<>();
+    String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+        List.of("INDEXES", "TOTAL", "NONE"));
     long[] answered = {0};
     response.putObject("UnprocessedKeys");
     // Every table's part is checked before any table is looked up, as DynamoDB does.
@@ -126,6 +130,8 @@ final class ItemOperations {
       ArrayNode found = responses.putArray(entry.getKey());
       JsonNode tableRequest = entry.getValue();
       String tableName = entry.getKey();
+      boolean consistent = Requests.bool(tableRequest, "ConsistentRead");
+      double[] tableUnits = units.computeIfAbsent(tableName, name -> new double[1]);
       reads.add(() -> {
         for (Map<String, AttributeValue> key : parsed) {
           Map<String, AttributeValue> item = table.get(key);
@@ -146,10 +152,23 @@ final class ItemOperations {
             answered[0] += size;
             found.add(AttributeValues.toJson(answer));
           }
+          // Each key is read as a GetItem is: its whole item rounded up to 4 KB, a missing item as
+          // the smallest read (DynamoDB developer guide, "DynamoDB read and write operations").
+          tableUnits[0] += readUnits(item == null ? 0 : AttributeValues.size(item), consistent);
         }
       });
     }
     reads.forEach(Runnable::run);
+    if (!mode.equals("NONE")) {
+      // One entry per table; INDEXES adds the table's share, which is all of it (no index is read).
+      ArrayNode capacity = response.putArray("ConsumedCapacity");
+      units.forEach((tableName, tableUnits) -> {
+        ObjectNode each = capacity.addObject().put("TableName", tableName).put("CapacityUnits", tableUnits[0]);
+        if (mode.equals("INDEXES")) {
+          each.putObject("Table").put("CapacityUnits", tableUnits[0]);
+        }
+      });
+    }
     return response;
   }
 

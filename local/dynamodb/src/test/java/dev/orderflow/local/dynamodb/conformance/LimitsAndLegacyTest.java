@@ -260,6 +260,34 @@ class LimitsAndLegacyTest extends ConformanceSupport {
   }
 
   @Test
+  void aBatchGetIsChargedPerKeyAsSoManyGetItemsPerTable() {
+    String table = hashTable();
+    String other = hashTable();
+    put(table, item("pk", s("small"), "v", s("x")));
+    put(table, item("pk", s("big"), "v", s("x".repeat(5000))));
+    put(other, item("pk", s("small"), "v", s("x")));
+
+    var consistent = ddb.batchGetItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES).requestItems(Map.of(
+        table, KeysAndAttributes.builder().consistentRead(true).keys(key("small"), key("big"), key("missing")).build())))
+        .consumedCapacity();
+    var eventual = ddb.batchGetItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).requestItems(Map.of(
+        table, KeysAndAttributes.builder().keys(key("small"), key("big")).build(),
+        other, KeysAndAttributes.builder().keys(key("small")).build()))).consumedCapacity();
+    var none = ddb.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(key("small")).build())))
+        .consumedCapacity();
+
+    // Each item rounded up to 4 KB on its own (1 + 2), a missing one as the smallest read (1).
+    assertThat(consistent).singleElement().satisfies(c -> {
+      assertThat(c.tableName()).isEqualTo(table);
+      assertThat(c.capacityUnits()).isEqualTo(4.0);
+      assertThat(c.table().capacityUnits()).isEqualTo(4.0);
+    });
+    assertThat(eventual).extracting(c -> c.tableName() + "=" + c.capacityUnits())
+        .containsExactlyInAnyOrder(table + "=1.5", other + "=0.5");
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void aBatchGetWhoseAnswerWouldPassSixteenMegabytesLeavesKeysUnprocessed() {
     String table = hashTable();
     String big = "x".repeat(390 * 1024);

@@ -1,7 +1,9 @@
-// The caller's orders, newest first, a page at a time: a Query on the byCustomer index.
+// getAllOrders, first step: a page of the caller's order ids, newest first, from the byCustomer
+// index. The index projects keys only, so readOrders then reads the orders from the table.
 import { util } from '@aws-appsync/utils';
 
 const DEFAULT_LIMIT = 20;
+// A page's ids are read in one BatchGetItem, which takes at most 100 keys.
 const MAX_LIMIT = 100;
 
 export function request(ctx) {
@@ -31,5 +33,8 @@ export function response(ctx) {
   if (ctx.error) {
     util.error(ctx.error.message, ctx.error.type);
   }
-  return { items: ctx.result.items, nextToken: ctx.result.nextToken ? ctx.result.nextToken : null };
+  return {
+    ids: ctx.result.items.map((item) => item.id),
+    nextToken: ctx.result.nextToken ? ctx.result.nextToken : null,
+  };
 }
