@@ -89,10 +89,8 @@ public record LoadBill(long orders, double perMillionOrders, List<Line> lines, d
       JsonNode earlier = before.get(key(line));
       double count = line.path("count").asDouble() - (earlier == null ? 0 : earlier.path("count").asDouble());
       double cost = line.path("cost").asDouble() - (earlier == null ? 0 : earlier.path("cost").asDouble());
-      double own = 0;
-      for (String detail : FOLLOWING.getOrDefault(key(line), List.of())) {
-        own += line.path("by").path(detail).asDouble() - (earlier == null ? 0 : earlier.path("by").path(detail).asDouble());
-      }
+      double own = following(line, FOLLOWING.getOrDefault(key(line), List.of()))
+          - (earlier == null ? 0 : following(earlier, FOLLOWING.getOrDefault(key(line), List.of())));
       double ownCost = count > 0 ? cost * own / count : 0;
       double perMillion = orders > 0 ? (cost - ownCost) / orders * 1_000_000 : 0;
       following += orders > 0 ? ownCost / orders * 1_000_000 : 0;
@@ -107,6 +105,19 @@ public record LoadBill(long orders, double perMillionOrders, List<Line> lines, d
   /** A service's lines together, per million orders. */
   public double perMillion(String service) {
     return lines.stream().filter(line -> line.service().equals(service)).mapToDouble(Line::perMillion).sum();
+  }
+
+  /** A line's count under the given details, each also with an index's share ({@code Query (index byCustomer)}). */
+  private static double following(JsonNode line, List<String> details) {
+    double count = 0;
+    var by = line.path("by").fields();
+    while (by.hasNext()) {
+      var detail = by.next();
+      if (details.stream().anyMatch(d -> detail.getKey().equals(d) || detail.getKey().startsWith(d + " ("))) {
+        count += detail.getValue().asDouble();
+      }
+    }
+    return count;
   }
 
   private static String key(JsonNode line) {

@@ -19,7 +19,7 @@ class LoadBillTest {
           {"service": "AppSync", "unit": "query and mutation operations", "count": %s, "cost": %s,
            "by": {"postOrder": %s, "getAllOrders": %s}},
           {"service": "DynamoDB", "unit": "write request units", "count": %s, "cost": %s, "by": {"UpdateItem": %s}},
-          {"service": "DynamoDB", "unit": "read request units", "count": %s, "cost": %s, "by": {"Query": %s}},
+          {"service": "DynamoDB", "unit": "read request units", "count": %s, "cost": %s, "by": {"Query (index byCustomer)": %s}},
           {"service": "SNS", "unit": "email deliveries", "count": %d, "cost": %s, "by": {"email": %d}}]}
         """.formatted(orders, postOrders + lists, (postOrders + lists) * 4e-6, postOrders, lists,
         writeUnits, writeUnits * 0.625e-6, writeUnits, queryUnits, queryUnits * 0.125e-6, queryUnits,
