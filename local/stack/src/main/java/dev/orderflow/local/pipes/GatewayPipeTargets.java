@@ -84,22 +84,32 @@ final class GatewayPipeTargets implements PipeTargets {
 
   @Override
   public List<EntryFailure> publishBatch(String topicArn, List<String> messages) throws PipeTargetException {
-    ObjectNode request = JSON.createObjectNode().put("TopicArn", topicArn);
-    ArrayNode entries = request.putArray("PublishBatchRequestEntries");
-    for (int i = 0; i < messages.size(); i++) {
-      entries.addObject().put("Id", String.valueOf(i)).put("Message", messages.get(i));
-    }
-    return failedEntries(call("sns", "PublishBatch", request, "SNS."), "SNS.");
+    return batch("sns", "PublishBatch", JSON.createObjectNode().put("TopicArn", topicArn),
+        "PublishBatchRequestEntries", "Message", messages, "SNS.");
   }
 
   @Override
   public List<EntryFailure> sendMessageBatch(String queueArn, List<String> bodies) throws PipeTargetException {
-    ObjectNode request = JSON.createObjectNode().put("QueueUrl", queueArn);
-    ArrayNode entries = request.putArray("Entries");
-    for (int i = 0; i < bodies.size(); i++) {
-      entries.addObject().put("Id", String.valueOf(i)).put("MessageBody", bodies.get(i));
+    return batch("sqs", "SendMessageBatch", JSON.createObjectNode().put("QueueUrl", queueArn), "Entries",
+        "MessageBody", bodies, "SQS.");
+  }
+
+  /**
+   * One batch call whose entries are named by their place ({@code Id} 0, 1, ...) and whose answer
+   * lists the refused ones under {@code Failed}, as SNS's and SQS's batch calls do.
+   */
+  private List<EntryFailure> batch(String service, String operation, ObjectNode request, String entriesField,
+      String textField, List<String> texts, String errorPrefix) throws PipeTargetException {
+    ArrayNode entries = request.putArray(entriesField);
+    for (int i = 0; i < texts.size(); i++) {
+      entries.addObject().put("Id", String.valueOf(i)).put(textField, texts.get(i));
     }
-    return failedEntries(call("sqs", "SendMessageBatch", request, "SQS."), "SQS.");
+    List<EntryFailure> failures = new ArrayList<>();
+    for (JsonNode failed : call(service, operation, request, errorPrefix).path("Failed")) {
+      failures.add(new EntryFailure(Integer.parseInt(failed.path("Id").asText()),
+          errorPrefix + failed.path("Code").asText(), failed.path("Message").asText()));
+    }
+    return failures;
   }
 
   @Override
@@ -123,16 +133,6 @@ final class GatewayPipeTargets implements PipeTargets {
         failures.add(new EntryFailure(i, "EventBridge." + result.get("ErrorCode").asText(),
             result.path("ErrorMessage").asText()));
       }
-    }
-    return failures;
-  }
-
-  /** The entries of a batch answer's {@code Failed} list (SNS and SQS name them by the {@code Id} sent). */
-  private static List<EntryFailure> failedEntries(JsonNode answer, String errorPrefix) {
-    List<EntryFailure> failures = new ArrayList<>();
-    for (JsonNode failed : answer.path("Failed")) {
-      failures.add(new EntryFailure(Integer.parseInt(failed.path("Id").asText()),
-          errorPrefix + failed.path("Code").asText(), failed.path("Message").asText()));
     }
     return failures;
   }
