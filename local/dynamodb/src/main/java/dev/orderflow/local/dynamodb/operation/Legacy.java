@@ -69,7 +69,7 @@ final class Legacy {
     }
     request.remove("ConditionalOperator");
     legacyRequest.conditions("Expected", "ConditionExpression", operator, true);
-    legacyRequest.conditions("KeyConditions", "KeyConditionExpression", "AND", false);
+    // KeyConditions stay as they are: Query checks them in their own wording.
     legacyRequest.conditions("QueryFilter", "FilterExpression", operator, false);
     legacyRequest.conditions("ScanFilter", "FilterExpression", operator, false);
     legacyRequest.updates();
