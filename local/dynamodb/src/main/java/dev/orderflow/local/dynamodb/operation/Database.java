@@ -60,6 +60,11 @@ public final class Database {
     this.tagOperations = new TagOperations(this);
   }
 
+  /** Whether {@code operation} is one of the DynamoDB API's (or of the Streams API's, {@code streamsApi} true). */
+  public static boolean knows(String operation, boolean streamsApi) {
+    return Shapes.known(operation, streamsApi);
+  }
+
   /** Runs one operation of the DynamoDB API (or of the Streams API, {@code streams} true). */
   public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
     if (!Shapes.known(operation, streamsApi)) {

@@ -29,6 +29,7 @@ class RequestShapeTest extends ConformanceSupport {
     HttpRequest request = HttpRequest.newBuilder(engine.endpoint())
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+        .header("Authorization", SIGNATURE).header("X-Amz-Date", SIGNED_AT)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
