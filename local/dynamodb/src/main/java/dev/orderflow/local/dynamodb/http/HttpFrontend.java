@@ -66,6 +66,8 @@ public final class HttpFrontend implements AutoCloseable {
 
   /** The largest request body DynamoDB reads: 16 MB. */
   static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+  /** How much of a body over the limit is read and dropped before the connection is given up. */
+  private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
 
   private static final String ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final byte[] NOT_FOUND = "<UnknownOperationException/>\n".getBytes(StandardCharsets.UTF_8);
@@ -172,11 +174,14 @@ public final class HttpFrontend implements AutoCloseable {
       write(response, 404, null, NOT_FOUND, callback);
       return;
     }
-    // DynamoDB refuses a body over 16 MB with 413, without reading the rest of it.
+    // DynamoDB refuses a body over 16 MB with 413. The body is never held: what is over the limit
+    // is read only to be dropped (up to a bound), so that a client still sending gets the answer
+    // rather than a reset connection.
     long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-    byte[] raw = declared > MAX_BODY_BYTES ? null
-        : Content.Source.asInputStream(request).readNBytes(MAX_BODY_BYTES + 1);
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] raw = declared > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
     if (raw == null || raw.length > MAX_BODY_BYTES) {
+      discard(in);
       tooLarge(response, callback);
       return;
     }
@@ -364,6 +369,19 @@ public final class HttpFrontend implements AutoCloseable {
     } else {
       // Anything else (a POJO node) is not produced by the engine; its text is the safest form.
       generator.writeString(node.asText());
+    }
+  }
+
+  /** Reads and drops what is left of a body, at most {@link #MAX_DISCARDED_BYTES}. */
+  private static void discard(InputStream in) {
+    byte[] buffer = new byte[64 * 1024];
+    long dropped = 0;
+    try {
+      for (int read = in.read(buffer); read >= 0 && dropped < MAX_DISCARDED_BYTES; read = in.read(buffer)) {
+        dropped += read;
+      }
+    } catch (IOException e) {
+      // The client went away: nothing is left to drop.
     }
   }
 
