@@ -37,7 +37,7 @@ public final class KeyCondition {
   public static Prepared prepare(String expression, ExpressionAttributes attributes) {
     Objects.requireNonNull(expression, "expression");
     Ast.Cond tree = CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
-    new Resolver(attributes, PARAMETER).condition(tree);
+    new Resolver(attributes, PARAMETER).conditionExpression(tree);
     return new Prepared(tree, attributes);
   }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 /** An UpdateExpression: SET, REMOVE, ADD and DELETE actions, validated against one request. */
 public final class Update {
 
-  private static final ParseCache<List<Ast.Action>> CACHE = new ParseCache<>();
+  private static final ParseCache<Ast.UpdateTree> CACHE = new ParseCache<>();
   private static final String PARAMETER = "UpdateExpression";
 
   /** REMOVE runs last and from the highest list index down, so indexes name the elements before the update. */
@@ -48,14 +48,38 @@ public final class Update {
    */
   public static Update parse(String expression, ExpressionAttributes attributes) {
     Objects.requireNonNull(expression, "expression");
-    List<Ast.Action> tree = CACHE.get(expression, text -> Parser.update(text, PARAMETER));
+    Ast.UpdateTree parsed = CACHE.get(expression, text -> Parser.update(text, PARAMETER));
+    List<Ast.Action> tree = parsed.actions();
     Resolver resolver = new Resolver(attributes, PARAMETER);
-    List<Action> actions = new ArrayList<>();
-    List<Action> removals = new ArrayList<>();
+    // DynamoDB's order: the whole text first (function names and places, reserved words), then a
+    // clause written twice, the paths updated (defined names, no overlaps), the values of ADD and
+    // DELETE, and last the operands of SET.
+    for (Ast.Action action : tree) {
+      resolver.precheckUpdate(action.path(), action.value());
+    }
+    if (parsed.repeated() != null) {
+      throw Errors.invalid(PARAMETER,
+          "The \"" + parsed.repeated() + "\" section can only be used once in an update expression;");
+    }
     List<DocumentPath> paths = new ArrayList<>();
     for (Ast.Action action : tree) {
-      DocumentPath path = resolver.path(action.path());
-      paths.add(path);
+      paths.add(resolver.path(action.path()));
+    }
+    DocumentPath.checkDisjoint(paths, PARAMETER);
+    List<AttributeValue> setValues = new ArrayList<>();
+    for (Ast.Action action : tree) {
+      if (action.kind() == Ast.ActionKind.ADD || action.kind() == Ast.ActionKind.DELETE) {
+        AttributeValue value = resolver.value((Ast.Value) action.value());
+        checkSetOperand(action.kind(), value);
+        setValues.add(value);
+      }
+    }
+    List<Action> actions = new ArrayList<>();
+    List<Action> removals = new ArrayList<>();
+    java.util.Iterator<AttributeValue> values = setValues.iterator();
+    for (int i = 0; i < tree.size(); i++) {
+      Ast.Action action = tree.get(i);
+      DocumentPath path = paths.get(i);
       switch (action.kind()) {
         case SET:
           actions.add(new Action(action.kind(), path, resolver.updateOperand(action.value()), null));
@@ -63,14 +87,10 @@ public final class Update {
         case REMOVE:
           removals.add(new Action(action.kind(), path, null, null));
           break;
-        default: {
-          AttributeValue value = resolver.value((Ast.Value) action.value());
-          checkSetOperand(action.kind(), value);
-          actions.add(new Action(action.kind(), path, null, value));
-        }
+        default:
+          actions.add(new Action(action.kind(), path, null, values.next()));
       }
     }
-    DocumentPath.checkDisjoint(paths, PARAMETER);
     removals.sort(REMOVE_ORDER);
     return new Update(List.copyOf(actions), List.copyOf(removals), paths);
   }

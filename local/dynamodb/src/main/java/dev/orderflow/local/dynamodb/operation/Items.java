@@ -129,10 +129,20 @@ final class Items {
    * which are scalars, as DynamoDB refuses it.
    */
   static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Projection projection) {
-    if (projection == null) {
-      return;
+    if (projection != null) {
+      checkScalarKeys(table, projection.nestedTopLevelNames());
     }
-    for (String name : projection.nestedTopLevelNames()) {
+  }
+
+  /** The same for a filter's reads. */
+  static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Condition filter) {
+    if (filter != null) {
+      checkScalarKeys(table, filter.nestedTopLevelNames());
+    }
+  }
+
+  private static void checkScalarKeys(Table table, java.util.Collection<String> nestedNames) {
+    for (String name : nestedNames) {
       if (table.keySchema().isKey(name)) {
         throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
             + "are not allowed: Key: " + name);

@@ -70,6 +70,7 @@ final class ReadOperations {
       }
     }
     String select = select(request, source, projection != null);
+    Items.checkScalarKeys(source.table(), filter);
     StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.TABLE, false);
     int limit = limit(request);
     boolean forward = Requests.bool(request, "ScanIndexForward", true);
@@ -155,6 +156,7 @@ final class ReadOperations {
             + "ExclusiveStartKey with correct Segment. TotalSegments: " + total + " Segment: " + segment);
       }
     }
+    Items.checkScalarKeys(source.table(), filter);
     if (start != null) {
       range = range.tailMap(start, false);
     }
