@@ -113,6 +113,11 @@ final class Resolver {
     }
   }
 
+  /** The first pass over a path of a projection: reserved words. */
+  void precheckPath(Ast.Path path) {
+    precheckOperand(path);
+  }
+
   private void checkFunctionName(String name) {
     if (!CONDITION_FUNCTIONS.contains(name) && !UPDATE_FUNCTIONS.contains(name)) {
       throw Errors.unknownFunction(parameterName, name);

@@ -194,7 +194,17 @@ final class ItemOperations {
         WriteAction action;
         if (put != null) {
           single.set("Item", put.get("Item"));
-          action = WriteAction.parse(WriteAction.Kind.PUT, single, database, false);
+          try {
+            action = WriteAction.parse(WriteAction.Kind.PUT, single, database, false);
+          } catch (DynamoDbError e) {
+            // A batch put names no attribute when its item lacks a key or has one of the wrong type.
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("One or more parameter values were invalid: Missing the key ")
+                || message.startsWith("One or more parameter values were invalid: Type mismatch for key ")) {
+              throw DynamoDbError.validation("The provided key element does not match the schema");
+            }
+            throw e;
+          }
         } else {
           single.set("Key", delete.get("Key"));
           action = WriteAction.parse(WriteAction.Kind.DELETE, single, database, false);
