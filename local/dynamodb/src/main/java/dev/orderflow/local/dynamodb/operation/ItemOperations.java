@@ -86,6 +86,7 @@ final class ItemOperations {
     ObjectNode response = JSON.objectNode();
     ObjectNode responses = response.putObject("Responses");
     List<Runnable> reads = new ArrayList<>();
+    Map<String, Double> units = new java.util.LinkedHashMap<>();
     long[] answered = {0};
     response.putObject("UnprocessedKeys");
     // Every table's part is checked before any table is looked up, as DynamoDB does.
@@ -126,9 +127,14 @@ final class ItemOperations {
       ArrayNode found = responses.putArray(entry.getKey());
       JsonNode tableRequest = entry.getValue();
       String tableName = entry.getKey();
+      boolean consistent = Requests.bool(tableRequest, "ConsistentRead");
       reads.add(() -> {
         for (Map<String, AttributeValue> key : parsed) {
           Map<String, AttributeValue> item = table.get(key);
+          if (answered[0] < MAX_BATCH_GET_BYTES) {
+            // Each key read is charged, a missing item as the smallest read.
+            units.merge(tableName, readUnits(item == null ? 0 : AttributeValues.size(item), consistent), Double::sum);
+          }
           // Past 16 MB of answer, the remaining keys come back unprocessed, as DynamoDB does.
           if (answered[0] >= MAX_BATCH_GET_BYTES) {
             unprocessed(response, tableName, tableRequest, key);
@@ -150,6 +156,7 @@ final class ItemOperations {
       });
     }
     reads.forEach(Runnable::run);
+    batchCapacity(response, request, units);
     return response;
   }
 
@@ -220,12 +227,39 @@ final class ItemOperations {
           + "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
           + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
     }
+    Map<String, Double> units = new java.util.LinkedHashMap<>();
     for (WriteAction action : actions) {
-      action.table.write(action.key, action.evaluate(action.table.get(action.key)));
+      Map<String, AttributeValue> current = action.table.get(action.key);
+      Map<String, AttributeValue> next = action.evaluate(current);
+      action.table.write(action.key, next);
+      long bytes = Math.max(current == null ? 0 : AttributeValues.size(current),
+          next == null ? 0 : AttributeValues.size(next));
+      units.merge(action.table.name(), writeUnits(bytes), Double::sum);
     }
     ObjectNode response = JSON.objectNode();
     response.putObject("UnprocessedItems");
+    batchCapacity(response, request, units);
     return response;
+  }
+
+  /**
+   * ConsumedCapacity of a batch, when the request asks for it: one entry per table, as
+   * BatchGetItem and BatchWriteItem answer it
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
+   */
+  private static void batchCapacity(ObjectNode response, JsonNode request, Map<String, Double> units) {
+    String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+        List.of("INDEXES", "TOTAL", "NONE"));
+    if (mode.equals("NONE")) {
+      return;
+    }
+    ArrayNode capacities = response.putArray("ConsumedCapacity");
+    units.forEach((table, tableUnits) -> {
+      ObjectNode capacity = capacities.addObject().put("TableName", table).put("CapacityUnits", tableUnits);
+      if (mode.equals("INDEXES")) {
+        capacity.putObject("Table").put("CapacityUnits", tableUnits);
+      }
+    });
   }
 
   private static JsonNode requestItems(JsonNode request) {
