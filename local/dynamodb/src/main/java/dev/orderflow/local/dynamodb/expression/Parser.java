@@ -230,6 +230,13 @@ final class Parser {
       pos++;
       enter();
       Ast.Operand inner = operand();
+      Token next = peek();
+      if (update && (next.is(Token.Type.PLUS) || next.is(Token.Type.MINUS))) {
+        // An update's sum in parentheses, as in SET a = (b + c).
+        pos++;
+        operator();
+        inner = new Ast.Arith(inner, next.text(), operand());
+      }
       expect(Token.Type.RPAREN);
       nesting--;
       return inner;

@@ -146,6 +146,77 @@ public final class Update {
   }
 
   /**
+   * Checks what can be known of the update before it runs against the secondary indexes' keys,
+   * as DynamoDB does: a value of a known type (a constant, a sum, a list) set or added to an index
+   * key of another type, then a path that reads or writes inside an index key (keys are scalars).
+   *
+   * @param indexKeys each index's key attributes and their types, by index name
+   */
+  public void checkIndexKeys(Map<String, Map<String, String>> indexKeys) {
+    List<Action> all = new ArrayList<>(actions);
+    all.addAll(removals);
+    for (Map.Entry<String, Map<String, String>> index : indexKeys.entrySet()) {
+      for (Action action : all) {
+        if (action.path.size() != 1 || action.kind == Ast.ActionKind.REMOVE) {
+          continue;
+        }
+        String type = action.kind == Ast.ActionKind.SET ? staticType(action.expr) : action.value.type();
+        String keyType = index.getValue().get(action.path.first());
+        if (type != null && keyType != null && !keyType.equals(type)) {
+          throw DynamoDbError.invalidParameter("Type mismatch for Index Key " + action.path.first() + " Expected: "
+              + keyType + " Actual: " + type + " IndexName: " + index.getKey());
+        }
+      }
+    }
+    for (Action action : all) {
+      checkNotInside(action.path, indexKeys);
+      if (action.expr != null) {
+        checkNotInside(action.expr, indexKeys);
+      }
+    }
+  }
+
+  /** The type an operand surely has, or null when only the item tells. */
+  private static String staticType(Resolved.Expr expr) {
+    if (expr instanceof Resolved.Const constant) {
+      return constant.value().type();
+    }
+    if (expr instanceof Resolved.Arith) {
+      return "N";
+    }
+    if (expr instanceof Resolved.ListAppend) {
+      return "L";
+    }
+    return null;
+  }
+
+  private static void checkNotInside(Resolved.Expr expr, Map<String, Map<String, String>> indexKeys) {
+    if (expr instanceof Resolved.PathExpr path) {
+      checkNotInside(path.path(), indexKeys);
+    } else if (expr instanceof Resolved.IfNotExists ifNotExists) {
+      checkNotInside(ifNotExists.path(), indexKeys);
+      checkNotInside(ifNotExists.fallback(), indexKeys);
+    } else if (expr instanceof Resolved.ListAppend append) {
+      checkNotInside(append.first(), indexKeys);
+      checkNotInside(append.second(), indexKeys);
+    } else if (expr instanceof Resolved.Arith arith) {
+      checkNotInside(arith.left(), indexKeys);
+      checkNotInside(arith.right(), indexKeys);
+    }
+  }
+
+  private static void checkNotInside(DocumentPath path, Map<String, Map<String, String>> indexKeys) {
+    if (path.size() > 1) {
+      for (Map<String, String> keys : indexKeys.values()) {
+        if (keys.containsKey(path.first())) {
+          throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+              + "are not allowed: IndexKey: " + path.first());
+        }
+      }
+    }
+  }
+
+  /**
    * The top-level attribute names that the expression sets, removes, adds or deletes.
    *
    * @return the names

@@ -109,6 +109,12 @@ public final class Database {
           && e.getMessage().startsWith(expressionWording)) {
         throw DynamoDbError.validation("QueryFilter" + e.getMessage().substring("Filter Expression".length()));
       }
+      // Legacy AttributeUpdates run as an update expression; an ADD or DELETE on a value of another
+      // type is worded for the attribute update.
+      if (operation.equals("UpdateItem") && checked.hasNonNull("AttributeUpdates")
+          && "An operand in the update expression has an incorrect data type".equals(e.getMessage())) {
+        throw DynamoDbError.validation("Type mismatch for attribute to update");
+      }
       throw e;
     }
   }
