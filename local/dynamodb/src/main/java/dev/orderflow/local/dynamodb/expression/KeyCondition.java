@@ -150,6 +150,11 @@ public final class KeyCondition {
       }
       throw DynamoDbError.validation("Query key condition not supported");
     }
+    // The values' types come before the operators.
+    checkTypes(partition, keyTypes.get(partitionKey));
+    if (sort != null) {
+      checkTypes(sort, keyTypes.get(sortKey));
+    }
     if (!partition.operator.equals("=")) {
       throw indexable(partition) ? DynamoDbError.validation("Query key condition not supported") : notIndexable();
     }
@@ -295,6 +300,18 @@ public final class KeyCondition {
       case ">": return "<";
       case ">=": return "<=";
       default: return operator;
+    }
+  }
+
+  private static void checkTypes(Leaf leaf, String keyType) {
+    if (!indexable(leaf)) {
+      // An operator no index serves is refused first.
+      return;
+    }
+    for (AttributeValue value : leaf.values) {
+      if (keyType != null && !value.type().equals(keyType)) {
+        throw DynamoDbError.invalidParameter("Condition parameter type does not match schema type");
+      }
     }
   }
 

@@ -133,7 +133,10 @@ class KeyConditionAndStartKeyTest extends ConformanceSupport {
     assertThat(queryError(table, "y = :a AND z = :a", one, r -> { })).isEqualTo("Query key condition not supported");
     assertThat(queryError(table, "z = :a", one, r -> { }))
         .isEqualTo("Query condition missed key schema element: pk");
-    assertThat(queryError(table, ":a > pk", values(":a", n(1)), r -> { })).isEqualTo("Query key condition not supported");
+    assertThat(queryError(table, ":a > pk", values(":a", s("x")), r -> { })).isEqualTo("Query key condition not supported");
+    // A value of the wrong type is refused before the operator.
+    assertThat(queryError(table, ":a > pk", values(":a", n(1)), r -> { }))
+        .isEqualTo("One or more parameter values were invalid: Condition parameter type does not match schema type");
   }
 
   @Test
