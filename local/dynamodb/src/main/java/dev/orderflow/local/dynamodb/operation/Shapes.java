@@ -530,21 +530,8 @@ final class Shapes {
           violations.add(violation(Long.toString(number), path, "Member must have value less than or equal to " + whole.max()));
         }
     } else if (shape instanceof ListOf list) {
-        if (value.size() < list.min()) {
-          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + list.min()));
-        }
-        if (value.size() > list.max()) {
-          violations.add(violation(render(value), path, "Member must have length less than or equal to " + list.max()));
-        }
-        int index = 1;
-        for (JsonNode element : value) {
-          String elementPath = path + "." + index++ + ".member";
-          if (element.isNull()) {
-            violations.add(violation(null, elementPath, "Member must not be null"));
-          } else {
-            constraints(element, list.member(), elementPath, violations);
-          }
-        }
+        length(value, path, list.min(), list.max(), violations);
+        elements(value, list, path, violations);
     } else if (shape instanceof TableMap tables) {
         // Each constraint on the table names, or on the lists of requests, is one violation of the
         // whole map, as DynamoDB words it (BatchGetItem, BatchWriteItem: RequestItems).
@@ -569,49 +556,56 @@ final class Shapes {
               + "less than or equal to " + list.max() + ", Member must have length greater than or equal to "
               + list.min() + "]"));
         }
-        MapOf map = tables.map();
-        if (value.size() < map.min()) {
-          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + map.min()));
-        }
-        if (value.size() > map.max()) {
-          violations.add(violation(render(value), path, "Member must have length less than or equal to " + map.max()));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = fields.next();
-          if (field.getValue().isNull()) {
-            continue;
-          }
-          String memberPath = path + "." + field.getKey() + ".member";
-          if (map.value() instanceof ListOf list) {
-            // The list's own length was reported for the whole map; its elements are checked here.
-            int index = 1;
-            for (JsonNode element : field.getValue()) {
-              String elementPath = memberPath + "." + index++ + ".member";
-              if (element.isNull()) {
-                violations.add(violation(null, elementPath, "Member must not be null"));
-              } else {
-                constraints(element, list.member(), elementPath, violations);
-              }
-            }
-          } else {
-            constraints(field.getValue(), map.value(), memberPath, violations);
-          }
-        }
+        length(value, path, tables.map().min(), tables.map().max(), violations);
+        members(value, tables.map(), path, true, violations);
     } else if (shape instanceof MapOf map) {
-        if (value.size() < map.min()) {
-          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + map.min()));
-        }
-        if (value.size() > map.max()) {
-          violations.add(violation(render(value), path, "Member must have length less than or equal to " + map.max()));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-          Map.Entry<String, JsonNode> field = fields.next();
-          if (!field.getValue().isNull()) {
-            constraints(field.getValue(), map.value(), path + "." + field.getKey() + ".member", violations);
-          }
-        }
+        length(value, path, map.min(), map.max(), violations);
+        members(value, map, path, false, violations);
     } else if (shape instanceof Struct struct) {
       constraints(value, struct, path + ".", violations);
+    }
+  }
+
+  /** The number of elements of a list or entries of a map, within its bounds. */
+  private static void length(JsonNode value, String path, int min, int max, List<String> violations) {
+    if (value.size() < min) {
+      violations.add(violation(render(value), path, "Member must have length greater than or equal to " + min));
+    }
+    if (value.size() > max) {
+      violations.add(violation(render(value), path, "Member must have length less than or equal to " + max));
+    }
+  }
+
+  /** Each element of a list, numbered from 1 in its path. */
+  private static void elements(JsonNode value, ListOf list, String path, List<String> violations) {
+    int index = 1;
+    for (JsonNode element : value) {
+      String elementPath = path + "." + index++ + ".member";
+      if (element.isNull()) {
+        violations.add(violation(null, elementPath, "Member must not be null"));
+      } else {
+        constraints(element, list.member(), elementPath, violations);
+      }
+    }
+  }
+
+  /**
+   * Each value of a map; {@code lengthsReported} when a list value's own length was reported for
+   * the whole map, so that only its elements are checked here.
+   */
+  private static void members(JsonNode value, MapOf map, String path, boolean lengthsReported,
+      List<String> violations) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getValue().isNull()) {
+        continue;
+      }
+      String memberPath = path + "." + field.getKey() + ".member";
+      if (lengthsReported && map.value() instanceof ListOf list) {
+        elements(field.getValue(), list, memberPath, violations);
+      } else {
+        constraints(field.getValue(), map.value(), memberPath, violations);
+      }
     }
   }
 

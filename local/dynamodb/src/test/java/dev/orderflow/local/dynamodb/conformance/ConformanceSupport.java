@@ -165,6 +165,16 @@ abstract class ConformanceSupport {
     return name;
   }
 
+  /** A local secondary index on {@code partitionKey} and {@code sortKey} that projects every attribute. */
+  static software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex localIndex(String name, String partitionKey,
+      String sortKey) {
+    return software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex.builder().indexName(name)
+        .keySchema(hashKey(partitionKey), rangeKey(sortKey))
+        .projection(software.amazon.awssdk.services.dynamodb.model.Projection.builder()
+            .projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL).build())
+        .build();
+  }
+
   static KeySchemaElement hashKey(String name) {
     return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();
   }

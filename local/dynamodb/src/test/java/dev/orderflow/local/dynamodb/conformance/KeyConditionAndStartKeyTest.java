@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -48,9 +47,7 @@ class KeyConditionAndStartKeyTest extends ConformanceSupport {
         .keySchema(hashKey("pk"), rangeKey("sk"))
         .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
             attr("ls", ScalarAttributeType.S), attr("gs", ScalarAttributeType.S))
-        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byLocal")
-            .keySchema(hashKey("pk"), rangeKey("ls"))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build())
+        .localSecondaryIndexes(localIndex("byLocal", "pk", "ls"))
         .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byGlobal")
             .keySchema(hashKey("gs"))
             .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
-import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -37,9 +34,7 @@ class UpdateRefusalsTest extends ConformanceSupport {
         .keySchema(hashKey("pk"), rangeKey("sk"))
         .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
             attr("ls", ScalarAttributeType.S))
-        .localSecondaryIndexes(LocalSecondaryIndex.builder().indexName("byLocal")
-            .keySchema(hashKey("pk"), rangeKey("ls"))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+        .localSecondaryIndexes(localIndex("byLocal", "pk", "ls")));
     put(table, item("pk", s("p"), "sk", s("s"), "num", n(1), "nums", l(n(1), n(2))));
   }
 
