@@ -165,14 +165,22 @@ abstract class ConformanceSupport {
     return name;
   }
 
-  /** A local secondary index on {@code partitionKey} and {@code sortKey} that projects every attribute. */
-  static software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex localIndex(String name, String partitionKey,
-      String sortKey) {
-    return software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex.builder().indexName(name)
-        .keySchema(hashKey(partitionKey), rangeKey(sortKey))
-        .projection(software.amazon.awssdk.services.dynamodb.model.Projection.builder()
-            .projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL).build())
-        .build();
+  /**
+   * A table with string keys {@code pk} and {@code sk}, a local index "byLocal" on {@code pk} and
+   * {@code ls} (S) and a global index "byGlobal" on {@code gs} (S), both projecting every attribute.
+   */
+  String tableWithBothIndexes() {
+    software.amazon.awssdk.services.dynamodb.model.Projection all =
+        software.amazon.awssdk.services.dynamodb.model.Projection.builder()
+            .projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL).build();
+    return createTable(t -> t
+        .keySchema(hashKey("pk"), rangeKey("sk"))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
+            attr("ls", ScalarAttributeType.S), attr("gs", ScalarAttributeType.S))
+        .localSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex.builder()
+            .indexName("byLocal").keySchema(hashKey("pk"), rangeKey("ls")).projection(all).build())
+        .globalSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
+            .indexName("byGlobal").keySchema(hashKey("gs")).projection(all).build()));
   }
 
   static KeySchemaElement hashKey(String name) {

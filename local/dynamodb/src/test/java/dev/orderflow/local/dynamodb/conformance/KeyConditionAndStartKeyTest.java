@@ -10,11 +10,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -38,19 +34,12 @@ class KeyConditionAndStartKeyTest extends ConformanceSupport {
   private static final String INVALID = "The provided starting key is invalid";
   private static final String MISMATCH = "The provided key element does not match the schema";
 
-  /** Keys pk (S) and sk (S); local index "byLocal" on pk and ls (S); global index "byGlobal" on gs (S). */
+  /** See {@link ConformanceSupport#tableWithBothIndexes()}. */
   private String table;
 
   @BeforeAll
   void createIndexedTable() {
-    table = createTable(t -> t
-        .keySchema(hashKey("pk"), rangeKey("sk"))
-        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
-            attr("ls", ScalarAttributeType.S), attr("gs", ScalarAttributeType.S))
-        .localSecondaryIndexes(localIndex("byLocal", "pk", "ls"))
-        .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("byGlobal")
-            .keySchema(hashKey("gs"))
-            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
+    table = tableWithBothIndexes();
   }
 
   private String queryError(String tableName, String keyCondition, Map<String, AttributeValue> values,

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * How an update is refused when it meets a secondary index's key or a value of another type:
@@ -25,16 +24,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 class UpdateRefusalsTest extends ConformanceSupport {
 
-  /** Keys pk (S) and sk (S); local index "byLocal" on pk and ls (S). */
+  /** See {@link ConformanceSupport#tableWithBothIndexes()}. */
   private String table;
 
   @BeforeAll
   void createIndexedTable() {
-    table = createTable(t -> t
-        .keySchema(hashKey("pk"), rangeKey("sk"))
-        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
-            attr("ls", ScalarAttributeType.S))
-        .localSecondaryIndexes(localIndex("byLocal", "pk", "ls")));
+    table = tableWithBothIndexes();
     put(table, item("pk", s("p"), "sk", s("s"), "num", n(1), "nums", l(n(1), n(2))));
   }
 
