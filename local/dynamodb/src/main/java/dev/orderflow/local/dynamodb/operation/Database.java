@@ -101,6 +101,10 @@ public final class Database {
       default -> checked;
     };
     try {
+      if (rewritten != checked) {
+        // The engine's own expressions for legacy parameters are parsed without DynamoDB's limits.
+        return dev.orderflow.local.dynamodb.expression.Limits.lifted(() -> dispatch(operation, rewritten));
+      }
       return dispatch(operation, rewritten);
     } catch (DynamoDbError e) {
       // A legacy QueryFilter runs as a filter expression; DynamoDB names the parameter the client sent.
