@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
@@ -74,32 +78,27 @@ class KeyConditionAndStartKeyTest extends ConformanceSupport {
 
   // ---------------------------------------------------------------- the key condition's shape
 
-  @Test
-  void theShapeOfAKeyConditionIsCheckedBeforeTheTableIsLookedUp() {
-    Map<String, AttributeValue> none = Map.of();
-    Map<String, AttributeValue> one = values(":a", s("x"));
-    Consumer<QueryRequest.Builder> nothing = r -> { };
+  static Stream<Arguments> malformedKeyConditions() {
+    return Stream.of(
+        Arguments.of("a = :a OR b = :a", "Invalid operator used in KeyConditionExpression: OR"),
+        Arguments.of("attribute_exists(a) AND a = :a", "Invalid operator used in KeyConditionExpression: attribute_exists"),
+        Arguments.of("size(b) > a AND a = :a", "KeyConditionExpressions cannot contain nested operations"),
+        Arguments.of("a between b and size(a) AND a = :a",
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"),
+        Arguments.of("b > a.b AND a = :a",
+            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"),
+        Arguments.of("a.d > c AND a = :a", "KeyConditionExpressions cannot have conditions on nested attributes"),
+        Arguments.of("begins_with(:a, b)",
+            "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand"),
+        Arguments.of(":a > :a AND a < :a", "Invalid condition in KeyConditionExpression: No key attribute specified"),
+        Arguments.of("b > :a AND b < :a AND c = :a", "KeyConditionExpressions must only contain one condition per key"),
+        Arguments.of("a = :a AND b = :a AND c = :a", "Conditions can be of length 1 or 2 only"));
+  }
 
-    assertThat(queryError(MISSING_TABLE, "a = :a OR b = :a", one, nothing))
-        .isEqualTo("Invalid operator used in KeyConditionExpression: OR");
-    assertThat(queryError(MISSING_TABLE, "attribute_exists(a)", none, nothing))
-        .isEqualTo("Invalid operator used in KeyConditionExpression: attribute_exists");
-    assertThat(queryError(MISSING_TABLE, "size(b) > a", none, nothing))
-        .isEqualTo("KeyConditionExpressions cannot contain nested operations");
-    assertThat(queryError(MISSING_TABLE, "a between b and size(a)", none, nothing))
-        .isEqualTo("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-    assertThat(queryError(MISSING_TABLE, "b > a.b", none, nothing))
-        .isEqualTo("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-    assertThat(queryError(MISSING_TABLE, "a.d > c", none, nothing))
-        .isEqualTo("KeyConditionExpressions cannot have conditions on nested attributes");
-    assertThat(queryError(MISSING_TABLE, "begins_with(:a, b)", one, nothing)).isEqualTo(
-        "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand");
-    assertThat(queryError(MISSING_TABLE, ":a > :a AND a < :a", one, nothing))
-        .isEqualTo("Invalid condition in KeyConditionExpression: No key attribute specified");
-    assertThat(queryError(MISSING_TABLE, "b > :a AND b < :a AND c = :a", one, nothing))
-        .isEqualTo("KeyConditionExpressions must only contain one condition per key");
-    assertThat(queryError(MISSING_TABLE, "a = :a AND b = :a AND c = :a", one, nothing))
-        .isEqualTo("Conditions can be of length 1 or 2 only");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedKeyConditions")
+  void theShapeOfAKeyConditionIsCheckedBeforeTheTableIsLookedUp(String keyCondition, String message) {
+    assertThat(queryError(MISSING_TABLE, keyCondition, values(":a", s("x")), r -> { })).isEqualTo(message);
   }
 
   @Test
