@@ -44,7 +44,17 @@ public final class DynamoDbEngine implements AutoCloseable {
 
   private DynamoDbEngine(Builder builder) {
     this.database = new Database(builder.region, builder.account, builder.clock, this::dispatch);
-    this.http = new HttpFrontend(builder.host, builder.port, builder.region, database::execute);
+    this.http = new HttpFrontend(builder.host, builder.port, builder.region, new HttpFrontend.Operations() {
+      @Override
+      public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
+        return database.execute(operation, request, streamsApi);
+      }
+
+      @Override
+      public boolean knows(String operation, boolean streamsApi) {
+        return Database.knows(operation, streamsApi);
+      }
+    });
     this.timeToLive = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "dynamodb-engine-ttl");
       thread.setDaemon(true);

@@ -36,7 +36,9 @@ public final class DynamoDbError extends RuntimeException {
   public String wireType() {
     return switch (type) {
       case "ValidationException" -> COYOTE + type;
-      case "UnknownOperationException", "SerializationException", "AccessDeniedException" -> SERVICE + type;
+      case "UnknownOperationException", "SerializationException", "AccessDeniedException",
+          "MissingAuthenticationTokenException", "IncompleteSignatureException", "InvalidSignatureException" ->
+          SERVICE + type;
       default -> DYNAMODB + type;
     };
   }

@@ -74,6 +74,10 @@ public final class Main {
       connection.setDoOutput(true);
       connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810.ListTables");
       connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+      // Signed in form, as every client's request is (the engine checks no signature's value).
+      connection.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=local/20240101/us-east-1/dynamodb/"
+          + "aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0");
+      connection.setRequestProperty("X-Amz-Date", "20240101T000000Z");
       connection.getOutputStream().write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
       connection.getInputStream().readAllBytes();
       connection.disconnect();

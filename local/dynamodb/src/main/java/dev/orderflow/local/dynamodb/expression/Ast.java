@@ -64,4 +64,10 @@ final class Ast {
 
   /** One action of an update expression; {@code value} is null for REMOVE. */
   record Action(ActionKind kind, Path path, Operand value) {}
+
+  /**
+   * An update expression's actions, and the first clause written twice (null when none), which
+   * DynamoDB refuses only after the checks of the whole text.
+   */
+  record UpdateTree(List<Action> actions, ActionKind repeated) {}
 }

@@ -29,7 +29,7 @@ public final class Condition {
   public static Condition parse(String expression, ExpressionAttributes attributes, String parameterName) {
     Objects.requireNonNull(expression, "expression");
     Ast.Cond tree = CACHE.get(expression, text -> Parser.condition(text, parameterName));
-    return new Condition(new Resolver(attributes, parameterName).condition(tree));
+    return new Condition(new Resolver(attributes, parameterName).conditionExpression(tree));
   }
 
   /**
@@ -49,56 +49,74 @@ public final class Condition {
    */
   public Set<String> topLevelNames() {
     Set<String> names = new LinkedHashSet<>();
-    collect(predicate, names);
+    collect(predicate, names, false);
     return names;
   }
 
-  private static void collect(Resolved.Pred predicate, Set<String> names) {
-    if (predicate instanceof Resolved.Compare compare) {
-      collect(compare.left(), names);
-      collect(compare.right(), names);
-    } else if (predicate instanceof Resolved.Between between) {
-      collect(between.value(), names);
-      collect(between.low(), names);
-      collect(between.high(), names);
-    } else if (predicate instanceof Resolved.In in) {
-      collect(in.value(), names);
-      in.candidates().forEach(candidate -> collect(candidate, names));
-    } else if (predicate instanceof Resolved.Exists exists) {
-      names.add(exists.path().first());
-    } else if (predicate instanceof Resolved.TypeIs typeIs) {
-      names.add(typeIs.path().first());
-    } else if (predicate instanceof Resolved.BeginsWith beginsWith) {
-      collect(beginsWith.value(), names);
-      collect(beginsWith.prefix(), names);
-    } else if (predicate instanceof Resolved.Contains contains) {
-      collect(contains.value(), names);
-      collect(contains.operand(), names);
-    } else if (predicate instanceof Resolved.Not not) {
-      collect(not.predicate(), names);
-    } else if (predicate instanceof Resolved.And and) {
-      collect(and.left(), names);
-      collect(and.right(), names);
-    } else if (predicate instanceof Resolved.Or or) {
-      collect(or.left(), names);
-      collect(or.right(), names);
+  /**
+   * The top-level attribute names the condition reads into ({@code a.b}, {@code a[0]}), e.g. to
+   * refuse nested reads of key attributes, which are scalars.
+   *
+   * @return the names, each once
+   */
+  public Set<String> nestedTopLevelNames() {
+    Set<String> names = new LinkedHashSet<>();
+    collect(predicate, names, true);
+    return names;
+  }
+
+  private static void add(DocumentPath path, Set<String> names, boolean nested) {
+    if (!nested || path.size() > 1) {
+      names.add(path.first());
     }
   }
 
-  private static void collect(Resolved.Expr expr, Set<String> names) {
+  private static void collect(Resolved.Pred predicate, Set<String> names, boolean nested) {
+    if (predicate instanceof Resolved.Compare compare) {
+      collect(compare.left(), names, nested);
+      collect(compare.right(), names, nested);
+    } else if (predicate instanceof Resolved.Between between) {
+      collect(between.value(), names, nested);
+      collect(between.low(), names, nested);
+      collect(between.high(), names, nested);
+    } else if (predicate instanceof Resolved.In in) {
+      collect(in.value(), names, nested);
+      in.candidates().forEach(candidate -> collect(candidate, names, nested));
+    } else if (predicate instanceof Resolved.Exists exists) {
+      add(exists.path(), names, nested);
+    } else if (predicate instanceof Resolved.TypeIs typeIs) {
+      add(typeIs.path(), names, nested);
+    } else if (predicate instanceof Resolved.BeginsWith beginsWith) {
+      collect(beginsWith.value(), names, nested);
+      collect(beginsWith.prefix(), names, nested);
+    } else if (predicate instanceof Resolved.Contains contains) {
+      collect(contains.value(), names, nested);
+      collect(contains.operand(), names, nested);
+    } else if (predicate instanceof Resolved.Not not) {
+      collect(not.predicate(), names, nested);
+    } else if (predicate instanceof Resolved.And and) {
+      collect(and.left(), names, nested);
+      collect(and.right(), names, nested);
+    } else if (predicate instanceof Resolved.Or or) {
+      collect(or.left(), names, nested);
+      collect(or.right(), names, nested);
+    }
+  }
+
+  private static void collect(Resolved.Expr expr, Set<String> names, boolean nested) {
     if (expr instanceof Resolved.PathExpr path) {
-      names.add(path.path().first());
+      add(path.path(), names, nested);
     } else if (expr instanceof Resolved.Size size) {
-      names.add(size.path().first());
+      add(size.path(), names, nested);
     } else if (expr instanceof Resolved.IfNotExists ifNotExists) {
-      names.add(ifNotExists.path().first());
-      collect(ifNotExists.fallback(), names);
+      add(ifNotExists.path(), names, nested);
+      collect(ifNotExists.fallback(), names, nested);
     } else if (expr instanceof Resolved.ListAppend append) {
-      collect(append.first(), names);
-      collect(append.second(), names);
+      collect(append.first(), names, nested);
+      collect(append.second(), names, nested);
     } else if (expr instanceof Resolved.Arith arith) {
-      collect(arith.left(), names);
-      collect(arith.right(), names);
+      collect(arith.left(), names, nested);
+      collect(arith.right(), names, nested);
     }
   }
 }

@@ -154,25 +154,37 @@ record DocumentPath(List<Object> elements) {
    * conflict (one steps into a map where the other steps into a list), as DynamoDB words it.
    */
   static void checkDisjoint(List<DocumentPath> paths, String parameterName) {
+    // DynamoDB reports any overlap before any conflict.
+    for (int j = 1; j < paths.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        if (paths.get(i).overlaps(paths.get(j))) {
+          throw Errors.overlap(parameterName, paths.get(i), paths.get(j));
+        }
+      }
+    }
     for (int j = 1; j < paths.size(); j++) {
       DocumentPath two = paths.get(j);
       for (int i = 0; i < j; i++) {
         DocumentPath one = paths.get(i);
         int common = Math.min(one.size(), two.size());
-        boolean disjoint = false;
-        for (int k = 0; k < common && !disjoint; k++) {
+        for (int k = 0; k < common; k++) {
           Object a = one.elements.get(k);
           Object b = two.elements.get(k);
           if (a.getClass() != b.getClass()) {
             throw Errors.conflict(parameterName, one, two);
           }
-          disjoint = !a.equals(b);
-        }
-        if (!disjoint) {
-          throw Errors.overlap(parameterName, one, two);
+          if (!a.equals(b)) {
+            break;
+          }
         }
       }
     }
+  }
+
+  /** Whether one path is the other or lies inside it. */
+  private boolean overlaps(DocumentPath other) {
+    int common = Math.min(size(), other.size());
+    return elements.subList(0, common).equals(other.elements.subList(0, common));
   }
 
   /** As DynamoDB prints paths in messages, e.g. {@code [a, b, [0]]}. */

@@ -75,7 +75,7 @@ final class Evaluator {
     throw new IllegalStateException("not a condition operand: " + expr);
   }
 
-  private static AttributeValue size(AttributeValue value) {
+  static AttributeValue size(AttributeValue value) {
     long size;
     if (value instanceof AttributeValue.S s) {
       size = s.value().codePointCount(0, s.value().length());

@@ -26,13 +26,83 @@ public final class KeyCondition {
     this.sortValues = sortValues;
   }
 
-  /** Checks only the syntax of a key condition, before its table's key schema is known. */
-  public static void checkSyntax(String expression) {
-    CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
+  /**
+   * The first stage, before any table is looked up: the syntax, and the checks every condition
+   * gets (reserved words, names and values defined, operand types of functions).
+   *
+   * @param expression the expression text
+   * @param attributes the request's names and values; the ones used are recorded
+   * @return the parsed expression, whose {@link Prepared#leaves()} come next
+   */
+  public static Prepared prepare(String expression, ExpressionAttributes attributes) {
+    Objects.requireNonNull(expression, "expression");
+    Ast.Cond tree = CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
+    new Resolver(attributes, PARAMETER).conditionExpression(tree);
+    return new Prepared(tree, attributes);
+  }
+
+  /** A key condition expression that passed {@link #prepare}. */
+  public static final class Prepared {
+    private final Ast.Cond tree;
+    private final ExpressionAttributes attributes;
+
+    private Prepared(Ast.Cond tree, ExpressionAttributes attributes) {
+      this.tree = tree;
+      this.attributes = attributes;
+    }
+
+    /**
+     * The second stage, still before any table: the operators a key condition allows, each
+     * condition on one top-level attribute compared with values, one condition per attribute, at
+     * most two conditions.
+     *
+     * @return the conditions, in the order written
+     */
+    public List<Leaf> leaves() {
+      List<Ast.Cond> conditions = new ArrayList<>(2);
+      flatten(tree, conditions);
+      Resolver resolver = new Resolver(attributes, PARAMETER);
+      List<Leaf> leaves = new ArrayList<>(2);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Ast.Cond condition : conditions) {
+        Leaf leaf = leaf(condition, resolver);
+        if (!seen.add(leaf.attribute)) {
+          throw DynamoDbError.validation("KeyConditionExpressions must only contain one condition per key");
+        }
+        leaves.add(leaf);
+      }
+      if (leaves.size() > 2) {
+        throw DynamoDbError.validation("Conditions can be of length 1 or 2 only");
+      }
+      return leaves;
+    }
   }
 
   /**
-   * Parses and validates a key condition against the key schema of the table or index queried.
+   * A condition of the legacy {@code KeyConditions}, whose values {@code Precheck} has checked.
+   *
+   * @param attribute the attribute it names
+   * @param comparisonOperator its ComparisonOperator
+   * @param values its AttributeValueList
+   * @return the condition; the operators no key condition can use are kept, to be refused once
+   *     the key schema is known
+   */
+  public static Leaf legacyLeaf(String attribute, String comparisonOperator, List<AttributeValue> values) {
+    String operator = switch (comparisonOperator) {
+      case "EQ" -> "=";
+      case "LT" -> "<";
+      case "LE" -> "<=";
+      case "GT" -> ">";
+      case "GE" -> ">=";
+      case "BEGINS_WITH" -> "begins_with";
+      default -> comparisonOperator;
+    };
+    return new Leaf(attribute, operator, List.copyOf(values));
+  }
+
+  /**
+   * Parses and validates a key condition against the key schema of the table or index queried:
+   * all three stages at once.
    *
    * @param expression the expression text
    * @param attributes the request's names and values; the ones used are recorded
@@ -44,43 +114,52 @@ public final class KeyCondition {
    */
   public static KeyCondition parse(String expression, ExpressionAttributes attributes, String partitionKey,
       String sortKey, Map<String, String> keyTypes) {
-    Objects.requireNonNull(expression, "expression");
-    Ast.Cond tree = CACHE.get(expression, text -> Parser.condition(text, PARAMETER));
-    List<Ast.Cond> leaves = new ArrayList<>(2);
-    flatten(tree, leaves);
-    if (leaves.size() > 2) {
-      throw DynamoDbError.validation("Conditions can be of length 1 or 2 only");
-    }
-    Resolver resolver = new Resolver(attributes, PARAMETER);
-    List<Leaf> resolved = new ArrayList<>(2);
-    for (Ast.Cond leaf : leaves) {
-      resolved.add(leaf(leaf, resolver));
-    }
+    return bind(prepare(expression, attributes).leaves(), partitionKey, sortKey, keyTypes);
+  }
+
+  /**
+   * The last stage, once the table or index is known: the conditions name its keys, with
+   * operators and value types that the keys allow.
+   *
+   * @param leaves the conditions, from {@link Prepared#leaves()} or {@link #legacyLeaf}
+   * @param partitionKey the partition key attribute
+   * @param sortKey the sort key attribute, or null when there is none
+   * @param keyTypes the scalar type (S, N or B) of each key attribute
+   * @return the key condition
+   */
+  public static KeyCondition bind(List<Leaf> leaves, String partitionKey, String sortKey,
+      Map<String, String> keyTypes) {
     Leaf partition = null;
     Leaf sort = null;
-    for (Leaf leaf : resolved) {
-      boolean isPartition = leaf.attribute.equals(partitionKey);
-      boolean isSort = sortKey != null && leaf.attribute.equals(sortKey);
-      if ((isPartition && partition != null) || (isSort && sort != null)) {
-        throw DynamoDbError.validation("KeyConditionExpressions must only contain one condition per key");
-      }
-      if (isPartition) {
+    for (Leaf leaf : leaves) {
+      if (leaf.attribute.equals(partitionKey)) {
         partition = leaf;
-      } else if (isSort) {
+      } else if (sortKey != null && leaf.attribute.equals(sortKey)) {
         sort = leaf;
       }
     }
     if (partition == null) {
+      if (leaves.size() == 2) {
+        throw DynamoDbError.validation("Query key condition not supported");
+      }
       throw DynamoDbError.validation("Query condition missed key schema element: " + partitionKey);
     }
-    if (resolved.size() == 2 && sort == null) {
+    if (leaves.size() == 2 && sort == null) {
       if (sortKey != null) {
         throw DynamoDbError.validation("Query condition missed key schema element: " + sortKey);
       }
       throw DynamoDbError.validation("Query key condition not supported");
     }
+    // The values' types come before the operators.
+    checkTypes(partition, keyTypes.get(partitionKey));
+    if (sort != null) {
+      checkTypes(sort, keyTypes.get(sortKey));
+    }
     if (!partition.operator.equals("=")) {
-      throw DynamoDbError.validation("Query key condition not supported");
+      throw indexable(partition) ? DynamoDbError.validation("Query key condition not supported") : notIndexable();
+    }
+    if (sort != null && !indexable(sort)) {
+      throw notIndexable();
     }
     checkValues(partition, keyTypes.get(partitionKey));
     if (sort == null) {
@@ -88,6 +167,14 @@ public final class KeyCondition {
     }
     checkValues(sort, keyTypes.get(sortKey));
     return new KeyCondition(partition.values.get(0), sort.operator, List.copyOf(sort.values));
+  }
+
+  private static boolean indexable(Leaf leaf) {
+    return List.of("=", "<", "<=", ">", ">=", "BETWEEN", "begins_with").contains(leaf.operator);
+  }
+
+  private static DynamoDbError notIndexable() {
+    return DynamoDbError.validation("Attempted conditional constraint is not an indexable operation");
   }
 
   private static void flatten(Ast.Cond cond, List<Ast.Cond> leaves) {
@@ -111,8 +198,8 @@ public final class KeyCondition {
     return DynamoDbError.validation("Invalid operator used in KeyConditionExpression: " + operator);
   }
 
-  /** One condition on one key attribute, with its operator and constant operands. */
-  private static final class Leaf {
+  /** One condition on one attribute, with its operator and constant operands. */
+  public static final class Leaf {
     final String attribute;
     final String operator;
     final List<AttributeValue> values;
@@ -124,93 +211,86 @@ public final class KeyCondition {
     }
   }
 
+  private static DynamoDbError nested() {
+    return DynamoDbError.validation("KeyConditionExpressions cannot contain nested operations");
+  }
+
+  private static DynamoDbError multipleNames() {
+    return DynamoDbError.validation(
+        "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+  }
+
+  private static DynamoDbError notFirst(String operator) {
+    return DynamoDbError.validation("Invalid condition in KeyConditionExpression: " + operator
+        + " operator must have the key attribute as its first operand");
+  }
+
+  /** A compared operand that is not the attribute: a value, never a function or a second attribute. */
+  private static AttributeValue other(Ast.Operand operand, Resolver resolver) {
+    if (operand instanceof Ast.Call) {
+      throw nested();
+    }
+    if (operand instanceof Ast.Path) {
+      throw multipleNames();
+    }
+    return resolver.value((Ast.Value) operand);
+  }
+
+  /** The attribute a condition is on: top-level, never nested. */
+  private static String attribute(Ast.Path path, Resolver resolver) {
+    DocumentPath resolved = resolver.path(path);
+    if (resolved.size() > 1) {
+      throw DynamoDbError.validation("KeyConditionExpressions cannot have conditions on nested attributes");
+    }
+    return resolved.first();
+  }
+
   private static Leaf leaf(Ast.Cond cond, Resolver resolver) {
     if (cond instanceof Ast.Compare compare) {
       if (compare.operator().equals("<>")) {
         throw invalidOperator("<>");
       }
-      boolean leftIsPath = compare.left() instanceof Ast.Path;
-      boolean rightIsPath = compare.right() instanceof Ast.Path;
-      if (leftIsPath && rightIsPath) {
-        throw DynamoDbError.validation(
-            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+      if (compare.left() instanceof Ast.Call) {
+        throw nested();
       }
-      if (!leftIsPath && !rightIsPath) {
-        checkNoFunction(compare.left());
-        checkNoFunction(compare.right());
+      if (compare.left() instanceof Ast.Path left) {
+        String attribute = attribute(left, resolver);
+        return new Leaf(attribute, compare.operator(), List.of(other(compare.right(), resolver)));
+      }
+      if (compare.right() instanceof Ast.Call) {
+        throw nested();
+      }
+      if (!(compare.right() instanceof Ast.Path right)) {
         throw DynamoDbError.validation("Invalid condition in KeyConditionExpression: No key attribute specified");
       }
-      Ast.Operand other = leftIsPath ? compare.right() : compare.left();
-      checkNoFunction(other);
-      String attribute = attribute(leftIsPath ? compare.left() : compare.right(), resolver);
-      String operator = leftIsPath ? compare.operator() : mirror(compare.operator());
-      return new Leaf(attribute, operator, List.of(resolver.value((Ast.Value) other)));
+      String attribute = attribute(right, resolver);
+      return new Leaf(attribute, mirror(compare.operator()),
+          List.of(resolver.value((Ast.Value) compare.left())));
     }
     if (cond instanceof Ast.Between between) {
-      String attribute = attribute(between.value(), resolver);
-      checkNoFunction(between.low());
-      checkNoFunction(between.high());
-      if (!(between.low() instanceof Ast.Value low) || !(between.high() instanceof Ast.Value high)) {
-        throw DynamoDbError.validation(
-            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+      if (between.value() instanceof Ast.Call) {
+        throw nested();
       }
-      AttributeValue lo = resolver.value(low);
-      AttributeValue hi = resolver.value(high);
-      String bounds = "; lower bound operand: AttributeValue: " + Errors.describe(lo)
-          + ", upper bound operand: AttributeValue: " + Errors.describe(hi);
-      if (!lo.type().equals(hi.type())) {
-        throw Errors.invalid(PARAMETER,
-            "The BETWEEN operator requires same data type for lower and upper bounds" + bounds);
+      if (!(between.value() instanceof Ast.Path path)) {
+        throw notFirst("BETWEEN");
       }
-      Integer order = Evaluator.order(lo, hi);
-      if (order != null && order > 0) {
-        throw Errors.invalid(PARAMETER,
-            "The BETWEEN operator requires upper bound to be greater than or equal to lower bound" + bounds);
-      }
-      return new Leaf(attribute, "BETWEEN", List.of(lo, hi));
+      String attribute = attribute(path, resolver);
+      AttributeValue low = other(between.low(), resolver);
+      AttributeValue high = other(between.high(), resolver);
+      return new Leaf(attribute, "BETWEEN", List.of(low, high));
     }
     Ast.Call call = ((Ast.FunctionCond) cond).call();
     if (!call.name().equals("begins_with")) {
-      if (Resolver.isFunction(call.name())) {
-        throw invalidOperator(call.name());
-      }
-      throw Errors.unknownFunction(PARAMETER, call.name());
+      throw invalidOperator(call.name());
     }
-    if (call.args().size() != 2) {
-      throw Errors.operandCount(PARAMETER, call.name(), call.args().size());
+    if (call.args().get(0) instanceof Ast.Call) {
+      throw nested();
     }
-    String attribute = attribute(call.args().get(0), resolver);
-    if (!(call.args().get(1) instanceof Ast.Value prefixRef)) {
-      throw DynamoDbError.validation(
-          "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+    if (!(call.args().get(0) instanceof Ast.Path path)) {
+      throw notFirst("begins_with");
     }
-    AttributeValue prefix = resolver.value(prefixRef);
-    if (!(prefix instanceof AttributeValue.S || prefix instanceof AttributeValue.B)) {
-      throw Errors.operandType(PARAMETER, "begins_with", prefix);
-    }
-    return new Leaf(attribute, "begins_with", List.of(prefix));
-  }
-
-  private static void checkNoFunction(Ast.Operand operand) {
-    if (operand instanceof Ast.Call call) {
-      if (Resolver.isFunction(call.name())) {
-        throw invalidOperator(call.name());
-      }
-      throw Errors.unknownFunction(PARAMETER, call.name());
-    }
-  }
-
-  private static String attribute(Ast.Operand operand, Resolver resolver) {
-    checkNoFunction(operand);
-    if (!(operand instanceof Ast.Path path)) {
-      throw DynamoDbError.validation("Invalid condition in KeyConditionExpression: No key attribute specified");
-    }
-    DocumentPath resolved = resolver.path(path);
-    if (resolved.size() > 1) {
-      // Keys are top-level attributes: a nested path names no key.
-      throw DynamoDbError.validation("Query key condition not supported");
-    }
-    return resolved.first();
+    String attribute = attribute(path, resolver);
+    return new Leaf(attribute, "begins_with", List.of(other(call.args().get(1), resolver)));
   }
 
   private static String mirror(String operator) {
@@ -220,6 +300,18 @@ public final class KeyCondition {
       case ">": return "<";
       case ">=": return "<=";
       default: return operator;
+    }
+  }
+
+  private static void checkTypes(Leaf leaf, String keyType) {
+    if (!indexable(leaf)) {
+      // An operator no index serves is refused first.
+      return;
+    }
+    for (AttributeValue value : leaf.values) {
+      if (keyType != null && !value.type().equals(keyType)) {
+        throw DynamoDbError.invalidParameter("Condition parameter type does not match schema type");
+      }
     }
   }
 

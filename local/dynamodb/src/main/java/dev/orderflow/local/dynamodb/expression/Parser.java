@@ -9,6 +9,8 @@ import java.util.Set;
 final class Parser {
 
   private static final Set<String> CONDITION_KEYWORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN");
+  /** The clause keywords of an update expression, which no name there can be. */
+  private static final Set<String> UPDATE_CLAUSES = Set.of("SET", "REMOVE", "ADD", "DELETE");
   /** DynamoDB's limit on the length of any expression, in UTF-8 bytes. */
   static final int MAX_EXPRESSION_BYTES = 4096;
   /** DynamoDB's limit on operators and functions in one expression. */
@@ -24,13 +26,15 @@ final class Parser {
   private final List<Token> tokens;
   /** For each opening parenthesis, the index of its closing one (or -1). */
   private final int[] closing;
+  /** Whether an update expression is parsed. */
+  private boolean update;
   private int pos;
   private int operators;
   private int nesting;
 
   private Parser(String text, String parameterName) {
     int bytes = utf8Length(text);
-    if (bytes > MAX_EXPRESSION_BYTES) {
+    if (bytes > MAX_EXPRESSION_BYTES && !Limits.areLifted()) {
       throw Errors.invalid(parameterName, "Expression size has exceeded the maximum allowed size; expression size: "
           + bytes);
     }
@@ -73,7 +77,7 @@ final class Parser {
 
   /** Counts one operator or function, refusing the expression past DynamoDB's limit. */
   private void operator() {
-    if (++operators > MAX_OPERATORS) {
+    if (++operators > MAX_OPERATORS && !Limits.areLifted()) {
       throw Errors.invalid(parameterName, "The expression contains too many operators; operator count: " + operators);
     }
   }
@@ -105,21 +109,22 @@ final class Parser {
   }
 
   /** Parses an UpdateExpression. */
-  static List<Ast.Action> update(String text, String parameterName) {
+  static Ast.UpdateTree update(String text, String parameterName) {
     Parser parser = new Parser(text, parameterName);
+    parser.update = true;
     List<Ast.Action> actions = new ArrayList<>();
     EnumSet<Ast.ActionKind> seen = EnumSet.noneOf(Ast.ActionKind.class);
+    Ast.ActionKind repeated = null;
     while (!parser.peek().is(Token.Type.EOF)) {
       Ast.ActionKind kind = parser.clauseKeyword();
-      if (!seen.add(kind)) {
-        throw Errors.invalid(parameterName,
-            "The \"" + kind + "\" section can only be used once in an update expression;");
+      if (!seen.add(kind) && repeated == null) {
+        repeated = kind;
       }
       do {
         actions.add(parser.action(kind));
       } while (parser.accept(Token.Type.COMMA));
     }
-    return actions;
+    return new Ast.UpdateTree(actions, repeated);
   }
 
   // ---- conditions, lowest precedence first
@@ -218,9 +223,20 @@ final class Parser {
   private Ast.Operand operand() {
     Token token = peek();
     if (token.is(Token.Type.LPAREN)) {
+      if (peekAt(1).is(Token.Type.LPAREN) && closing[pos] >= 0 && closing[pos + 1] == closing[pos] - 1) {
+        // ((operand)): the outer pair serves nothing.
+        throw Errors.invalid(parameterName, "The expression has redundant parentheses;");
+      }
       pos++;
       enter();
       Ast.Operand inner = operand();
+      Token next = peek();
+      if (update && (next.is(Token.Type.PLUS) || next.is(Token.Type.MINUS))) {
+        // An update's sum in parentheses, as in SET a = (b + c).
+        pos++;
+        operator();
+        inner = new Ast.Arith(inner, next.text(), operand());
+      }
       expect(Token.Type.RPAREN);
       nesting--;
       return inner;
@@ -278,7 +294,9 @@ final class Parser {
       pos++;
       return new Ast.Element(token.text(), true, -1);
     }
-    if (token.is(Token.Type.NAME) && !CONDITION_KEYWORDS.contains(token.text().toUpperCase(java.util.Locale.ROOT))) {
+    String upper = token.text().toUpperCase(java.util.Locale.ROOT);
+    if (token.is(Token.Type.NAME) && !CONDITION_KEYWORDS.contains(upper)
+        && !(update && UPDATE_CLAUSES.contains(upper))) {
       pos++;
       return new Ast.Element(token.text(), false, -1);
     }

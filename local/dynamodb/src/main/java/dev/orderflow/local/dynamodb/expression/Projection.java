@@ -46,6 +46,8 @@ public final class Projection {
     String parameterName = "ProjectionExpression";
     List<Ast.Path> tree = CACHE.get(expression, text -> Parser.projection(text, parameterName));
     Resolver resolver = new Resolver(attributes, parameterName);
+    // Reserved words anywhere in the text come before the names of any path.
+    tree.forEach(resolver::precheckPath);
     List<DocumentPath> paths = new ArrayList<>(tree.size());
     for (Ast.Path path : tree) {
       paths.add(resolver.path(path));

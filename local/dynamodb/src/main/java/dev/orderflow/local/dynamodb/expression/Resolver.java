@@ -55,6 +55,87 @@ final class Resolver {
 
   // ---- conditions
 
+  /**
+   * Resolves a whole condition in DynamoDB's two passes: first over the whole text (function names,
+   * functions where they may stand, reserved words), then node by node, each node's operands first
+   * (names and values defined) and then the node itself (operand counts and types, distinct operands).
+   */
+  Resolved.Pred conditionExpression(Ast.Cond cond) {
+    precheck(cond);
+    return condition(cond);
+  }
+
+  private void precheck(Ast.Cond cond) {
+    if (cond instanceof Ast.Paren paren) {
+      precheck(paren.inner());
+    } else if (cond instanceof Ast.And and) {
+      precheck(and.left());
+      precheck(and.right());
+    } else if (cond instanceof Ast.Or or) {
+      precheck(or.left());
+      precheck(or.right());
+    } else if (cond instanceof Ast.Not not) {
+      precheck(not.condition());
+    } else if (cond instanceof Ast.Compare compare) {
+      precheckOperand(compare.left());
+      precheckOperand(compare.right());
+    } else if (cond instanceof Ast.Between between) {
+      precheckOperand(between.value());
+      precheckOperand(between.low());
+      precheckOperand(between.high());
+    } else if (cond instanceof Ast.In in) {
+      precheckOperand(in.value());
+      in.candidates().forEach(this::precheckOperand);
+    } else {
+      Ast.Call call = ((Ast.FunctionCond) cond).call();
+      checkFunctionName(call.name());
+      if (call.name().equals("size") || UPDATE_FUNCTIONS.contains(call.name())) {
+        throw Errors.misplacedFunction(parameterName, call.name());
+      }
+      call.args().forEach(this::precheckOperand);
+    }
+  }
+
+  private void precheckOperand(Ast.Operand operand) {
+    if (operand instanceof Ast.Path path) {
+      for (Ast.Element element : path.elements()) {
+        if (!element.isIndex() && !element.placeholder() && ReservedWords.isReserved(element.name())) {
+          throw Errors.invalid(parameterName,
+              "Attribute name is a reserved keyword; reserved keyword: " + element.name());
+        }
+      }
+    } else if (operand instanceof Ast.Call call) {
+      checkFunctionName(call.name());
+      if (!call.name().equals("size")) {
+        throw Errors.misplacedFunction(parameterName, call.name());
+      }
+      call.args().forEach(this::precheckOperand);
+    }
+  }
+
+  /** The first pass over a path of a projection: reserved words. */
+  void precheckPath(Ast.Path path) {
+    precheckOperand(path);
+  }
+
+  private void checkFunctionName(String name) {
+    if (!CONDITION_FUNCTIONS.contains(name) && !UPDATE_FUNCTIONS.contains(name)) {
+      throw Errors.unknownFunction(parameterName, name);
+    }
+  }
+
+  /** The first operand of a comparison or function, a path, must not be repeated among the others. */
+  private void distinct(String operator, Resolved.Expr first, Resolved.Expr... others) {
+    if (first instanceof Resolved.PathExpr firstPath) {
+      for (Resolved.Expr other : others) {
+        if (other instanceof Resolved.PathExpr otherPath && otherPath.path().equals(firstPath.path())) {
+          throw Errors.invalid(parameterName, "The first operand must be distinct from the remaining operands for "
+              + "this operator or function; operator: " + operator + ", first operand: " + firstPath.path());
+        }
+      }
+    }
+  }
+
   Resolved.Pred condition(Ast.Cond cond) {
     if (cond instanceof Ast.Paren paren) {
       return condition(paren.inner());
@@ -69,8 +150,10 @@ final class Resolver {
       return new Resolved.Not(condition(not.condition()));
     }
     if (cond instanceof Ast.Compare compare) {
-      return new Resolved.Compare(compare.operator(), conditionOperand(compare.left()),
-          conditionOperand(compare.right()));
+      Resolved.Expr left = conditionOperand(compare.left());
+      Resolved.Expr right = conditionOperand(compare.right());
+      distinct(compare.operator(), left, right);
+      return new Resolved.Compare(compare.operator(), left, right);
     }
     if (cond instanceof Ast.Between between) {
       Resolved.Expr value = conditionOperand(between.value());
@@ -114,50 +197,69 @@ final class Resolver {
 
   private Resolved.Pred function(Ast.Call call) {
     String name = call.name();
-    List<Ast.Operand> args = call.args();
+    if (!CONDITION_FUNCTIONS.contains(name) || name.equals("size")) {
+      if (CONDITION_FUNCTIONS.contains(name) || UPDATE_FUNCTIONS.contains(name)) {
+        throw Errors.misplacedFunction(parameterName, name);
+      }
+      throw Errors.unknownFunction(parameterName, name);
+    }
+    // The operands first (names and values defined), then their number, then their types.
+    List<Resolved.Expr> args = new ArrayList<>(call.args().size());
+    for (Ast.Operand arg : call.args()) {
+      args.add(conditionOperand(arg));
+    }
     switch (name) {
       case "attribute_exists":
       case "attribute_not_exists":
         arity(call, 1);
-        return new Resolved.Exists(requirePath(call, 0), name.equals("attribute_exists"));
+        return new Resolved.Exists(requirePath(call, args, 0), name.equals("attribute_exists"));
       case "attribute_type": {
         arity(call, 2);
-        DocumentPath path = requirePath(call, 0);
-        Resolved.Expr type = conditionOperand(args.get(1));
-        if (type instanceof Resolved.Const constant) {
-          if (!(constant.value() instanceof AttributeValue.S s)) {
-            throw Errors.operandType(parameterName, name, constant.value());
-          }
-          if (!TYPE_NAMES.contains(s.value())) {
-            throw Errors.invalid(parameterName, "Invalid attribute type name found; type: " + s.value()
-                + ", valid types: { B; NULL; SS; BOOL; L; BS; N; NS; S; M }");
-          }
+        Resolved.Expr type = args.get(1);
+        requireType(name, type, AttributeValue.S.class);
+        if (type instanceof Resolved.Const constant && constant.value() instanceof AttributeValue.S s
+            && !TYPE_NAMES.contains(s.value())) {
+          throw Errors.invalid(parameterName, "Invalid attribute type name found; type: " + s.value()
+              + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
         }
+        DocumentPath path = requirePath(call, args, 0);
+        distinct(name, args.get(0), type);
         return new Resolved.TypeIs(path, type);
       }
       case "begins_with": {
         arity(call, 2);
-        Resolved.Expr value = conditionOperand(args.get(0));
-        Resolved.Expr prefix = conditionOperand(args.get(1));
-        requireStringOrBinary(name, value);
-        requireStringOrBinary(name, prefix);
-        return new Resolved.BeginsWith(value, prefix);
+        requireStringOrBinary(name, args.get(0));
+        requireStringOrBinary(name, args.get(1));
+        distinct(name, args.get(0), args.get(1));
+        return new Resolved.BeginsWith(args.get(0), args.get(1));
       }
-      case "contains":
-        arity(call, 2);
-        return new Resolved.Contains(conditionOperand(args.get(0)), conditionOperand(args.get(1)));
       default:
-        if (CONDITION_FUNCTIONS.contains(name) || UPDATE_FUNCTIONS.contains(name)) {
-          throw Errors.misplacedFunction(parameterName, name);
-        }
-        throw Errors.unknownFunction(parameterName, name);
+        arity(call, 2);
+        distinct(name, args.get(0), args.get(1));
+        return new Resolved.Contains(args.get(0), args.get(1));
     }
   }
+
+  /** A constant operand, or a size (a number), must be of the type the function takes. */
+  private void requireType(String function, Resolved.Expr operand, Class<? extends AttributeValue> type) {
+    if (operand instanceof Resolved.Const constant && !type.isInstance(constant.value())) {
+      throw Errors.operandType(parameterName, function, constant.value());
+    }
+    if (operand instanceof Resolved.Size && type != AttributeValue.N.class) {
+      throw Errors.operandType(parameterName, function, SIZE_TYPE);
+    }
+  }
+
+  /** What a size() yields, for the messages about its type. */
+  private static final AttributeValue SIZE_TYPE = new AttributeValue.N(java.math.BigDecimal.ZERO);
 
   private void requireStringOrBinary(String function, Resolved.Expr operand) {
     if (operand instanceof Resolved.Const constant
         && !(constant.value() instanceof AttributeValue.S || constant.value() instanceof AttributeValue.B)) {
       throw Errors.operandType(parameterName, function, constant.value());
+    }
+    if (operand instanceof Resolved.Size) {
+      throw Errors.operandType(parameterName, function, SIZE_TYPE);
     }
   }
 
@@ -170,8 +272,24 @@ final class Resolver {
     }
     Ast.Call call = (Ast.Call) operand;
     if (call.name().equals("size")) {
+      List<Resolved.Expr> args = new ArrayList<>(call.args().size());
+      for (Ast.Operand arg : call.args()) {
+        args.add(conditionOperand(arg));
+      }
       arity(call, 1);
-      return new Resolved.Size(requirePath(call, 0));
+      Resolved.Expr arg = args.get(0);
+      if (arg instanceof Resolved.Size) {
+        throw Errors.operandType(parameterName, "size", SIZE_TYPE);
+      }
+      if (arg instanceof Resolved.Const constant) {
+        // The size of a constant is a constant, when the constant has a size.
+        AttributeValue size = Evaluator.size(constant.value());
+        if (size == null) {
+          throw Errors.operandType(parameterName, "size", constant.value());
+        }
+        return new Resolved.Const(size);
+      }
+      return new Resolved.Size(requirePath(call, args, 0));
     }
     if (CONDITION_FUNCTIONS.contains(call.name()) || UPDATE_FUNCTIONS.contains(call.name())) {
       throw Errors.misplacedFunction(parameterName, call.name());
@@ -180,6 +298,30 @@ final class Resolver {
   }
 
   // ---- update operands
+
+  /** The first pass over one update action: reserved words, function names and where functions stand. */
+  void precheckUpdate(Ast.Path path, Ast.Operand value) {
+    precheckOperand(path);
+    if (value != null) {
+      precheckUpdateOperand(value);
+    }
+  }
+
+  private void precheckUpdateOperand(Ast.Operand operand) {
+    if (operand instanceof Ast.Arith arith) {
+      precheckUpdateOperand(arith.left());
+      precheckUpdateOperand(arith.right());
+    } else if (operand instanceof Ast.Call call) {
+      checkFunctionName(call.name());
+      if (CONDITION_FUNCTIONS.contains(call.name())) {
+        throw Errors.invalid(parameterName,
+            "The function is not allowed in an update expression; function: " + call.name());
+      }
+      call.args().forEach(this::precheckUpdateOperand);
+    } else {
+      precheckOperand(operand);
+    }
+  }
 
   Resolved.Expr updateOperand(Ast.Operand operand) {
     if (operand instanceof Ast.Path path) {
@@ -196,26 +338,25 @@ final class Resolver {
       return new Resolved.Arith(left, arith.operator().equals("+"), right);
     }
     Ast.Call call = (Ast.Call) operand;
-    switch (call.name()) {
-      case "if_not_exists": {
-        arity(call, 2);
-        return new Resolved.IfNotExists(requirePath(call, 0), updateOperand(call.args().get(1)));
+    if (!UPDATE_FUNCTIONS.contains(call.name())) {
+      if (CONDITION_FUNCTIONS.contains(call.name())) {
+        throw Errors.invalid(parameterName,
+            "The function is not allowed in an update expression; function: " + call.name());
       }
-      case "list_append": {
-        arity(call, 2);
-        Resolved.Expr first = updateOperand(call.args().get(0));
-        Resolved.Expr second = updateOperand(call.args().get(1));
-        requireConstType("list_append", first, AttributeValue.L.class);
-        requireConstType("list_append", second, AttributeValue.L.class);
-        return new Resolved.ListAppend(first, second);
-      }
-      default:
-        if (CONDITION_FUNCTIONS.contains(call.name())) {
-          throw Errors.invalid(parameterName,
-              "The function is not allowed in an update expression; function: " + call.name());
-        }
-        throw Errors.unknownFunction(parameterName, call.name());
+      throw Errors.unknownFunction(parameterName, call.name());
     }
+    // The operands first (names and values defined), then their number, then their types.
+    List<Resolved.Expr> args = new ArrayList<>(call.args().size());
+    for (Ast.Operand arg : call.args()) {
+      args.add(updateOperand(arg));
+    }
+    arity(call, 2);
+    if (call.name().equals("if_not_exists")) {
+      return new Resolved.IfNotExists(requirePath(call, args, 0), args.get(1));
+    }
+    requireConstType("list_append", args.get(0), AttributeValue.L.class);
+    requireConstType("list_append", args.get(1), AttributeValue.L.class);
+    return new Resolved.ListAppend(args.get(0), args.get(1));
   }
 
   private void requireConstType(String function, Resolved.Expr operand, Class<? extends AttributeValue> type) {
@@ -232,10 +373,10 @@ final class Resolver {
     }
   }
 
-  private DocumentPath requirePath(Ast.Call call, int index) {
-    if (!(call.args().get(index) instanceof Ast.Path path)) {
+  private DocumentPath requirePath(Ast.Call call, List<Resolved.Expr> args, int index) {
+    if (!(args.get(index) instanceof Resolved.PathExpr path)) {
       throw Errors.requiresPath(parameterName, call.name());
     }
-    return path(path);
+    return path.path();
   }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 /** An UpdateExpression: SET, REMOVE, ADD and DELETE actions, validated against one request. */
 public final class Update {
 
-  private static final ParseCache<List<Ast.Action>> CACHE = new ParseCache<>();
+  private static final ParseCache<Ast.UpdateTree> CACHE = new ParseCache<>();
   private static final String PARAMETER = "UpdateExpression";
 
   /** REMOVE runs last and from the highest list index down, so indexes name the elements before the update. */
@@ -48,14 +48,38 @@ public final class Update {
    */
   public static Update parse(String expression, ExpressionAttributes attributes) {
     Objects.requireNonNull(expression, "expression");
-    List<Ast.Action> tree = CACHE.get(expression, text -> Parser.update(text, PARAMETER));
+    Ast.UpdateTree parsed = CACHE.get(expression, text -> Parser.update(text, PARAMETER));
+    List<Ast.Action> tree = parsed.actions();
     Resolver resolver = new Resolver(attributes, PARAMETER);
-    List<Action> actions = new ArrayList<>();
-    List<Action> removals = new ArrayList<>();
+    // DynamoDB's order: the whole text first (function names and places, reserved words), then a
+    // clause written twice, the paths updated (defined names, no overlaps), the values of ADD and
+    // DELETE, and last the operands of SET.
+    for (Ast.Action action : tree) {
+      resolver.precheckUpdate(action.path(), action.value());
+    }
+    if (parsed.repeated() != null) {
+      throw Errors.invalid(PARAMETER,
+          "The \"" + parsed.repeated() + "\" section can only be used once in an update expression;");
+    }
     List<DocumentPath> paths = new ArrayList<>();
     for (Ast.Action action : tree) {
-      DocumentPath path = resolver.path(action.path());
-      paths.add(path);
+      paths.add(resolver.path(action.path()));
+    }
+    DocumentPath.checkDisjoint(paths, PARAMETER);
+    List<AttributeValue> setValues = new ArrayList<>();
+    for (Ast.Action action : tree) {
+      if (action.kind() == Ast.ActionKind.ADD || action.kind() == Ast.ActionKind.DELETE) {
+        AttributeValue value = resolver.value((Ast.Value) action.value());
+        checkSetOperand(action.kind(), value);
+        setValues.add(value);
+      }
+    }
+    List<Action> actions = new ArrayList<>();
+    List<Action> removals = new ArrayList<>();
+    java.util.Iterator<AttributeValue> values = setValues.iterator();
+    for (int i = 0; i < tree.size(); i++) {
+      Ast.Action action = tree.get(i);
+      DocumentPath path = paths.get(i);
       switch (action.kind()) {
         case SET:
           actions.add(new Action(action.kind(), path, resolver.updateOperand(action.value()), null));
@@ -63,14 +87,10 @@ public final class Update {
         case REMOVE:
           removals.add(new Action(action.kind(), path, null, null));
           break;
-        default: {
-          AttributeValue value = resolver.value((Ast.Value) action.value());
-          checkSetOperand(action.kind(), value);
-          actions.add(new Action(action.kind(), path, null, value));
-        }
+        default:
+          actions.add(new Action(action.kind(), path, null, values.next()));
       }
     }
-    DocumentPath.checkDisjoint(paths, PARAMETER);
     removals.sort(REMOVE_ORDER);
     return new Update(List.copyOf(actions), List.copyOf(removals), paths);
   }
@@ -123,6 +143,77 @@ public final class Update {
       removal.path.remove(result);
     }
     return result;
+  }
+
+  /**
+   * Checks what can be known of the update before it runs against the secondary indexes' keys,
+   * as DynamoDB does: a value of a known type (a constant, a sum, a list) set or added to an index
+   * key of another type, then a path that reads or writes inside an index key (keys are scalars).
+   *
+   * @param indexKeys each index's key attributes and their types, by index name
+   */
+  public void checkIndexKeys(Map<String, Map<String, String>> indexKeys) {
+    List<Action> all = new ArrayList<>(actions);
+    all.addAll(removals);
+    for (Map.Entry<String, Map<String, String>> index : indexKeys.entrySet()) {
+      for (Action action : all) {
+        if (action.path.size() != 1 || action.kind == Ast.ActionKind.REMOVE) {
+          continue;
+        }
+        String type = action.kind == Ast.ActionKind.SET ? staticType(action.expr) : action.value.type();
+        String keyType = index.getValue().get(action.path.first());
+        if (type != null && keyType != null && !keyType.equals(type)) {
+          throw DynamoDbError.invalidParameter("Type mismatch for Index Key " + action.path.first() + " Expected: "
+              + keyType + " Actual: " + type + " IndexName: " + index.getKey());
+        }
+      }
+    }
+    for (Action action : all) {
+      checkNotInside(action.path, indexKeys);
+      if (action.expr != null) {
+        checkNotInside(action.expr, indexKeys);
+      }
+    }
+  }
+
+  /** The type an operand surely has, or null when only the item tells. */
+  private static String staticType(Resolved.Expr expr) {
+    if (expr instanceof Resolved.Const constant) {
+      return constant.value().type();
+    }
+    if (expr instanceof Resolved.Arith) {
+      return "N";
+    }
+    if (expr instanceof Resolved.ListAppend) {
+      return "L";
+    }
+    return null;
+  }
+
+  private static void checkNotInside(Resolved.Expr expr, Map<String, Map<String, String>> indexKeys) {
+    if (expr instanceof Resolved.PathExpr path) {
+      checkNotInside(path.path(), indexKeys);
+    } else if (expr instanceof Resolved.IfNotExists ifNotExists) {
+      checkNotInside(ifNotExists.path(), indexKeys);
+      checkNotInside(ifNotExists.fallback(), indexKeys);
+    } else if (expr instanceof Resolved.ListAppend append) {
+      checkNotInside(append.first(), indexKeys);
+      checkNotInside(append.second(), indexKeys);
+    } else if (expr instanceof Resolved.Arith arith) {
+      checkNotInside(arith.left(), indexKeys);
+      checkNotInside(arith.right(), indexKeys);
+    }
+  }
+
+  private static void checkNotInside(DocumentPath path, Map<String, Map<String, String>> indexKeys) {
+    if (path.size() > 1) {
+      for (Map<String, String> keys : indexKeys.values()) {
+        if (keys.containsKey(path.first())) {
+          throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
+              + "are not allowed: IndexKey: " + path.first());
+        }
+      }
+    }
   }
 
   /**

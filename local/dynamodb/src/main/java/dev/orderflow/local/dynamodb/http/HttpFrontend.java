@@ -44,6 +44,11 @@ public final class HttpFrontend implements AutoCloseable {
   @FunctionalInterface
   public interface Operations {
     ObjectNode execute(String operation, JsonNode request, boolean streamsApi);
+
+    /** Whether the operation exists: an unknown one is refused before the signature is looked at. */
+    default boolean knows(String operation, boolean streamsApi) {
+      return true;
+    }
   }
 
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -58,6 +63,11 @@ public final class HttpFrontend implements AutoCloseable {
   /** How long an idle keep-alive connection stays open. */
   static final int IDLE_TIMEOUT_SECONDS = 600;
   private static final String KEEP_ALIVE = "timeout=" + IDLE_TIMEOUT_SECONDS;
+
+  /** The largest request body DynamoDB reads: 16 MB. */
+  static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+  /** How much of a body over the limit is read and dropped before the connection is given up. */
+  private static final long MAX_DISCARDED_BYTES = 64L * 1024 * 1024;
 
   private static final String ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final byte[] NOT_FOUND = "<UnknownOperationException/>\n".getBytes(StandardCharsets.UTF_8);
@@ -164,7 +174,17 @@ public final class HttpFrontend implements AutoCloseable {
       write(response, 404, null, NOT_FOUND, callback);
       return;
     }
-    byte[] raw = Content.Source.asInputStream(request).readAllBytes();
+    // DynamoDB refuses a body over 16 MB with 413. The body is never held: what is over the limit
+    // is read only to be dropped (up to a bound), so that a client still sending gets the answer
+    // rather than a reset connection.
+    long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+    InputStream in = Content.Source.asInputStream(request);
+    byte[] raw = declared > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
+    if (raw == null || raw.length > MAX_BODY_BYTES) {
+      discard(in);
+      tooLarge(response, callback);
+      return;
+    }
     if (contentType == null || raw.length > 0 && contentTypeHeader == null) {
       // ...and a body that is not posted as JSON.
       write(response, 404, null, NOT_FOUND, callback);
@@ -185,8 +205,14 @@ public final class HttpFrontend implements AutoCloseable {
       if (target == null || !streamsApi && !target.startsWith(DYNAMODB_PREFIX)) {
         throw DynamoDbError.unknownOperation(null);
       }
-      String operation = target.substring(target.indexOf('.') + 1);
-      body = write(operations.execute(operation, json, streamsApi));
+      String operationName = target.substring(target.indexOf('.') + 1);
+      if (!operations.knows(operationName, streamsApi)) {
+        throw DynamoDbError.unknownOperation(operationName);
+      }
+      // Every request is signed; the signature's form is checked, never its value.
+      Signature.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), request.getHttpURI().getQuery(),
+          request.getHeaders().contains("X-Amz-Date") || request.getHeaders().contains(HttpHeader.DATE));
+      body = write(operations.execute(operationName, json, streamsApi));
     } catch (DynamoDbError error) {
       status = error.status();
       body = errorBody(error);
@@ -344,6 +370,27 @@ public final class HttpFrontend implements AutoCloseable {
       // Anything else (a POJO node) is not produced by the engine; its text is the safest form.
       generator.writeString(node.asText());
     }
+  }
+
+  /** Reads and drops what is left of a body, at most {@link #MAX_DISCARDED_BYTES}. */
+  private static void discard(InputStream in) {
+    byte[] buffer = new byte[64 * 1024];
+    long dropped = 0;
+    try {
+      for (int read = in.read(buffer); read >= 0 && dropped < MAX_DISCARDED_BYTES; read = in.read(buffer)) {
+        dropped += read;
+      }
+    } catch (IOException e) {
+      // The client went away: nothing is left to drop.
+    }
+  }
+
+  /** 413, as DynamoDB answers it: chunked (the unread rest of the body is Jetty's to drop). */
+  private static void tooLarge(Response response, Callback callback) {
+    response.setStatus(413);
+    response.getHeaders().put(HttpHeader.TRANSFER_ENCODING, "chunked");
+    response.write(false, ByteBuffer.allocate(0), Callback.from(() -> response.write(true, null, callback),
+        callback::failed));
   }
 
   private static void write(Response response, int status, String contentType, byte[] body, Callback callback) {

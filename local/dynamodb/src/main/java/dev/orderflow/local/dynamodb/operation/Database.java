@@ -60,6 +60,11 @@ public final class Database {
     this.tagOperations = new TagOperations(this);
   }
 
+  /** Whether {@code operation} is one of the DynamoDB API's (or of the Streams API's, {@code streamsApi} true). */
+  public static boolean knows(String operation, boolean streamsApi) {
+    return Shapes.known(operation, streamsApi);
+  }
+
   /** Runs one operation of the DynamoDB API (or of the Streams API, {@code streams} true). */
   public ObjectNode execute(String operation, JsonNode request, boolean streamsApi) {
     if (!Shapes.known(operation, streamsApi)) {
@@ -96,6 +101,10 @@ public final class Database {
       default -> checked;
     };
     try {
+      if (rewritten != checked) {
+        // The engine's own expressions for legacy parameters are parsed without DynamoDB's limits.
+        return dev.orderflow.local.dynamodb.expression.Limits.lifted(() -> dispatch(operation, rewritten));
+      }
       return dispatch(operation, rewritten);
     } catch (DynamoDbError e) {
       // A legacy QueryFilter runs as a filter expression; DynamoDB names the parameter the client sent.
@@ -103,6 +112,12 @@ public final class Database {
       if (operation.equals("Query") && checked.hasNonNull("QueryFilter") && e.getMessage() != null
           && e.getMessage().startsWith(expressionWording)) {
         throw DynamoDbError.validation("QueryFilter" + e.getMessage().substring("Filter Expression".length()));
+      }
+      // Legacy AttributeUpdates run as an update expression; an ADD or DELETE on a value of another
+      // type is worded for the attribute update.
+      if (operation.equals("UpdateItem") && checked.hasNonNull("AttributeUpdates")
+          && "An operand in the update expression has an incorrect data type".equals(e.getMessage())) {
+        throw DynamoDbError.validation("Type mismatch for attribute to update");
       }
       throw e;
     }

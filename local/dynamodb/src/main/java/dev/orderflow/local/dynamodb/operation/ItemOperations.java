@@ -14,7 +14,6 @@ import dev.orderflow.local.dynamodb.table.Table;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,9 +86,7 @@ final class ItemOperations {
     ObjectNode response = JSON.objectNode();
     ObjectNode responses = response.putObject("Responses");
     List<Runnable> reads = new ArrayList<>();
-    Map<String, double[]> units = new LinkedHashMap<>();
-    String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
-        List.of("INDEXES", "TOTAL", "NONE"));
+    Map<String, Double> units = new java.util.LinkedHashMap<>();
     long[] answered = {0};
     response.putObject("UnprocessedKeys");
     // Every table's part is checked before any table is looked up, as DynamoDB does.
@@ -131,10 +128,13 @@ final class ItemOperations {
       JsonNode tableRequest = entry.getValue();
       String tableName = entry.getKey();
       boolean consistent = Requests.bool(tableRequest, "ConsistentRead");
-      double[] tableUnits = units.computeIfAbsent(tableName, name -> new double[1]);
       reads.add(() -> {
         for (Map<String, AttributeValue> key : parsed) {
           Map<String, AttributeValue> item = table.get(key);
+          if (answered[0] < MAX_BATCH_GET_BYTES) {
+            // Each key read is charged, a missing item as the smallest read.
+            units.merge(tableName, readUnits(item == null ? 0 : AttributeValues.size(item), consistent), Double::sum);
+          }
           // Past 16 MB of answer, the remaining keys come back unprocessed, as DynamoDB does.
           if (answered[0] >= MAX_BATCH_GET_BYTES) {
             unprocessed(response, tableName, tableRequest, key);
@@ -152,23 +152,11 @@ final class ItemOperations {
             answered[0] += size;
             found.add(AttributeValues.toJson(answer));
           }
-          // Each key is read as a GetItem is: its whole item rounded up to 4 KB, a missing item as
-          // the smallest read (DynamoDB developer guide, "DynamoDB read and write operations").
-          tableUnits[0] += readUnits(item == null ? 0 : AttributeValues.size(item), consistent);
         }
       });
     }
     reads.forEach(Runnable::run);
-    if (!mode.equals("NONE")) {
-      // One entry per table; INDEXES adds the table's share, which is all of it (no index is read).
-      ArrayNode capacity = response.putArray("ConsumedCapacity");
-      units.forEach((tableName, tableUnits) -> {
-        ObjectNode each = capacity.addObject().put("TableName", tableName).put("CapacityUnits", tableUnits[0]);
-        if (mode.equals("INDEXES")) {
-          each.putObject("Table").put("CapacityUnits", tableUnits[0]);
-        }
-      });
-    }
+    batchCapacity(response, request, units);
     return response;
   }
 
@@ -213,7 +201,17 @@ final class ItemOperations {
         WriteAction action;
         if (put != null) {
           single.set("Item", put.get("Item"));
-          action = WriteAction.parse(WriteAction.Kind.PUT, single, database, false);
+          try {
+            action = WriteAction.parse(WriteAction.Kind.PUT, single, database, false);
+          } catch (DynamoDbError e) {
+            // A batch put names no attribute when its item lacks a key or has one of the wrong type.
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("One or more parameter values were invalid: Missing the key ")
+                || message.startsWith("One or more parameter values were invalid: Type mismatch for key ")) {
+              throw DynamoDbError.validation("The provided key element does not match the schema");
+            }
+            throw e;
+          }
         } else {
           single.set("Key", delete.get("Key"));
           action = WriteAction.parse(WriteAction.Kind.DELETE, single, database, false);
@@ -229,12 +227,39 @@ final class ItemOperations {
           + "' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
           + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
     }
+    Map<String, Double> units = new java.util.LinkedHashMap<>();
     for (WriteAction action : actions) {
-      action.table.write(action.key, action.evaluate(action.table.get(action.key)));
+      Map<String, AttributeValue> current = action.table.get(action.key);
+      Map<String, AttributeValue> next = action.evaluate(current);
+      action.table.write(action.key, next);
+      long bytes = Math.max(current == null ? 0 : AttributeValues.size(current),
+          next == null ? 0 : AttributeValues.size(next));
+      units.merge(action.table.name(), writeUnits(bytes), Double::sum);
     }
     ObjectNode response = JSON.objectNode();
     response.putObject("UnprocessedItems");
+    batchCapacity(response, request, units);
     return response;
+  }
+
+  /**
+   * ConsumedCapacity of a batch, when the request asks for it: one entry per table, as
+   * BatchGetItem and BatchWriteItem answer it
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html).
+   */
+  private static void batchCapacity(ObjectNode response, JsonNode request, Map<String, Double> units) {
+    String mode = Requests.oneOf(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE",
+        List.of("INDEXES", "TOTAL", "NONE"));
+    if (mode.equals("NONE")) {
+      return;
+    }
+    ArrayNode capacities = response.putArray("ConsumedCapacity");
+    units.forEach((table, tableUnits) -> {
+      ObjectNode capacity = capacities.addObject().put("TableName", table).put("CapacityUnits", tableUnits);
+      if (mode.equals("INDEXES")) {
+        capacity.putObject("Table").put("CapacityUnits", tableUnits);
+      }
+    });
   }
 
   private static JsonNode requestItems(JsonNode request) {

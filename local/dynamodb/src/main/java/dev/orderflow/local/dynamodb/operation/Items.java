@@ -44,7 +44,7 @@ final class Items {
       if (value == null || !value.type().equals(element.getValue())) {
         throw DynamoDbError.validation("The provided key element does not match the schema");
       }
-      checkNotEmpty(value, element.getKey());
+      checkNotEmpty(value, element.getKey(), "One or more parameter values were invalid: ");
     }
     checkKeySize(key.get(schema.partitionKey()), MAX_PARTITION_KEY_BYTES, "hashkey");
     if (schema.hasSortKey()) {
@@ -65,7 +65,7 @@ final class Items {
         throw DynamoDbError.invalidParameter("Type mismatch for key " + element.getKey() + " expected: "
             + element.getValue() + " actual: " + value.type());
       }
-      checkNotEmpty(value, element.getKey());
+      checkNotEmpty(value, element.getKey(), "One or more parameter values are not valid. ");
     }
     checkKeySize(item.get(schema.partitionKey()), MAX_PARTITION_KEY_BYTES, "hashkey");
     if (schema.hasSortKey()) {
@@ -94,9 +94,13 @@ final class Items {
     }
   }
 
-  private static void checkNotEmpty(AttributeValue value, String name) {
+  /**
+   * A key attribute's value is not empty; DynamoDB words the refusal of a key ("were invalid: ")
+   * and of an item's key attribute ("are not valid. ") differently.
+   */
+  private static void checkNotEmpty(AttributeValue value, String name, String prefix) {
     if (isEmpty(value)) {
-      throw DynamoDbError.validation("One or more parameter values are not valid. The AttributeValue for a key "
+      throw DynamoDbError.validation(prefix + "The AttributeValue for a key "
           + "attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
           + " value. Key: " + name);
     }
@@ -129,10 +133,20 @@ final class Items {
    * which are scalars, as DynamoDB refuses it.
    */
   static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Projection projection) {
-    if (projection == null) {
-      return;
+    if (projection != null) {
+      checkScalarKeys(table, projection.nestedTopLevelNames());
     }
-    for (String name : projection.nestedTopLevelNames()) {
+  }
+
+  /** The same for a filter's reads. */
+  static void checkScalarKeys(Table table, dev.orderflow.local.dynamodb.expression.Condition filter) {
+    if (filter != null) {
+      checkScalarKeys(table, filter.nestedTopLevelNames());
+    }
+  }
+
+  private static void checkScalarKeys(Table table, java.util.Collection<String> nestedNames) {
+    for (String name : nestedNames) {
       if (table.keySchema().isKey(name)) {
         throw DynamoDbError.validation("Key attributes must be scalars; list random access '[]' and map lookup '.' "
             + "are not allowed: Key: " + name);

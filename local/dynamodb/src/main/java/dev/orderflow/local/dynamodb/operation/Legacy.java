@@ -34,7 +34,9 @@ final class Legacy {
     List<String> legacyParameters = new ArrayList<>();
     for (String field : List.of("AttributesToGet", "AttributeUpdates", "Expected", "KeyConditions", "QueryFilter",
         "ScanFilter", "ConditionalOperator")) {
-      if (has(original, field)) {
+      // A query's legacy KeyConditions go with filter and projection expressions, as Precheck allows.
+      boolean keysWithExpressions = field.equals("KeyConditions") && !has(original, "KeyConditionExpression");
+      if (has(original, field) && !keysWithExpressions) {
         legacyParameters.add(field);
       }
     }
@@ -69,7 +71,7 @@ final class Legacy {
     }
     request.remove("ConditionalOperator");
     legacyRequest.conditions("Expected", "ConditionExpression", operator, true);
-    legacyRequest.conditions("KeyConditions", "KeyConditionExpression", "AND", false);
+    // KeyConditions stay as they are: Query checks them in their own wording.
     legacyRequest.conditions("QueryFilter", "FilterExpression", operator, false);
     legacyRequest.conditions("ScanFilter", "FilterExpression", operator, false);
     legacyRequest.updates();

@@ -117,6 +117,10 @@ final class Precheck {
           expressionParameters(reads, List.of("ProjectionExpression"), List.of("AttributesToGet"));
           duplicates(reads.get("AttributesToGet"));
           expressionAttributes(reads);
+          if (reads.path("ProjectionExpression").isTextual() && reads.get("ProjectionExpression").asText().isBlank()) {
+            // An empty projection is refused before the keys are compared.
+            throw DynamoDbError.validation("Invalid ProjectionExpression: The expression can not be empty;");
+          }
           Set<Map<String, AttributeValue>> seen = new HashSet<>();
           for (JsonNode key : reads.path("Keys")) {
             if (!seen.add(AttributeValues.item(key))) {

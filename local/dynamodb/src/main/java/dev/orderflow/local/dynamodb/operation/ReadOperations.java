@@ -38,21 +38,26 @@ final class ReadOperations {
     // What needs no table is checked first, as DynamoDB does.
     String tableName = Requests.required(request, "TableName", "tableName");
     String keyText = Requests.text(request, "KeyConditionExpression");
-    if (keyText == null) {
+    JsonNode legacyKeys = request.get("KeyConditions");
+    if (keyText == null && (legacyKeys == null || legacyKeys.isNull())) {
       throw DynamoDbError.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
     }
     String filterText = Requests.text(request, "FilterExpression");
     String projectionText = Requests.text(request, "ProjectionExpression");
     Projection legacyProjection = attributesToGet(request, keyText, filterText, projectionText);
     ExpressionAttributes attributes = Requests.attributes(request, true);
-    KeyCondition.checkSyntax(keyText);
+    KeyCondition.Prepared prepared = keyText == null ? null : KeyCondition.prepare(keyText, attributes);
     Condition filter = filterText == null ? null : Condition.parse(filterText, attributes, "FilterExpression");
     Projection projection = projectionText == null ? legacyProjection : Projection.parse(projectionText, attributes);
+    attributes.checkAllUsed();
+    List<KeyCondition.Leaf> leaves = prepared != null ? prepared.leaves() : legacyLeaves(legacyKeys);
     startValues(request);
     Source source = source(request, tableName);
     KeySchema keys = source.keySchema();
-    KeyCondition keyCondition = KeyCondition.parse(keyText, attributes, keys.partitionKey(), keys.sortKey(), keys.types());
-    attributes.checkAllUsed();
+    Map<String, AttributeValue> startItem = startItem(request);
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.PARTITION, false);
+    KeyCondition keyCondition = KeyCondition.bind(leaves, keys.partitionKey(), keys.sortKey(), keys.types());
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.SORT, false);
     Items.checkKeyValueSizes(keyCondition.partitionValue(),
         keyCondition.hasSortCondition() ? keyCondition.sortValues() : List.of());
     Items.checkScalarKeys(source.table(), projection);
@@ -65,20 +70,23 @@ final class ReadOperations {
       }
     }
     String select = select(request, source, projection != null);
+    Items.checkScalarKeys(source.table(), filter);
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.TABLE, false);
     int limit = limit(request);
     boolean forward = Requests.bool(request, "ScanIndexForward", true);
 
     AttributeValue partition = keyCondition.partitionValue();
-    ItemKey start = startKey(request, source);
+    ItemKey start = startKey(startItem, source);
     if (start != null) {
       // A starting key is only valid inside the range that the key condition selects.
-      Map<String, AttributeValue> startItem = AttributeValues.item(request.get("ExclusiveStartKey"));
       AttributeValue startPartition = startItem.get(keys.partitionKey());
-      boolean inside = startPartition != null && AttributeValues.compareKeys(startPartition, partition) == 0
-          && (!keys.hasSortKey() || !keyCondition.hasSortCondition()
-              || keyCondition.matchesSortKey(startItem.get(keys.sortKey())));
-      if (!inside) {
-        throw DynamoDbError.validation("The provided starting key is outside query boundaries based on provided conditions");
+      if (keyCondition.hasSortCondition() && !keyCondition.matchesSortKey(startItem.get(keys.sortKey()))) {
+        throw DynamoDbError.validation("The provided starting key does not match the range key predicate");
+      }
+      if (AttributeValues.compareKeys(startPartition, partition) != 0 || "=".equals(keyCondition.sortOperator())) {
+        throw DynamoDbError.validation(keyCondition.hasSortCondition()
+            ? "The query can return at most one row and cannot be restarted"
+            : "The provided starting key is outside query boundaries based on provided conditions");
       }
     }
     NavigableMap<ItemKey, Map<String, AttributeValue>> range =
@@ -92,6 +100,19 @@ final class ReadOperations {
     return page(request, source, range, keyCondition, filter, projection, select, limit);
   }
 
+  /** The legacy KeyConditions as key conditions; their values and numbers were checked before. */
+  private static List<KeyCondition.Leaf> legacyLeaves(JsonNode keyConditions) {
+    List<KeyCondition.Leaf> leaves = new java.util.ArrayList<>();
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> fields = keyConditions.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      List<AttributeValue> values = new java.util.ArrayList<>();
+      field.getValue().path("AttributeValueList").forEach(value -> values.add(AttributeValues.value(value)));
+      leaves.add(KeyCondition.legacyLeaf(field.getKey(), field.getValue().path("ComparisonOperator").asText(),
+          values));
+    }
+    return leaves;
+  }
+
   ObjectNode scan(JsonNode request) {
     String tableName = Requests.required(request, "TableName", "tableName");
     String filterText = Requests.text(request, "FilterExpression");
@@ -103,13 +124,17 @@ final class ReadOperations {
     attributes.checkAllUsed();
     startValues(request);
     Source source = source(request, tableName);
-    Items.checkScalarKeys(source.table(), projection);
+    Map<String, AttributeValue> startItem = startItem(request);
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.PARTITION, true);
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.SORT, true);
     String select = select(request, source, projection != null);
+    StartKeys.check(startItem, source.table().keySchema(), source.index(), StartKeys.Stage.TABLE, true);
+    Items.checkScalarKeys(source.table(), projection);
     int limit = limit(request);
     JsonNode segmentNode = request.get("Segment");
     JsonNode totalNode = request.get("TotalSegments");
     NavigableMap<ItemKey, Map<String, AttributeValue>> range = source.entries();
-    ItemKey start = startKey(request, source);
+    ItemKey start = startKey(startItem, source);
     if ((segmentNode == null) != (totalNode == null)) {
       throw DynamoDbError.validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
     }
@@ -127,9 +152,11 @@ final class ReadOperations {
       ItemKey from = ItemKey.segmentStart(segment, total);
       range = segment + 1 < total ? range.subMap(from, true, ItemKey.segmentStart(segment + 1, total), false) : range.tailMap(from, true);
       if (start != null && start.segment(total) != segment) {
-        throw DynamoDbError.validation("The provided starting key is invalid: it is outside the given Segment");
+        throw DynamoDbError.validation("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+            + "ExclusiveStartKey with correct Segment. TotalSegments: " + total + " Segment: " + segment);
       }
     }
+    Items.checkScalarKeys(source.table(), filter);
     if (start != null) {
       range = range.tailMap(start, false);
     }
@@ -266,24 +293,15 @@ final class ReadOperations {
     return limit;
   }
 
-  private static ItemKey startKey(JsonNode request, Source source) {
+  private static Map<String, AttributeValue> startItem(JsonNode request) {
     JsonNode node = request.get("ExclusiveStartKey");
-    if (node == null || node.isNull()) {
+    return node == null || node.isNull() ? null : AttributeValues.item(node);
+  }
+
+  /** The key an ExclusiveStartKey that {@link StartKeys} accepted names in the table or index read. */
+  private static ItemKey startKey(Map<String, AttributeValue> start, Source source) {
+    if (start == null) {
       return null;
-    }
-    Map<String, AttributeValue> start = AttributeValues.item(node);
-    Map<String, String> expected = new LinkedHashMap<>(source.table().keySchema().types());
-    if (source.index() != null) {
-      expected.putAll(source.index().keySchema().types());
-    }
-    if (start.size() != expected.size()) {
-      throw DynamoDbError.validation("The provided starting key is invalid: The provided key element does not match the schema");
-    }
-    for (Map.Entry<String, String> element : expected.entrySet()) {
-      AttributeValue value = start.get(element.getKey());
-      if (value == null || !value.type().equals(element.getValue())) {
-        throw DynamoDbError.validation("The provided starting key is invalid: The provided key element does not match the schema");
-      }
     }
     return source.index() == null ? source.table().keyOf(start) : source.index().keyOf(start);
   }

@@ -35,7 +35,7 @@ final class Shapes {
   // ------------------------------------------------------------------ the shapes
 
   /** A member's type and constraints. */
-  sealed interface Shape permits Text, Whole, Flag, Blob, ListOf, MapOf, Struct, Attribute {}
+  sealed interface Shape permits Text, Whole, Flag, Blob, ListOf, MapOf, TableMap, Struct, Attribute {}
 
   record Text(int min, int max, Pattern pattern, List<String> values) implements Shape {}
 
@@ -49,6 +49,12 @@ final class Shapes {
   record ListOf(Shape member, int min, int max) implements Shape {}
 
   record MapOf(Shape value, int min, int max) implements Shape {}
+
+  /**
+   * The RequestItems of a batch: a map from table names, whose keys and (for lists) values DynamoDB
+   * checks as a whole, in one violation each ("Map keys must satisfy constraint: [...]").
+   */
+  record TableMap(MapOf map) implements Shape {}
 
   /** A structure; its members sorted by name, the order DynamoDB reports their violations in. */
   record Struct(String name, Map<String, Shape> members, List<String> required) implements Shape {}
@@ -160,14 +166,14 @@ final class Shapes {
         "ProjectionExpression", STRING, "FilterExpression", STRING, "ExpressionAttributeNames", NAMES,
         "ExpressionAttributeValues", ITEM, "ConsistentRead", FLAG));
     DYNAMODB.put("BatchGetItem", struct(
-        "!RequestItems", new MapOf(named("KeysAndAttributes",
+        "!RequestItems", new TableMap(new MapOf(named("KeysAndAttributes",
             "!Keys", new ListOf(ITEM, 1, 100), "AttributesToGet", ATTRIBUTES_TO_GET, "ConsistentRead", FLAG,
-            "ProjectionExpression", STRING, "ExpressionAttributeNames", NAMES), 1, 100),
+            "ProjectionExpression", STRING, "ExpressionAttributeNames", NAMES), 1, 100)),
         "ReturnConsumedCapacity", CONSUMED_CAPACITY));
     DYNAMODB.put("BatchWriteItem", struct(
-        "!RequestItems", new MapOf(new ListOf(named("WriteRequest",
+        "!RequestItems", new TableMap(new MapOf(new ListOf(named("WriteRequest",
             "PutRequest", named("PutRequest", "!Item", ITEM),
-            "DeleteRequest", named("DeleteRequest", "!Key", ITEM)), 1, 25), 1, 25),
+            "DeleteRequest", named("DeleteRequest", "!Key", ITEM)), 1, 25), 1, 25)),
         "ReturnConsumedCapacity", CONSUMED_CAPACITY, "ReturnItemCollectionMetrics", COLLECTION_METRICS));
     DYNAMODB.put("TransactWriteItems", struct(
         "!TransactItems", new ListOf(named("TransactWriteItem",
@@ -332,6 +338,9 @@ final class Shapes {
    * mismatch; {@code null} anywhere reads as absent.
    */
   private static void types(JsonNode node, Shape shape, Place place, boolean[] nulls, int depth) {
+    if (shape instanceof TableMap tables) {
+      shape = tables.map();
+    }
     if (node == null || node.isNull()) {
       return;
     }
@@ -521,36 +530,82 @@ final class Shapes {
           violations.add(violation(Long.toString(number), path, "Member must have value less than or equal to " + whole.max()));
         }
     } else if (shape instanceof ListOf list) {
-        if (value.size() < list.min()) {
-          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + list.min()));
-        }
-        if (value.size() > list.max()) {
-          violations.add(violation(render(value), path, "Member must have length less than or equal to " + list.max()));
-        }
-        int index = 1;
-        for (JsonNode element : value) {
-          String elementPath = path + "." + index++ + ".member";
-          if (element.isNull()) {
-            violations.add(violation(null, elementPath, "Member must not be null"));
-          } else {
-            constraints(element, list.member(), elementPath, violations);
-          }
-        }
-    } else if (shape instanceof MapOf map) {
-        if (value.size() < map.min()) {
-          violations.add(violation(render(value), path, "Member must have length greater than or equal to " + map.min()));
-        }
-        if (value.size() > map.max()) {
-          violations.add(violation(render(value), path, "Member must have length less than or equal to " + map.max()));
-        }
+        length(value, path, list.min(), list.max(), violations);
+        elements(value, list, path, violations);
+    } else if (shape instanceof TableMap tables) {
+        // Each constraint on the table names, or on the lists of requests, is one violation of the
+        // whole map, as DynamoDB words it (BatchGetItem, BatchWriteItem: RequestItems).
+        Text name = (Text) TABLE_NAME;
+        boolean badKey = false;
+        boolean badValue = false;
         for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
           Map.Entry<String, JsonNode> field = fields.next();
-          if (!field.getValue().isNull()) {
-            constraints(field.getValue(), map.value(), path + "." + field.getKey() + ".member", violations);
+          int length = field.getKey().codePointCount(0, field.getKey().length());
+          badKey |= length < name.min() || length > name.max() || !name.pattern().matcher(field.getKey()).matches();
+          if (tables.map().value() instanceof ListOf list && field.getValue().isArray()) {
+            badValue |= field.getValue().size() < list.min() || field.getValue().size() > list.max();
           }
         }
+        if (badKey) {
+          violations.add(violation(render(value), path, "Map keys must satisfy constraint: [Member must have length less "
+              + "than or equal to " + name.max() + ", Member must have length greater than or equal to " + name.min()
+              + ", Member must satisfy regular expression pattern: " + name.pattern().pattern() + "]"));
+        }
+        if (badValue && tables.map().value() instanceof ListOf list) {
+          violations.add(violation(render(value), path, "Map value must satisfy constraint: [Member must have length "
+              + "less than or equal to " + list.max() + ", Member must have length greater than or equal to "
+              + list.min() + "]"));
+        }
+        length(value, path, tables.map().min(), tables.map().max(), violations);
+        members(value, tables.map(), path, true, violations);
+    } else if (shape instanceof MapOf map) {
+        length(value, path, map.min(), map.max(), violations);
+        members(value, map, path, false, violations);
     } else if (shape instanceof Struct struct) {
       constraints(value, struct, path + ".", violations);
+    }
+  }
+
+  /** The number of elements of a list or entries of a map, within its bounds. */
+  private static void length(JsonNode value, String path, int min, int max, List<String> violations) {
+    if (value.size() < min) {
+      violations.add(violation(render(value), path, "Member must have length greater than or equal to " + min));
+    }
+    if (value.size() > max) {
+      violations.add(violation(render(value), path, "Member must have length less than or equal to " + max));
+    }
+  }
+
+  /** Each element of a list, numbered from 1 in its path. */
+  private static void elements(JsonNode value, ListOf list, String path, List<String> violations) {
+    int index = 1;
+    for (JsonNode element : value) {
+      String elementPath = path + "." + index++ + ".member";
+      if (element.isNull()) {
+        violations.add(violation(null, elementPath, "Member must not be null"));
+      } else {
+        constraints(element, list.member(), elementPath, violations);
+      }
+    }
+  }
+
+  /**
+   * Each value of a map; {@code lengthsReported} when a list value's own length was reported for
+   * the whole map, so that only its elements are checked here.
+   */
+  private static void members(JsonNode value, MapOf map, String path, boolean lengthsReported,
+      List<String> violations) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getValue().isNull()) {
+        continue;
+      }
+      String memberPath = path + "." + field.getKey() + ".member";
+      if (lengthsReported && map.value() instanceof ListOf list) {
+        elements(field.getValue(), list, memberPath, violations);
+      } else {
+        constraints(field.getValue(), map.value(), memberPath, violations);
+      }
     }
   }
 

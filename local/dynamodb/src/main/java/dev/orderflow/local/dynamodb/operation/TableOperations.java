@@ -139,6 +139,16 @@ final class TableOperations {
     }
     JsonNode updates = request.get("GlobalSecondaryIndexUpdates");
     if (updates != null && !updates.isNull()) {
+      // One index created or deleted per call (UpdateTable's GlobalSecondaryIndexUpdates,
+      // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html).
+      int changes = 0;
+      for (JsonNode update : updates) {
+        changes += update.has("Create") || update.has("Delete") ? 1 : 0;
+      }
+      if (changes > 1) {
+        throw new DynamoDbError("LimitExceededException", 400,
+            "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table", null);
+      }
       for (JsonNode update : updates) {
         if (update.has("Create")) {
           SecondaryIndex index = index(update.get("Create"), true, definitions, table.keySchema(), billingMode);
@@ -159,6 +169,13 @@ final class TableOperations {
           table.attributeDefinitions().keySet().retainAll(usedAttributes(table, null));
         } else if (update.has("Update")) {
           String indexName = Requests.required(update.get("Update"), "IndexName", "indexName");
+          JsonNode indexThroughput = update.get("Update").path("ProvisionedThroughput");
+          if (indexThroughput.path("ReadCapacityUnits").asLong() > 1_000_000_000_000L
+              || indexThroughput.path("WriteCapacityUnits").asLong() > 1_000_000_000_000L) {
+            // Past the bounds, DynamoDB blocks the index update before it looks for the index.
+            throw DynamoDbError.validation("This operation cannot be performed with given input values. Please "
+                + "contact DynamoDB service team for more info: Action Blocked: IndexUpdate");
+          }
           if (!table.indexes().containsKey(indexName)) {
             throw DynamoDbError.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
           }

@@ -50,7 +50,16 @@ final class TagOperations {
     if (keys.isEmpty()) {
       throw DynamoDbError.validation("Atleast one Tag Key needs to be provided as Input.");
     }
-    Table table = table(arn);
+    Table table;
+    try {
+      table = table(arn);
+    } catch (DynamoDbError e) {
+      // UntagResource names no ARN when the table is unknown, unlike TagResource and ListTagsOfResource.
+      if (e.type().equals("ResourceNotFoundException")) {
+        throw DynamoDbError.resourceNotFound("Requested resource not found");
+      }
+      throw e;
+    }
     Map<String, String> current = tags(table);
     keys.forEach(key -> current.remove(key.textValue()));
     store(table, current);

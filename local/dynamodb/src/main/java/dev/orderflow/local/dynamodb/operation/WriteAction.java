@@ -72,6 +72,9 @@ final class WriteAction {
                 + ". This attribute is part of the key");
           }
         }
+        Map<String, Map<String, String>> indexKeys = new LinkedHashMap<>();
+        table.indexes().values().forEach(index -> indexKeys.put(index.name(), index.keySchema().types()));
+        update.checkIndexKeys(indexKeys);
       }
       return new WriteAction(kind, table, key, item, condition, update, returnValues, oldOnFailure);
     }
@@ -141,6 +144,12 @@ final class WriteAction {
           // An update that outgrows the item limit is worded for the update, as DynamoDB words it.
           if (e.getMessage().equals("Item size has exceeded the maximum allowed size")) {
             throw DynamoDbError.validation("Item size to update has exceeded the maximum allowed size");
+          }
+          // A value of the wrong type that only the item could tell (a copied attribute) reaches an
+          // index key: the values of known types were refused before the update ran.
+          if (e.getMessage().startsWith("One or more parameter values were invalid: Type mismatch for Index Key ")) {
+            throw DynamoDbError.validation(
+                "The update expression attempted to update the secondary index key to unsupported type");
           }
           throw e;
         }

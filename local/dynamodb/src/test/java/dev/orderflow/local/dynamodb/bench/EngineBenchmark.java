@@ -599,6 +599,9 @@ public final class EngineBenchmark {
     java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/dynamodb/aws4_request, "
+            + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000")
+        .header("X-Amz-Date", "20240101T000000Z")
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {

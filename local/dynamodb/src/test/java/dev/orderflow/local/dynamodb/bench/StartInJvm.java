@@ -64,6 +64,7 @@ public final class StartInJvm {
       OutputStream out = socket.getOutputStream();
       String head = "POST / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
           + "X-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+          + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000\r\nX-Amz-Date: 20240101T000000Z\r\n"
           + "Content-Type: application/x-amz-json-1.0\r\n"
           + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
       out.write(head.getBytes(StandardCharsets.US_ASCII));

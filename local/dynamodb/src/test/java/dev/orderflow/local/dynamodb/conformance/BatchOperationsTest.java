@@ -15,7 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** BatchGetItem and BatchWriteItem, with their documented limits. */
+/**
+ * BatchGetItem and BatchWriteItem, with their documented limits and their ConsumedCapacity (one
+ * entry per table: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html; read and
+ * write units as "Read/write capacity mode" counts them,
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html).
+ */
 class BatchOperationsTest extends ConformanceSupport {
 
   private static WriteRequest putRequest(Map<String, AttributeValue> item) {
@@ -177,5 +183,32 @@ class BatchOperationsTest extends ConformanceSupport {
     returned.forEach(i -> answered.add(i.get("pk").s()));
     unprocessed.forEach(k -> answered.add(k.get("pk").s()));
     assertThat(answered).containsExactlyInAnyOrderElementsOf(all.stream().map(k -> k.get("pk").s()).toList());
+  }
+
+  @Test
+  void batchesReportTheCapacityOfEachTable() {
+    String first = hashTable();
+    String second = hashTable();
+    BatchWriteItemResponse written = ddb.batchWriteItem(r -> r.returnConsumedCapacity("TOTAL").requestItems(Map.of(
+        first, List.of(putRequest(item("pk", s("a"), "big", s("x".repeat(1500)))), putRequest(key("b"))),
+        second, List.of(putRequest(key("c"))))));
+    BatchGetItemResponse read = ddb.batchGetItem(r -> r.returnConsumedCapacity("INDEXES").requestItems(Map.of(
+        first, KeysAndAttributes.builder().keys(key("a"), key("b"), key("missing")).build(),
+        second, KeysAndAttributes.builder().keys(key("c")).consistentRead(true).build())));
+
+    // Writes: 1 KB units, at least one per item. Reads: 4 KB units, at least one per key (a missing
+    // item too), half of it for an eventually consistent read.
+    assertThat(written.consumedCapacity()).extracting(c -> c.tableName() + "=" + c.capacityUnits())
+        .containsExactlyInAnyOrder(first + "=3.0", second + "=1.0");
+    assertThat(read.consumedCapacity()).extracting(c -> c.tableName() + "=" + c.capacityUnits() + "/" + c.table().capacityUnits())
+        .containsExactlyInAnyOrder(first + "=1.5/1.5", second + "=1.0/1.0");
+  }
+
+  @Test
+  void anEmptyProjectionOfABatchReadIsRefusedBeforeRepeatedKeys() {
+    String message = validationError(() -> ddb.batchGetItem(r -> r.requestItems(Map.of("no-such-table",
+        KeysAndAttributes.builder().keys(key("a"), key("a")).projectionExpression("").build()))));
+
+    assertThat(message).isEqualTo("Invalid ProjectionExpression: The expression can not be empty;");
   }
 }

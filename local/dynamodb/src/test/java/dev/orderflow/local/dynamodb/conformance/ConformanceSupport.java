@@ -60,6 +60,17 @@ abstract class ConformanceSupport {
   /** Long enough for any background work of an in-memory engine, short enough to fail fast. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
 
+  /**
+   * A Signature Version 4 Authorization header of the right form, for requests sent without an
+   * SDK: the engine checks a signature's form, never its value.
+   */
+  static final String SIGNATURE = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/dynamodb/aws4_request, "
+      + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000";
+  /** The X-Amz-Date that goes with {@link #SIGNATURE}. */
+  static final String SIGNED_AT = "20240101T000000Z";
+  /** Both, as raw header lines. */
+  static final String SIGNATURE_HEADERS = "Authorization: " + SIGNATURE + "\r\nX-Amz-Date: " + SIGNED_AT + "\r\n";
+
   private static final AtomicInteger TABLES = new AtomicInteger();
 
   DynamoDbEngine engine;
@@ -152,6 +163,24 @@ abstract class ConformanceSupport {
     ddb.createTable(request.build());
     awaitTableActive(name);
     return name;
+  }
+
+  /**
+   * A table with string keys {@code pk} and {@code sk}, a local index "byLocal" on {@code pk} and
+   * {@code ls} (S) and a global index "byGlobal" on {@code gs} (S), both projecting every attribute.
+   */
+  String tableWithBothIndexes() {
+    software.amazon.awssdk.services.dynamodb.model.Projection all =
+        software.amazon.awssdk.services.dynamodb.model.Projection.builder()
+            .projectionType(software.amazon.awssdk.services.dynamodb.model.ProjectionType.ALL).build();
+    return createTable(t -> t
+        .keySchema(hashKey("pk"), rangeKey("sk"))
+        .attributeDefinitions(attr("pk", ScalarAttributeType.S), attr("sk", ScalarAttributeType.S),
+            attr("ls", ScalarAttributeType.S), attr("gs", ScalarAttributeType.S))
+        .localSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex.builder()
+            .indexName("byLocal").keySchema(hashKey("pk"), rangeKey("ls")).projection(all).build())
+        .globalSecondaryIndexes(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex.builder()
+            .indexName("byGlobal").keySchema(hashKey("gs")).projection(all).build()));
   }
 
   static KeySchemaElement hashKey(String name) {

@@ -34,7 +34,7 @@ class IdleConnectionTest extends ConformanceSupport {
 
   private static void send(java.net.Socket socket) throws IOException {
     String request = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"
-        + "Content-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n{}";
+        + SIGNATURE_HEADERS + "Content-Type: application/x-amz-json-1.0\r\nContent-Length: 2\r\n\r\n{}";
     socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     socket.getOutputStream().flush();
   }

@@ -123,4 +123,33 @@ class LegacyParametersTest extends ConformanceSupport {
 
     assertThat(get(table, key("a"))).isEmpty();
   }
+
+  // Legacy parameters with expressions, and the size of a legacy IN
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.KeyConditions.html,
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.ScanFilter.html):
+  // real DynamoDB takes KeyConditions with a ProjectionExpression, and an IN of thousands of values.
+
+  @Test
+  void keyConditionsGoWithAProjectionExpression() {
+    String table = hashTable();
+    put(table, item("pk", s("a"), "v", n(1), "w", n(2)));
+
+    var items = ddb.query(r -> r.tableName(table).projectionExpression("v")
+        .keyConditions(java.util.Map.of("pk", condition(ComparisonOperator.EQ, s("a"))))).items();
+
+    assertThat(items).containsExactly(item("v", n(1)));
+  }
+
+  @Test
+  void aLegacyInTakesThousandsOfValuesBeyondTheExpressionLimits() {
+    String table = hashTable();
+    put(table, item("pk", s("a"), "v", s("v42")));
+    AttributeValue[] values = java.util.stream.IntStream.range(0, 5000).mapToObj(i -> s("v" + i))
+        .toArray(AttributeValue[]::new);
+
+    var items = ddb.scan(r -> r.tableName(table)
+        .scanFilter(java.util.Map.of("v", condition(ComparisonOperator.IN, values)))).items();
+
+    assertThat(items).hasSize(1);
+  }
 }

@@ -71,6 +71,7 @@ class MalformedInputTest extends ConformanceSupport {
     HttpRequest request = HttpRequest.newBuilder(engine.endpoint())
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", target)
+        .header("Authorization", SIGNATURE).header("X-Amz-Date", SIGNED_AT)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

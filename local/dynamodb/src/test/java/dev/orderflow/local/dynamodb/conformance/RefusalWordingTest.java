@@ -52,6 +52,7 @@ class RefusalWordingTest extends ConformanceSupport {
     HttpRequest request = HttpRequest.newBuilder(engine.endpoint())
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+        .header("Authorization", SIGNATURE).header("X-Amz-Date", SIGNED_AT)
         .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -268,6 +269,7 @@ class RefusalWordingTest extends ConformanceSupport {
     HttpRequest request = HttpRequest.newBuilder(engine.endpoint())
         .header("Content-Type", contentType)
         .header("X-Amz-Target", target)
+        .header("Authorization", SIGNATURE).header("X-Amz-Date", SIGNED_AT)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

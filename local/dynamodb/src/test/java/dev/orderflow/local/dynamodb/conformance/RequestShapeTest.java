@@ -29,6 +29,7 @@ class RequestShapeTest extends ConformanceSupport {
     HttpRequest request = HttpRequest.newBuilder(engine.endpoint())
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
+        .header("Authorization", SIGNATURE).header("X-Amz-Date", SIGNED_AT)
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -168,9 +169,21 @@ class RequestShapeTest extends ConformanceSupport {
     Answer answer = post("BatchWriteItem", "{\"RequestItems\": {\"t-missing\": [" + writes + "]}}");
 
     assertThat(answer.type()).isEqualTo("ValidationException");
-    assertThat(answer.message()).startsWith("1 validation error detected: Value '[")
-        .contains("at 'requestItems.t-missing.member' failed to satisfy constraint: "
-            + "Member must have length less than or equal to 25");
+    // The list's length is a constraint on the whole map's values, reported once for the map.
+    assertThat(answer.message()).startsWith("1 validation error detected: Value '{t-missing=[")
+        .endsWith("at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+            + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+  }
+
+  @Test
+  void batchTableNamesAreOneConstraintOnTheWholeMap() throws Exception {
+    Answer answer = post("BatchGetItem", "{\"RequestItems\": {\"a\": {\"Keys\": []}}}");
+
+    assertThat(answer.message()).isEqualTo("2 validation errors detected: Value '{a={Keys=[]}}' at 'requestItems' "
+        + "failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal "
+        + "to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: "
+        + "[a-zA-Z0-9_.-]+]; Value '[]' at 'requestItems.a.member.keys' failed to satisfy constraint: Member must have "
+        + "length greater than or equal to 1");
   }
 
   // ---------------------------------------------------------------- before the table

@@ -305,4 +305,36 @@ class TablesTest extends ConformanceSupport {
     validationError(() -> ddb.listTables(r -> r.limit(0)));
     validationError(() -> ddb.listTables(r -> r.limit(101)));
   }
+
+  // UpdateTable's GlobalSecondaryIndexUpdates: one index created or deleted per call
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html); the
+  // messages are the ones real DynamoDB answers.
+
+  @Test
+  void updateTableCreatesOrDeletesOneIndexPerCall() {
+    String table = hashTable();
+    GlobalSecondaryIndexUpdate delete = GlobalSecondaryIndexUpdate.builder()
+        .delete(DeleteGlobalSecondaryIndexAction.builder().indexName("one").build()).build();
+    GlobalSecondaryIndexUpdate deleteAnother = GlobalSecondaryIndexUpdate.builder()
+        .delete(DeleteGlobalSecondaryIndexAction.builder().indexName("two").build()).build();
+
+    var e = failure("LimitExceededException",
+        () -> ddb.updateTable(r -> r.tableName(table).globalSecondaryIndexUpdates(delete, deleteAnother)));
+
+    assertThat(e.awsErrorDetails().errorMessage())
+        .isEqualTo("Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  }
+
+  @Test
+  void anIndexUpdatePastTheThroughputBoundsIsBlockedBeforeTheIndexIsLookedFor() {
+    String table = hashTable();
+
+    String message = validationError(() -> ddb.updateTable(r -> r.tableName(table).globalSecondaryIndexUpdates(
+        GlobalSecondaryIndexUpdate.builder().update(u -> u.indexName("none").provisionedThroughput(
+            ProvisionedThroughput.builder().readCapacityUnits(1L).writeCapacityUnits(1_000_000_000_001L).build()))
+            .build())));
+
+    assertThat(message).isEqualTo("This operation cannot be performed with given input values. Please contact "
+        + "DynamoDB service team for more info: Action Blocked: IndexUpdate");
+  }
 }

@@ -25,6 +25,7 @@ class WireProtocolTest extends ConformanceSupport {
         // Unsigned but shaped like a SigV4 header, as a tool would send it.
         .header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/dynamodb/aws4_request, "
             + "SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000")
+        .header("X-Amz-Date", "20240101T000000Z")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -213,7 +213,7 @@ class ConditionTest {
   @Test
   void rejectsAnUnknownAttributeTypeName() {
     fails("attribute_type(qty, :t)", "Invalid ConditionExpression: Invalid attribute type name found; type: NUMBER,"
-        + " valid types: { B; NULL; SS; BOOL; L; BS; N; NS; S; M }", ":t", s("NUMBER"));
+        + " valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}", ":t", s("NUMBER"));
   }
 
   @Test
@@ -291,8 +291,16 @@ class ConditionTest {
   void rejectsAValueWhereAFunctionNeedsAPath() {
     fails("attribute_exists(:v)", "Invalid ConditionExpression: Operator or function requires a document path;"
         + " operator or function: attribute_exists", ":v", s("id"));
-    fails("size(:v) = :v", "Invalid ConditionExpression: Operator or function requires a document path;"
-        + " operator or function: size", ":v", s("id"));
+  }
+
+  @Test
+  void sizeOfAValueIsTheValuesSizeWhenItHasOne() {
+    // size() takes a value too; one without a size (a number, a boolean, null) is refused by type.
+    assertThat(holds("size(:v) = :n", ":v", s("id"), ":n", n("2"))).isTrue();
+    fails("size(:v) = :v", "Invalid ConditionExpression: Incorrect operand type for operator or function;"
+        + " operator or function: size, operand type: BOOL", ":v", bool(true));
+    fails("size(size(qty)) = :v", "Invalid ConditionExpression: Incorrect operand type for operator or function;"
+        + " operator or function: size, operand type: N", ":v", n("1"));
   }
 
   @Test

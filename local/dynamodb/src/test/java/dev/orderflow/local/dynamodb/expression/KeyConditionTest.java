@@ -117,7 +117,10 @@ class KeyConditionTest {
   void rejectsTwoConditionsOnOneKeyAndMoreThanTwoConditions() {
     fails("customerId = :c AND customerId = :c", "KeyConditionExpressions must only contain one condition per key",
         ":c", s("u1"));
-    fails("customerId = :c AND createdAt > :t AND createdAt < :t", "Conditions can be of length 1 or 2 only",
+    // A repeated attribute is refused before the number of conditions is counted.
+    fails("customerId = :c AND createdAt > :t AND createdAt < :t",
+        "KeyConditionExpressions must only contain one condition per key", ":c", s("u1"), ":t", s("x"));
+    fails("customerId = :c AND createdAt > :t AND extra = :t", "Conditions can be of length 1 or 2 only",
         ":c", s("u1"), ":t", s("x"));
   }
 
