@@ -316,7 +316,7 @@ class CommandLineLocalTest {
         "pid", self, "stack", "PizzaOrders", "graphqlUrl", url, "apiKey", key, "startedAt", Instant.now().toString())));
     Cli located = new Cli(Map.of("ORDERFLOW_LOCAL_DIR", discovery.toString()), home);
     String doc = Files.readString(Path.of("../docs/client.md"));
-    String commands = doc.substring(doc.indexOf("### Commands"), doc.indexOf("## Load tests"));
+    String commands = doc.substring(doc.indexOf("\n### Commands\n"), doc.indexOf("\n## Load tests"));
     java.util.regex.Matcher block = java.util.regex.Pattern.compile("```text\n(.*?)```", java.util.regex.Pattern.DOTALL)
         .matcher(commands);
     List<Integer> codes = new ArrayList<>();

@@ -27,12 +27,7 @@ public final class NodeScripts {
   public record Result(int exitCode, String stdout) {}
 
   public static Result run(String script, String stdin, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("node", MODULE.resolve("src/test/node").resolve(script).toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command)
-        .directory(MODULE.toFile())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process = node(script, args);
     try (OutputStream in = process.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));
     }
@@ -49,11 +44,16 @@ public final class NodeScripts {
    * open: one Node.js process (and one load of its packages) for many requests.
    */
   public static Session start(String script) throws IOException {
-    Process process = new ProcessBuilder("node", MODULE.resolve("src/test/node").resolve(script).toString())
+    return new Session(script, node(script));
+  }
+
+  private static Process node(String script, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("node", MODULE.resolve("src/test/node").resolve(script).toString()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
         .directory(MODULE.toFile())
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
-    return new Session(script, process);
   }
 
   /** A running script of {@link #start}; closing it ends its input and waits for it to exit. */
