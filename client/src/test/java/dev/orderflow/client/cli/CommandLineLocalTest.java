@@ -302,6 +302,126 @@ class CommandLineLocalTest {
     assertThat(run.out()).containsPattern("Lambda\\s+requests\\s+20\\s");
   }
 
+  /**
+   * docs/client.md's sessions of the command line, from its "Commands" section to the load tests:
+   * each {@code $ client/target/orderflow ...} line is run with {@code --local} finding this system,
+   * and what it printed must be the lines the doc shows under it, ids, times, ports, pids and
+   * payment ids aside. The doc's watch is of its order once final, one line, as the doc says it
+   * usually is; and each failure is one line (with a pointer to the help for wrong arguments).
+   */
+  @Test
+  void theCommandsOfDocsClientMdPrintWhatTheDocShows(@TempDir Path discovery) throws Exception {
+    long self = ProcessHandle.current().pid();
+    Files.writeString(discovery.resolve(self + ".json"), JSON.writeValueAsString(Map.of(
+        "pid", self, "stack", "PizzaOrders", "graphqlUrl", url, "apiKey", key, "startedAt", Instant.now().toString())));
+    Cli located = new Cli(Map.of("ORDERFLOW_LOCAL_DIR", discovery.toString()), home);
+    String doc = Files.readString(Path.of("../docs/client.md"));
+    String commands = doc.substring(doc.indexOf("\n### Commands\n"), doc.indexOf("\n## Load tests"));
+    java.util.regex.Matcher block = java.util.regex.Pattern.compile("```text\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(commands);
+    List<Integer> codes = new ArrayList<>();
+    String postedId = null;
+    List<String> postArgs = List.of();
+    int sessions = 0;
+    while (block.find()) {
+      List<String> lines = block.group(1).lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        if (!lines.get(i).startsWith("$ client/target/orderflow ")) {
+          continue;
+        }
+        List<String> shown = new ArrayList<>();
+        for (int j = i + 1; j < lines.size() && !lines.get(j).startsWith("$ "); j++) {
+          shown.add(lines.get(j));
+        }
+        List<String> args = words(lines.get(i).substring("$ client/target/orderflow ".length()));
+        if (args.get(0).equals("watch")) {
+          // The doc's order: the one its post made, watched once final.
+          String documentedId = args.get(args.size() - 1);
+          shown.replaceAll(line -> line.replace(documentedId, "ORDER_ID"));
+          // One order in ten is declined by the simulated gateway; the doc's is paid, so its post is
+          // made again until one is.
+          for (int tries = 0; finalStatus(postedId).equals("FAILED") && tries < 20; tries++) {
+            postedId = located.run(postArgs.toArray(String[]::new)).out().lines().skip(1).findFirst().orElseThrow()
+                .split(" ")[0];
+          }
+          args.set(args.size() - 1, postedId);
+        }
+        Cli.Result result = located.run(args.toArray(String[]::new));
+        sessions++;
+        List<String> printed = new ArrayList<>(result.err().lines().toList());
+        printed.addAll(result.out().lines().toList());
+        if (args.get(0).equals("post") && result.code() == 0) {
+          postArgs = args;
+          postedId = result.out().lines().skip(1).findFirst().orElseThrow().split(" ")[0];
+        }
+        if (args.get(0).equals("watch")) {
+          printed.replaceAll(line -> line.replace(args.get(args.size() - 1), "ORDER_ID"));
+        }
+        assertThat(printed).as(lines.get(i)).hasSameSizeAs(shown);
+        for (int k = 0; k < shown.size(); k++) {
+          assertThat(printed.get(k)).as(lines.get(i)).matches(pattern(shown.get(k)));
+        }
+        if (result.code() != 0) {
+          codes.add(result.code());
+          List<String> failure = result.err().lines().filter(line -> !line.contains("using the local system")).toList();
+          assertThat(failure.get(0)).as(lines.get(i)).startsWith("orderflow: ").doesNotContain("Exception");
+          assertThat(failure.subList(1, failure.size())).as("after the one line of " + lines.get(i))
+              .allSatisfy(line -> assertThat(line).startsWith("Try 'orderflow "));
+        }
+      }
+    }
+    assertThat(sessions).as("commands the doc shows").isGreaterThanOrEqualTo(7);
+    java.util.regex.Matcher documentedCodes = java.util.regex.Pattern.compile("Their exit codes are ([0-9, and]+)\\.")
+        .matcher(commands);
+    assertThat(documentedCodes.find()).isTrue();
+    assertThat(codes).map(String::valueOf).containsExactlyElementsOf(
+        List.of(documentedCodes.group(1).split(",? and |, ")));
+  }
+
+  /** SUCCESS or FAILED once the order is final, within a minute. */
+  private static String finalStatus(String id) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (Instant.now().isBefore(deadline)) {
+      java.util.regex.Matcher status = java.util.regex.Pattern.compile("  (SUCCESS|FAILED)  ").matcher(cli.run("get", id).out());
+      if (status.find()) {
+        return status.group(1);
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("order " + id + " not final within a minute");
+  }
+
+  /** A command line's words as a shell splits them, for the doc's double-quoted values and comments. */
+  private static List<String> words(String line) {
+    List<String> words = new ArrayList<>();
+    java.util.regex.Matcher word = java.util.regex.Pattern.compile("\"([^\"]*)\"|(#.*)|(\\S+)").matcher(line);
+    while (word.find()) {
+      if (word.group(2) != null) {
+        break;
+      }
+      words.add(word.group(1) != null ? word.group(1) : word.group(3));
+    }
+    return words;
+  }
+
+  /** A line the doc shows, as a pattern: its ids, times, ports, pids and payment ids stand for any. */
+  private static String pattern(String shown) {
+    String quoted = java.util.regex.Pattern.quote(shown);
+    String[][] variables = {
+        {"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"},
+        {"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z", "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"},
+        {"http://127\\.0\\.0\\.1:(?!1/)\\d+/graphql", "http://127\\.0\\.0\\.1:\\d+/graphql"},
+        {"\\(pid \\d+\\)", "\\(pid \\d+\\)"},
+        {"pay_[0-9a-f]+", "pay_[0-9a-f]+"},
+        {"ORDER_ID", "ORDER_ID"},
+    };
+    String pattern = quoted;
+    for (String[] variable : variables) {
+      pattern = pattern.replaceAll(variable[0], java.util.regex.Matcher.quoteReplacement("\\E" + variable[1] + "\\Q"));
+    }
+    return pattern;
+  }
+
   private static String postedId(String name, int quantity) {
     Cli.Result posted = cli.run("post", "--name", name, "--quantity", Integer.toString(quantity), "--restaurant", "Luigi",
         "--json");

@@ -11,6 +11,7 @@ import dev.orderflow.local.gateway.IamMode;
 import dev.orderflow.local.sns.OutboxEntry;
 import dev.orderflow.local.stepfunctions.ExecutionStatus;
 import dev.orderflow.local.stepfunctions.ExecutionSummary;
+import dev.orderflow.local.testing.CloudAssemblies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +55,10 @@ class RunDataTest {
     shop = cloudAssembly("shop", TEMPLATE);
   }
 
-  private static Path cloudAssembly(String folder, String template) throws IOException {
-    Path directory = Files.createDirectories(assemblies.resolve(folder));
-    Files.writeString(directory.resolve(STACK + ".template.json"), template);
-    Files.writeString(directory.resolve("manifest.json"), "{\"version\":\"54.0.0\",\"artifacts\":{\"" + STACK
-        + "\":{\"type\":\"aws:cloudformation:stack\",\"environment\":\"aws://unknown-account/unknown-region\","
-        + "\"properties\":{\"templateFile\":\"" + STACK + ".template.json\"},\"displayName\":\"" + STACK + "\"}}}");
-    return directory;
+  private static Path cloudAssembly(String folder, String template) {
+    return CloudAssemblies.oneStack(assemblies.resolve(folder), STACK, template);
   }
+
 
   private static LocalSystem start(Path assembly, Path data, List<String> log) {
     return LocalSystem.builder(assembly, STACK).iam(IamMode.OFF).dataDirectory(data).log(log::add).start();

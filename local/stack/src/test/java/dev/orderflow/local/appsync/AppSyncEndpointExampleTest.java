@@ -5,20 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orderflow.local.gateway.CallGateway;
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The example's order API on the local endpoint, over HTTP, with its API key. */
+@ExtendWith(ExampleStack.Shared.class)
 class AppSyncEndpointExampleTest {
 
   private static final String POST_ORDER = """
@@ -39,13 +45,8 @@ class AppSyncEndpointExampleTest {
   private static ExampleStack stack;
 
   @BeforeAll
-  static void start() {
-    stack = ExampleStack.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
+  static void start(ExampleStack shared) {
+    stack = shared;
   }
 
   @BeforeEach
@@ -149,7 +150,7 @@ class AppSyncEndpointExampleTest {
   }
 
   @Test
-  void getAllOrdersPagesThroughTwentyFiveOrdersNewestFirst() {
+  void getAllOrdersPagesThroughTwentyFiveOrdersNewestFirstAndAFullLastPageIsFollowedByAnEmptyOne() throws IOException {
     ExampleStack paging = ExampleStack.start();
     try {
       for (int i = 0; i < 25; i++) {
@@ -173,6 +174,29 @@ class AppSyncEndpointExampleTest {
       assertThat(seen.get(0)).isEqualTo("page-24");
       assertThat(seen.get(24)).isEqualTo("page-00");
       assertThat(pages).isEqualTo(3);
+
+      // docs/api.md: a full page can carry a nextToken with no order after it, and the page after
+      // it is then empty. 25 orders in pages of 5: five full pages, each with a token, then that one.
+      List<JsonNode> fives = new ArrayList<>();
+      nextToken = null;
+      do {
+        Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("limit", 5);
+        variables.put("nextToken", nextToken);
+        JsonNode page = paging.withKey(GET_ALL, variables).body().path("data").path("getAllOrders");
+        fives.add(page);
+        nextToken = page.path("nextToken").isNull() ? null : page.path("nextToken").asText();
+      } while (nextToken != null && fives.size() < 10);
+
+      assertThat(fives).hasSize(6);
+      assertThat(fives.subList(0, 5)).allSatisfy(page -> {
+        assertThat(page.path("items")).hasSize(5);
+        assertThat(page.path("nextToken").asText()).isNotEmpty();
+      });
+      Matcher documented = Pattern.compile("the\\s+page after it is then empty: `(\\{[^`]*})`")
+          .matcher(Files.readString(Path.of("../../docs/api.md")));
+      assertThat(documented.find()).as("docs/api.md describes the empty last page").isTrue();
+      assertThat(fives.get(5)).isEqualTo(JSON.readTree(documented.group(1)));
     } finally {
       paging.close();
     }

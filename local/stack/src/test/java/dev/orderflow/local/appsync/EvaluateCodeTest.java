@@ -10,9 +10,9 @@ import dev.orderflow.local.gateway.ServiceException;
 import dev.orderflow.local.testing.JsonText;
 import java.net.http.HttpRequest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * AppSync's EvaluateCode on the endpoint's port, {@code POST /v1/dataplane-evaluatecode}, as the AWS
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * functions with their code, the context each was given in a traced request, that context run again,
  * and the page that opens the evaluator.
  */
+@ExtendWith(ExampleStack.Shared.class)
 class EvaluateCodeTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,13 +49,8 @@ class EvaluateCodeTest {
   private static ExampleStack stack;
 
   @BeforeAll
-  static void start() {
-    stack = ExampleStack.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    stack.close();
+  static void start(ExampleStack shared) {
+    stack = shared;
   }
 
   private static ObjectNode evaluation(String code, String context, String function) {

@@ -25,6 +25,9 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The example's synthesized stack (the committed snapshot) with its table on the table engine, its
@@ -47,6 +50,37 @@ final class ExampleStack implements AutoCloseable {
   /** The example stack as synthesized. */
   static ExampleStack start() {
     return start(UnaryOperator.identity(), null);
+  }
+
+  /**
+   * One example stack as synthesized for every test class of the run that extends with it, given
+   * to the class's {@code @BeforeAll} as a parameter: started by the first such class, closed when
+   * the run ends. Starting one takes a table engine, ElasticMQ and the endpoint's Node.js runner, so
+   * classes that only add orders of their own (by id) and read them back share one; a class that
+   * moves the clock, changes the template or counts what every class left starts its own.
+   */
+  static final class Shared implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(Shared.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == ExampleStack.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      return context.getRoot().getStore(STORE)
+          .getOrComputeIfAbsent(ExampleStack.class, key -> new Running(start()), Running.class).stack;
+    }
+
+    /** Closed by JUnit with the root store, at the end of the run. */
+    private record Running(ExampleStack stack) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+      @Override
+      public void close() {
+        stack.close();
+      }
+    }
   }
 
   /**

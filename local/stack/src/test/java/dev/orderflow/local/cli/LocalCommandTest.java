@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.local.gateway.IamMode;
+import dev.orderflow.local.testing.CloudAssemblies;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -164,12 +165,8 @@ class LocalCommandTest {
 
   @Test
   void withoutStackTheOnlyStackOfTheAssemblyRuns() throws Exception {
-    Path assembly = Files.createDirectory(home.resolve("cdk.out"));
-    Files.writeString(assembly.resolve("manifest.json"), """
-        {"version": "48.0.0", "artifacts": {"Shop": {"type": "aws:cloudformation:stack",
-          "environment": "aws://unknown-account/unknown-region",
-          "properties": {"templateFile": "Shop.template.json"}}}}""");
-    Files.writeString(assembly.resolve("Shop.template.json"), "{\"Resources\": {\"Bogus\": {\"Type\": \"AWS::EC2::VPC\"}}}");
+    Path assembly = CloudAssemblies.oneStack(home.resolve("cdk.out"), "Shop",
+        "{\"Resources\": {\"Bogus\": {\"Type\": \"AWS::EC2::VPC\"}}}");
 
     assertThat(run("--app", assembly.toString())).isEqualTo(1);
 
@@ -216,12 +213,7 @@ class LocalCommandTest {
 
   @Test
   void aStackTheAssemblyDoesNotHaveIsNamedWithoutAStackTrace() throws Exception {
-    Path assembly = Files.createDirectory(home.resolve("cdk.out"));
-    Files.writeString(assembly.resolve("manifest.json"), """
-        {"version": "48.0.0", "artifacts": {"Shop": {"type": "aws:cloudformation:stack",
-          "environment": "aws://unknown-account/unknown-region",
-          "properties": {"templateFile": "Shop.template.json"}}}}""");
-    Files.writeString(assembly.resolve("Shop.template.json"), "{\"Resources\": {}}");
+    Path assembly = CloudAssemblies.oneStack(home.resolve("cdk.out"), "Shop", "{\"Resources\": {}}");
 
     assertThat(run("--app", assembly.toString(), "--stack", "Pizza")).isEqualTo(1);
 

@@ -1,8 +1,6 @@
 package dev.orderflow.local.events;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.orderflow.local.testing.CloudAssemblies;
 import java.nio.file.Path;
 
 /**
@@ -26,14 +24,6 @@ public final class EventsStack {
    * @return the directory, as {@code cdk.out}
    */
   public static Path cloudAssembly(Path directory) {
-    try {
-      Files.copy(TEMPLATE, directory.resolve(NAME + ".template.json"));
-      Files.writeString(directory.resolve("manifest.json"), "{\"version\":\"54.0.0\",\"artifacts\":{\"" + NAME
-          + "\":{\"type\":\"aws:cloudformation:stack\",\"environment\":\"aws://unknown-account/unknown-region\","
-          + "\"properties\":{\"templateFile\":\"" + NAME + ".template.json\"},\"displayName\":\"" + NAME + "\"}}}");
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CloudAssemblies.oneStack(directory, NAME, TEMPLATE);
   }
 }

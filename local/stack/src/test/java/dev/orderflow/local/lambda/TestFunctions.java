@@ -1,6 +1,7 @@
 package dev.orderflow.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import dev.orderflow.local.testing.CloudAssemblies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -193,20 +194,15 @@ final class TestFunctions {
     Files.createDirectories(out);
     zip(classes, out.resolve("asset.aaaa.zip"), false);
     unpacked(classes, out.resolve("asset.bbbb"), true);
-    Files.writeString(out.resolve("manifest.json"), """
-        {"version": "54.0.0", "artifacts": {
-          "Fns.assets": {"type": "cdk:asset-manifest", "properties": {"file": "Fns.assets.json"}},
-          "Fns": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Fns.template.json"},
-                  "dependencies": ["Fns.assets"], "displayName": "Fns"}}}""");
-    Files.writeString(out.resolve("Fns.assets.json"), """
+    String assets = """
         {"version": "54.0.0", "files": {
           "aaaa": {"source": {"path": "asset.aaaa.zip", "packaging": "file"},
                    "destinations": {"d": {"bucketName": "b", "objectKey": "aaaa.zip"}}},
           "bbbb": {"source": {"path": "asset.bbbb", "packaging": "zip"},
-                   "destinations": {"d": {"bucketName": "b", "objectKey": "bbbb.zip"}}}}}""");
+                   "destinations": {"d": {"bucketName": "b", "objectKey": "bbbb.zip"}}}}}""";
     String code = """
         {"S3Bucket": {"Fn::Sub": "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}"}, "S3Key": "%s"}""";
-    Files.writeString(out.resolve("Fns.template.json"), """
+    String template = """
         {"Resources": {
           "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "orders"}},
           "GreeterA": {"Type": "AWS::Lambda::Function", "Properties": {
@@ -219,8 +215,8 @@ final class TestFunctions {
             "Code": %1$s, "Handler": "example.Thrower::handle", "Runtime": "java21"}},
           "Sleeper": {"Type": "AWS::Lambda::Function", "Properties": {
             "Code": %1$s, "Handler": "example.Sleeper", "Runtime": "java21", "Timeout": 1}}
-        }}""".formatted(code.formatted("aaaa.zip"), code.formatted("bbbb.zip")));
-    return out;
+        }}""".formatted(code.formatted("aaaa.zip"), code.formatted("bbbb.zip"));
+    return CloudAssemblies.oneStackWithAssets(out, "Fns", template, assets);
   }
 
   static String text(byte[] bytes) {

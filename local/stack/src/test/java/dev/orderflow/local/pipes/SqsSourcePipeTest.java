@@ -16,8 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+// Its tests wait on pollers' receives and on closing them, not on the processor, and start no
+// local system: the class runs beside the module's others (docs/maintaining.md).
+@Execution(ExecutionMode.CONCURRENT)
 class SqsSourcePipeTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);

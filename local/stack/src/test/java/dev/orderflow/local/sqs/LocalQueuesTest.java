@@ -194,6 +194,11 @@ class LocalQueuesTest {
         .filter(t -> t.isAlive() && !before.contains(t))
         // The JDK's own shared threads (e.g. the HTTP keep-alive timer) are not the engine's.
         .filter(t -> !t.getName().equals("Keep-Alive-Timer") && !t.getName().startsWith("ForkJoinPool.commonPool"))
+        // Nor are those of SqsSourcePipeTest, which runs beside this class: its ElasticMQ's default
+        // actor system ("elasticmq-"; LocalQueues names its own "orderflow-sqs-<n>"), its pipes'
+        // pollers and its java.net.http client (LocalQueues uses none).
+        .filter(t -> !t.getName().startsWith("elasticmq-") && !t.getName().startsWith("pipe-")
+            && !t.getName().startsWith("HttpClient-"))
         .map(Thread::getName)
         .toList();
   }

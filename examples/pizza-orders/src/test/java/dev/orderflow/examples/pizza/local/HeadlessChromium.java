@@ -30,8 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("orderflow.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER = Path.of(System.getProperty("orderflow.chromedriver", "/usr/bin/chromedriver"));
   static final String NOT_INSTALLED = "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
 
   private final String[] arguments;
@@ -51,9 +49,17 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
     return new HeadlessChromium(arguments);
   }
 
-  /** Whether Chromium and chromedriver are there. */
+  /** Whether Chromium and chromedriver are there (read at each call, so that a test can hide them). */
   static boolean installed() {
-    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    return Files.isExecutable(chromium()) && Files.isExecutable(chromedriver());
+  }
+
+  private static Path chromium() {
+    return Path.of(System.getProperty("orderflow.chromium", "/usr/bin/chromium"));
+  }
+
+  private static Path chromedriver() {
+    return Path.of(System.getProperty("orderflow.chromedriver", "/usr/bin/chromedriver"));
   }
 
   /** The running browser. */
@@ -105,12 +111,12 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
   public void beforeAll(ExtensionContext context) throws IOException {
     profile = Files.createTempDirectory("orderflow-chromium-");
     ChromeOptions options = new ChromeOptions()
-        .setBinary(CHROMIUM.toFile())
+        .setBinary(chromium().toFile())
         .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--user-data-dir=" + profile)
         .addArguments(arguments);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver().toFile())
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
   }

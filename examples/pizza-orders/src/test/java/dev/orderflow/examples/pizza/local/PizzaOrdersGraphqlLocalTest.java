@@ -29,6 +29,9 @@ class PizzaOrdersGraphqlLocalTest {
   private static final MovableClock CLOCK = new MovableClock();
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  // A retried client token queues the PENDING order again; when both deliveries reach the workflow
+  // at once, the one that finds the order claimed is handed back, and would reappear only after the
+  // queue's visibility timeout (minutes): the redelivery delay brings it back for its no-op run.
   @RegisterExtension
   // A retried clientToken can put the order's second message in the same batch as its first: its
   // claim is refused while the first run holds the order, and it goes back to the queue. Here it is
