@@ -30,6 +30,8 @@ import java.util.Optional;
 public record LoadBill(long orders, double perMillionOrders, List<Line> lines, double followingReads) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How the bill names the receives that found the queue empty. */
+  private static final String EMPTY_RECEIVES = "ReceiveMessage (empty)";
   /** What the load test reads to follow its orders, by bill line (service and unit) and the line's detail. */
   private static final Map<String, List<String>> FOLLOWING = Map.of(
       "AppSync\u0000query and mutation operations", List.of("getAllOrders", "getSingleOrder"),
@@ -100,6 +102,26 @@ public record LoadBill(long orders, double perMillionOrders, List<Line> lines, d
       total += email ? 0 : perMillion;
     }
     return new LoadBill(orders, round(total, 4), List.copyOf(lines), round(following, 4));
+  }
+
+  /**
+   * Whether the system did no work between two readings of its bill: every line's count is the
+   * same, but for the empty receives that idle pipe pollers keep making, which never stop.
+   *
+   * @param earlier the first reading
+   * @param later the second reading
+   * @return true when only empty receives were counted in between
+   */
+  public static boolean settled(JsonNode earlier, JsonNode later) {
+    Map<String, Double> before = new LinkedHashMap<>();
+    earlier.path("lines").forEach(line -> before.put(key(line), working(line)));
+    Map<String, Double> after = new LinkedHashMap<>();
+    later.path("lines").forEach(line -> after.put(key(line), working(line)));
+    return before.equals(after);
+  }
+
+  private static double working(JsonNode line) {
+    return line.path("count").asDouble() - line.path("by").path(EMPTY_RECEIVES).asDouble();
   }
 
   /** A service's lines together, per million orders. */

@@ -173,7 +173,7 @@ public final class LoadTest {
   /**
    * The bill once the system is done with the run's orders: the work after an order is final (its
    * email, its events, the updates they publish) lands later, so the bill is read until it stops
-   * changing for two seconds, for at most the run's deadline.
+   * changing for two seconds (the idle pollers' empty receives aside), for at most the run's deadline.
    */
   private java.util.Optional<com.fasterxml.jackson.databind.JsonNode> settledBill(Duration limit)
       throws InterruptedException {
@@ -182,7 +182,7 @@ public final class LoadTest {
     while (last.isPresent() && System.nanoTime() < deadline) {
       TimeUnit.SECONDS.sleep(2);
       java.util.Optional<com.fasterxml.jackson.databind.JsonNode> next = LoadBill.read(client.url());
-      if (next.isEmpty() || next.get().path("lines").equals(last.get().path("lines"))) {
+      if (next.isEmpty() || LoadBill.settled(last.get(), next.get())) {
         break;
       }
       last = next;

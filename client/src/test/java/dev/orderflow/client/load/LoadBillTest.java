@@ -40,4 +40,20 @@ class LoadBillTest {
     // 50 getAllOrders and their 100 read units, per 1,000 orders.
     assertThat(run.followingReads()).isCloseTo(0.2 + 0.0125, within(1e-9));
   }
+
+  @Test
+  void aBillIsSettledWhenOnlyIdlePollersEmptyReceivesWereCountedSince() throws Exception {
+    String reading = """
+        {"ordersFinished": 5, "lines": [
+          {"service": "SQS", "unit": "requests", "count": %s, "cost": 0, "by": {"SendMessage": 5,
+           "ReceiveMessage": 2, "ReceiveMessage (empty)": %s}},
+          {"service": "SNS", "unit": "publishes", "count": %s, "cost": 0, "by": {"PublishBatch": %s}}]}
+        """;
+    JsonNode first = JSON.readTree(reading.formatted(17, 10, 1, 1));
+    JsonNode polledOnly = JSON.readTree(reading.formatted(22, 15, 1, 1));
+    JsonNode published = JSON.readTree(reading.formatted(22, 15, 2, 2));
+
+    assertThat(LoadBill.settled(first, polledOnly)).isTrue();
+    assertThat(LoadBill.settled(polledOnly, published)).isFalse();
+  }
 }
