@@ -86,22 +86,22 @@ public record LoadBill(long orders, double perMillionOrders, List<Line> lines, d
     start.path("lines").forEach(line -> before.put(key(line), line));
     List<Line> lines = new ArrayList<>();
     double total = 0;
-    double following = 0;
+    double followingTotal = 0;
     for (JsonNode line : end.path("lines")) {
       JsonNode earlier = before.get(key(line));
       double count = line.path("count").asDouble() - (earlier == null ? 0 : earlier.path("count").asDouble());
       double cost = line.path("cost").asDouble() - (earlier == null ? 0 : earlier.path("cost").asDouble());
-      double own = following(line, FOLLOWING.getOrDefault(key(line), List.of()))
-          - (earlier == null ? 0 : following(earlier, FOLLOWING.getOrDefault(key(line), List.of())));
+      List<String> ownDetails = FOLLOWING.getOrDefault(key(line), List.of());
+      double own = following(line, ownDetails) - (earlier == null ? 0 : following(earlier, ownDetails));
       double ownCost = count > 0 ? cost * own / count : 0;
       double perMillion = orders > 0 ? (cost - ownCost) / orders * 1_000_000 : 0;
-      following += orders > 0 ? ownCost / orders * 1_000_000 : 0;
+      followingTotal += orders > 0 ? ownCost / orders * 1_000_000 : 0;
       boolean email = line.path("unit").asText().contains("email");
       lines.add(new Line(line.path("service").asText(), line.path("unit").asText(), round(count - own, 6),
           round(perMillion, 4), email));
       total += email ? 0 : perMillion;
     }
-    return new LoadBill(orders, round(total, 4), List.copyOf(lines), round(following, 4));
+    return new LoadBill(orders, round(total, 4), List.copyOf(lines), round(followingTotal, 4));
   }
 
   /**

@@ -154,12 +154,13 @@ final class PipeTarget {
             eventBusEntry.resources(), eventBusEntry.time());
       };
     } catch (PipeTargetException | RuntimeException e) {
-      // The whole call refused: every entry failed with it.
-      refused = new ArrayList<>();
-      for (int i = 0; i < sent.size(); i++) {
-        refused.add(e instanceof PipeTargetException p ? new PipeTargets.EntryFailure(i, p.error(), p.detail())
-            : new PipeTargets.EntryFailure(i, e.getClass().getSimpleName(), String.valueOf(e.getMessage())));
+      // The whole call refused: every entry sent failed with it.
+      sent.forEach(event -> failed.add(event.itemId()));
+      if (error == null) {
+        error = e instanceof PipeTargetException p ? p.error() : e.getClass().getSimpleName();
+        cause = e instanceof PipeTargetException p ? p.detail() : String.valueOf(e.getMessage());
       }
+      return new BatchOutcome(failed, error, cause);
     }
     for (PipeTargets.EntryFailure failure : refused) {
       failed.add(sent.get(failure.index()).itemId());
