@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
@@ -21,6 +22,8 @@ import software.amazon.awscdk.assertions.Template;
  * <p>The payment function's asset hash is part of the snapshot; it is stable because the Lambda
  * artifact is built reproducibly.
  */
+// Uses the CDK in its test (one jsii runtime for the JVM): nothing runs beside it.
+@Isolated
 class PizzaOrdersSnapshotTest {
 
   private static final Path SNAPSHOT = Path.of("src/test/resources/snapshots/PizzaOrders.template.json");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -19,6 +20,8 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The whole pizza-order system, synthesized once and checked as one. */
+// Uses the CDK in its tests (one jsii runtime for the JVM): nothing runs beside it.
+@Isolated
 class PizzaOrdersStackTest implements StackChecks {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -32,7 +32,11 @@ public final class SynthesizedExample {
   }
 
   /** The example, synthesized by the first caller of the run. */
-  public static synchronized SynthesizedExample get() {
+  public static SynthesizedExample get() {
+    return Jsii.locked(SynthesizedExample::synthesizeOnce);
+  }
+
+  private static SynthesizedExample synthesizeOnce() {
     if (once == null) {
       try {
         Path outdir = Files.createTempDirectory("orderflow-pizza-orders-");

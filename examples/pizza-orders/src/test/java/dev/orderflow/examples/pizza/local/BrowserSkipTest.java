@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.api.parallel.Resources;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -23,13 +22,14 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * and none of its tests, nor the local system they would share, starts. The classes run here
  * through JUnit's launcher, as surefire runs them, with Chromium hidden by {@code orderflow.chromium}.
  */
+// Hides Chromium through a system property the browser classes read: nothing runs beside it.
+@Isolated
 class BrowserSkipTest {
 
   private static final List<Class<?>> BROWSER_CLASSES =
       List.of(GraphiqlBrowserTest.class, ConsoleBrowserTest.class, InspectorBrowserTest.class);
 
   @Test
-  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void withoutChromiumEveryBrowserClassIsSkippedWithTheReasonAndStartsNothing() {
     Events events = new Events();
     String chromium = System.getProperty("orderflow.chromium");

@@ -12,6 +12,7 @@ import dev.orderflow.constructs.OrderWorkflowProps;
 import dev.orderflow.constructs.PaymentFunctionProps;
 import dev.orderflow.constructs.QueueToStateMachinePipe;
 import dev.orderflow.constructs.QueueToStateMachinePipeProps;
+import dev.orderflow.examples.pizza.Jsii;
 import dev.orderflow.examples.pizza.SynthesizedExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,11 @@ final class CloudAssemblies {
    * @param payment the workflow's payment step, set on a builder that the table is added to
    */
   static Path buildingBlocks(String folder, String stackName, String email,
+      Function<Stack, ImmutableOrderWorkflowProps.Builder> payment) {
+    return Jsii.locked(() -> synthesizeBuildingBlocks(folder, stackName, email, payment));
+  }
+
+  private static Path synthesizeBuildingBlocks(String folder, String stackName, String email,
       Function<Stack, ImmutableOrderWorkflowProps.Builder> payment) {
     Path outdir = newOutdir(folder);
     App app = new App(AppProps.builder().outdir(outdir.toString()).build());

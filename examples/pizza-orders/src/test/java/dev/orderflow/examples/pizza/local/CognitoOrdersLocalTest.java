@@ -2,6 +2,7 @@ package dev.orderflow.examples.pizza.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.examples.pizza.Jsii;
 import dev.orderflow.constructs.EventDrivenOrderApi;
 import dev.orderflow.constructs.EventDrivenOrderApiProps;
 import dev.orderflow.local.LocalSystem;
@@ -36,6 +37,10 @@ class CognitoOrdersLocalTest {
   static LocalSystemExtension local = LocalSystemExtension.of(CognitoOrdersLocalTest::synthesize, "CognitoOrders");
 
   static Path synthesize() {
+    return Jsii.locked(CognitoOrdersLocalTest::synthesizeUnlocked);
+  }
+
+  private static Path synthesizeUnlocked() {
     Path outdir;
     try {
       outdir = Files.createTempDirectory("orderflow-cognito-orders-");

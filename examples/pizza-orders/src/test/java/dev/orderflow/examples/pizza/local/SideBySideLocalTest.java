@@ -13,8 +13,11 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Two runs of one stack in one JVM keep to themselves, and closing one frees what it opened. */
+// Counts the JVM's threads: nothing runs beside it.
+@Isolated
 class SideBySideLocalTest {
 
   @Test
