@@ -19,11 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The APPSYNC_JS runner's Node.js process killed while a resolver runs: that request answers a typed
  * GraphQL error, and the next one is resolved by a restarted process with every module loaded again.
  */
+// Reads the shared NodeProcess logger: nothing runs beside it.
+@Isolated
 class AppSyncEndpointRunnerRestartTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);

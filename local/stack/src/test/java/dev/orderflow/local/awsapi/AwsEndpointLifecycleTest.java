@@ -11,8 +11,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The AWS endpoint's port and threads live as long as the local system. */
+// Counts the JVM's threads: nothing runs beside it.
+@Isolated
 class AwsEndpointLifecycleTest {
 
   @TempDir

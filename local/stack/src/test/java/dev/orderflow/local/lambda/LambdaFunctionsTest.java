@@ -26,7 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// Counts the JVM's threads: nothing runs beside it.
+@Isolated
 class LambdaFunctionsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

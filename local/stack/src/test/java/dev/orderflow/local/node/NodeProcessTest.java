@@ -25,8 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** A supervised Node.js child: calls, its death and restart, giving up, its process group, closing. */
+// Reads the shared NodeProcess logger and counts the JVM's threads: nothing runs beside it.
+@Isolated
 class NodeProcessTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The Node.js version check, run on small scripts that print what a given Node.js would. */
+// Reads the shared NodeVersion logger: nothing runs beside it.
+@Isolated
 @DisabledOnOs(OS.WINDOWS)
 class NodeVersionTest {
 

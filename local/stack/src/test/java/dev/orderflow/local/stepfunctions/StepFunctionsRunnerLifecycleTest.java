@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Starting and closing a runner: Node.js checked, and nothing left behind. */
+// Counts the JVM's threads: nothing runs beside it.
+@Isolated
 class StepFunctionsRunnerLifecycleTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
