@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -30,6 +32,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * takes IAM (its default), an API key and OpenID Connect: the caller's identity must arrive in the
  * resolvers, as the customer of the orders it makes.
  */
+// Sets the AWS SDK's credential properties, which the default chain of every signer reads.
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class AuthModesLocalTest {
 
   @RegisterExtension

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * {@code --local} with two local systems running, each a stand-in API with its discovery file: the
  * command says on the error stream which one it uses, and {@code --local PID|PORT|STACK} chooses.
  */
+// Sets the AWS SDK's credential properties, which the default chain of every signer reads.
+@ResourceLock(Resources.SYSTEM_PROPERTIES)
 class LocalChoiceTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

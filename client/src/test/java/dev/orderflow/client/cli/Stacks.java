@@ -19,7 +19,11 @@ import software.amazon.awscdk.services.appsync.AuthorizationMode;
 import software.amazon.awscdk.services.appsync.AuthorizationType;
 import software.amazon.awscdk.services.appsync.OpenIdConnectConfig;
 
-/** The stacks the tests run on the local system, each synthesized into a cloud assembly of its own. */
+/**
+ * The stacks the tests run on the local system, each synthesized into a cloud assembly of its own.
+ * The test classes run two at a time and jsii's runtime serves one thread at a time: each synth
+ * holds this class's lock.
+ */
 final class Stacks {
 
   static final String OIDC_ISSUER = "https://issuer.example.com";
@@ -27,7 +31,7 @@ final class Stacks {
   private Stacks() {}
 
   /** The example's own stack, as cdk synth writes it. */
-  static Path pizzaOrders() {
+  static synchronized Path pizzaOrders() {
     Path outdir = outdir("pizza-orders");
     App app = new App(AppProps.builder().outdir(outdir.toString()).build());
     new PizzaOrdersStack(app, "PizzaOrders", StackProps.builder().build());
@@ -36,7 +40,7 @@ final class Stacks {
   }
 
   /** An order API whose default mode is IAM, with an API key and OpenID Connect besides. */
-  static Path iamOrders() {
+  static synchronized Path iamOrders() {
     Path outdir = outdir("iam-orders");
     App app = new App(AppProps.builder().outdir(outdir.toString()).build());
     Stack stack = new Stack(app, "IamOrders", StackProps.builder().build());
