@@ -595,7 +595,30 @@ public final class EngineBenchmark {
     }
   }
 
+  /**
+   * Posts one request, sent again (at most twice) when the JDK's client fails it with an
+   * {@link IOException} before any answer, as the AWS SDKs retry such failures. Now and then,
+   * under this load, the JDK's HTTP/1.1 client (17 and 25 alike) closes an idle pooled connection
+   * itself just as a thread takes it ("HTTP/1.1 header parser received no bytes", caused by
+   * "connection closed locally"): a packet capture of such a run showed the engine's complete
+   * answer on that connection, then the client's FIN, with nothing sent by the engine in between.
+   * PutItem of the same item is idempotent, so sending it again changes no figure.
+   */
   private static void post(java.net.http.HttpClient http, URI endpoint, String operation, String body) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        postOnce(http, endpoint, operation, body);
+        return;
+      } catch (IOException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void postOnce(java.net.http.HttpClient http, URI endpoint, String operation, String body)
+      throws Exception {
     java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(endpoint)
         .header("Content-Type", "application/x-amz-json-1.0")
         .header("X-Amz-Target", "DynamoDB_20120810." + operation)
