@@ -143,7 +143,8 @@ public final class LocalSystem implements AutoCloseable {
       graphql.endpoint().ifPresent(api -> api.bill(BillView.of(meter, () -> prices)));
       services.start();
       // After the services: the endpoint reaches them through the gateway only.
-      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), executions, new ConsolePages(console));
+      awsEndpoint = AwsEndpoint.start(gateway, settings.awsPort(), executions, new ConsolePages(console),
+          settings.allowOrigins());
       awsEndpoint.bill(BillView.of(meter, () -> prices));
       graphql.endpoint().ifPresent(api -> api.consoleUrl(consoleUrl()));
       started = true;

@@ -72,6 +72,8 @@ class PortErrorsTest {
     String host = "Host: 127.0.0.1:" + system.sqsEndpoint().getPort() + "\r\n";
     Answer listed = RawHttp.send(system.sqsEndpoint(), "POST / HTTP/1.1\r\n" + host
         + "Content-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.ListQueues\r\n"
+        + "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/sqs/aws4_request, "
+        + "SignedHeaders=host;x-amz-target, Signature=0000\r\n"
         + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
     assertThat(listed.status()).isEqualTo(200);
     assertThat(listed.json().path("QueueUrls").toString()).contains(system.sqsEndpoint().toString());

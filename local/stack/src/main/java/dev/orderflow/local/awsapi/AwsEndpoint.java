@@ -3,6 +3,7 @@ package dev.orderflow.local.awsapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.appsync.LoopbackPolicy;
 import dev.orderflow.local.bill.BillView;
 import dev.orderflow.local.gateway.CallGateway;
 import dev.orderflow.local.gateway.Caller;
@@ -12,7 +13,9 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,11 +69,14 @@ public final class AwsEndpoint implements AutoCloseable {
   private final CallGateway gateway;
   private final ExecutionsView executions;
   private final LocalPages pages;
+  private final LoopbackPolicy loopback;
   private volatile BillView bill;
   private final Server server;
   private final ServerConnector connector;
 
-  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
+  private AwsEndpoint(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages,
+      Collection<String> allowOrigins) {
+    this.loopback = new LoopbackPolicy("127.0.0.1", allowOrigins);
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.executions = Objects.requireNonNull(executions, "executions");
     this.pages = Objects.requireNonNull(pages, "pages");
@@ -112,7 +118,23 @@ public final class AwsEndpoint implements AutoCloseable {
    * @throws IllegalStateException when the port cannot be opened, naming it
    */
   public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages) {
-    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions, pages);
+    return start(gateway, port, executions, pages, List.of());
+  }
+
+  /**
+   * The same, answering browser pages of {@code allowOrigins} besides the loopback ones.
+   *
+   * @param gateway the gateway every call goes through
+   * @param port the port; 0 for a free one
+   * @param executions the executions that {@code /_orderflow/executions} serves
+   * @param pages the other pages under {@code /_orderflow/} (the console)
+   * @param allowOrigins origins such as {@code http://dev.example.test:3000} whose pages may call it
+   * @return the running endpoint; close it to free the port
+   * @throws IllegalStateException when the port cannot be opened, naming it
+   */
+  public static AwsEndpoint start(CallGateway gateway, int port, ExecutionsView executions, LocalPages pages,
+      Collection<String> allowOrigins) {
+    AwsEndpoint endpoint = new AwsEndpoint(gateway, port, executions, pages, allowOrigins);
     try {
       endpoint.server.start();
     } catch (Exception e) {
@@ -147,6 +169,12 @@ public final class AwsEndpoint implements AutoCloseable {
     response.getHeaders().put("x-amzn-RequestId", requestId);
     response.getHeaders().put("x-amz-request-id", requestId);
     String path = Request.getPathInContext(request);
+    // Before anything else: a page of another site, or a name that DNS rebinding points here, gets nothing.
+    String refusal = AwsJsonPort.refuseForeign(request, loopback);
+    if (refusal != null) {
+      AwsJsonPort.writeError(response, 403, "AccessDeniedException", refusal, callback);
+      return;
+    }
     try {
       if (path.equals(EXECUTIONS_PATH) || path.startsWith(EXECUTIONS_PATH + "/")) {
         serveExecutions(request, path, response, callback);
@@ -182,6 +210,17 @@ public final class AwsEndpoint implements AutoCloseable {
       }
       byte[] body = Content.Source.asInputStream(request).readAllBytes();
       String target = request.getHeaders().get("X-Amz-Target");
+      if (!AwsJsonPort.signed(request)) {
+        // As AWS answers a call without a signature; the AWS SDKs and the CLI always sign.
+        if (target != null || path.equals(EVALUATE_CODE_PATH)) {
+          writeJsonError(response, "application/x-amz-json-1.0", 403, "MissingAuthenticationTokenException",
+              AwsJsonPort.MISSING_TOKEN, callback);
+        } else {
+          write(response, 403, "text/xml", QueryProtocol.error("MissingAuthenticationToken", AwsJsonPort.MISSING_TOKEN,
+              403, requestId), callback);
+        }
+        return;
+      }
       if (path.equals(EVALUATE_CODE_PATH)) {
         serveEvaluateCode(body, response, callback);
       } else if (target != null) {

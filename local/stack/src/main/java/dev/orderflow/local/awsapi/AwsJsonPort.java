@@ -2,6 +2,7 @@ package dev.orderflow.local.awsapi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orderflow.local.appsync.LoopbackPolicy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,6 +26,9 @@ public final class AwsJsonPort {
 
   /** The content type of the AWS JSON 1.0 protocol. */
   public static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
+  /** The message of AWS's answer to a request without a signature. */
+  public static final String MISSING_TOKEN = "Request is missing Authentication Token";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +55,47 @@ public final class AwsJsonPort {
       return true;
     });
     return connector;
+  }
+
+  /**
+   * Why a request to a loopback AWS port is refused before it is read, or null. Its {@code Host}
+   * must name the loopback interface (a name that DNS rebinding points here is refused), and its
+   * {@code Origin}, when a browser sends one, must be a loopback page or one the user allowed.
+   */
+  public static String refuseForeign(Request request, LoopbackPolicy policy) {
+    String host = request.getHeaders().get(HttpHeader.HOST);
+    // A service's own AWS name is kept by callers that sign for it (AppSync's HTTP data sources do);
+    // no page can make such a name point here.
+    String refusal = awsServiceHost(host) ? null : policy.refuseHost(host);
+    return refusal != null ? refusal : policy.refuseOrigin(request.getHeaders().get(HttpHeader.ORIGIN));
+  }
+
+  private static boolean awsServiceHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+    int colon = name.lastIndexOf(':');
+    if (colon > 0 && name.indexOf(':') == colon) {
+      name = name.substring(0, colon);
+    }
+    return name.endsWith(".amazonaws.com");
+  }
+
+  /**
+   * Whether a request carries a Signature Version 4 signature, in its {@code Authorization} header
+   * or its query string (a presigned URL), as every AWS SDK and the CLI send. The signature's
+   * value is not checked; an unsigned request is refused as AWS refuses it, so that a web page,
+   * which cannot add the header without CORS allowing it, cannot make a call with a plain form
+   * or image.
+   */
+  public static boolean signed(Request request) {
+    String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 ")) {
+      return true;
+    }
+    String query = request.getHttpURI().getQuery();
+    return query != null && query.contains("X-Amz-Signature=");
   }
 
   /** Answers an error in the JSON protocol's shape, with its type in {@code x-amzn-ErrorType} too. */

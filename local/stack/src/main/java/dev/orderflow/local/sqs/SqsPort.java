@@ -1,6 +1,7 @@
 package dev.orderflow.local.sqs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.orderflow.local.appsync.LoopbackPolicy;
 import dev.orderflow.local.awsapi.AwsJsonPort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ final class SqsPort implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TYPE = "com.amazonaws.sqs#";
+  private static final LoopbackPolicy LOOPBACK = new LoopbackPolicy("127.0.0.1", List.of());
   /** Headers that belong to one hop of HTTP, not to the request. */
   private static final Set<String> HOP_HEADERS = Set.of("host", "content-length", "connection", "transfer-encoding",
       "expect", "keep-alive", "server", "date");
@@ -77,6 +79,12 @@ final class SqsPort implements AutoCloseable {
   }
 
   private void serve(Request request, Response response, Callback callback) throws IOException {
+    // A page of another site, or a name that DNS rebinding points here, gets nothing.
+    String refusal = AwsJsonPort.refuseForeign(request, LOOPBACK);
+    if (refusal != null) {
+      AwsJsonPort.writeError(response, 403, "AccessDeniedException", refusal, callback);
+      return;
+    }
     String method = request.getMethod();
     String target = request.getHeaders().get("X-Amz-Target");
     byte[] body = Content.Source.asInputStream(request).readAllBytes();
@@ -111,8 +119,17 @@ final class SqsPort implements AutoCloseable {
     }
   }
 
-  /** Sends the request on to ElasticMQ as it came, and its answer back as it came, less its server's name. */
+  /**
+   * Sends the request on to ElasticMQ as it came, and its answer back as it came, less its server's
+   * name. A call without a signature is refused first, as SQS refuses it: every SDK signs, and
+   * a plain form or image on a web page could make one.
+   */
   private void forward(Request request, byte[] body, Response response, Callback callback) throws IOException {
+    if (!AwsJsonPort.signed(request)) {
+      AwsJsonPort.writeError(response, 403, "MissingAuthenticationTokenException", AwsJsonPort.MISSING_TOKEN,
+          callback);
+      return;
+    }
     String query = request.getHttpURI().getQuery();
     URI to = URI.create(backend + request.getHttpURI().getPath() + (query == null ? "" : "?" + query));
     HttpURLConnection connection = (HttpURLConnection) to.toURL().openConnection();

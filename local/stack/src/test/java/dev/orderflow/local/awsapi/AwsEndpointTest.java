@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderflow.local.LocalSystem;
 import dev.orderflow.local.gateway.IamMode;
+import dev.orderflow.local.testing.RawHttp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -234,6 +238,47 @@ class AwsEndpointTest {
       assertThat(records).anyMatch(record -> record.dynamodb().keys().equals(Map.of("id",
           software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("s-1"))));
     }
+  }
+
+  @Test
+  void aFormFromAnotherSitesPageAnUnsignedCallAndAForeignHostAreRefusedAndPublishNothing() {
+    String topic = sns.listTopics().topics().get(0).topicArn();
+    String form = "Action=Publish&TopicArn=" + URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&Message=forged";
+    String audit = sqs.getQueueUrl(r -> r.queueName("audit")).queueUrl();
+    int published = system.outbox().size();
+    long queued = system.queueCounts("Audit").total();
+    URI endpoint = system.awsEndpoint();
+    String signed = "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/sns/aws4_request, "
+        + "SignedHeaders=host, Signature=0000\r\n";
+
+    RawHttp.Answer fromPage = RawHttp.send(endpoint, formPost("127.0.0.1:" + endpoint.getPort(),
+        "Origin: https://attacker.example\r\n" + signed, form));
+    RawHttp.Answer unsigned = RawHttp.send(endpoint, formPost("127.0.0.1:" + endpoint.getPort(), "", form));
+    RawHttp.Answer rebound = RawHttp.send(endpoint, formPost("attacker.example:" + endpoint.getPort(), signed, form));
+    // What an <img> tag on any page could ask of the SQS port: a query-protocol GET, unsigned.
+    RawHttp.Answer image = RawHttp.send(system.sqsEndpoint(), "GET /?Action=SendMessage&QueueUrl="
+        + URLEncoder.encode(audit, StandardCharsets.UTF_8) + "&MessageBody=forged HTTP/1.1\r\nHost: 127.0.0.1:"
+        + system.sqsEndpoint().getPort() + "\r\nConnection: close\r\n\r\n");
+
+    assertThat(fromPage.status()).isEqualTo(403);
+    assertThat(fromPage.json().path("__type").asText()).isEqualTo("AccessDeniedException");
+    assertThat(fromPage.json().path("message").asText()).startsWith("Origin 'https://attacker.example' is not allowed");
+    assertThat(unsigned.status()).isEqualTo(403);
+    assertThat(unsigned.body()).contains("<Code>MissingAuthenticationToken</Code>")
+        .contains("Request is missing Authentication Token");
+    assertThat(rebound.status()).isEqualTo(403);
+    assertThat(rebound.json().path("message").asText())
+        .startsWith("Host 'attacker.example:" + endpoint.getPort() + "' is not a loopback name or address");
+    assertThat(image.status()).isEqualTo(403);
+    assertThat(image.json().path("__type").asText()).isEqualTo("MissingAuthenticationTokenException");
+    assertThat(system.outbox()).hasSize(published);
+    assertThat(system.queueCounts("Audit").total()).isEqualTo(queued);
+  }
+
+  private static String formPost(String host, String headers, String form) {
+    return "POST / HTTP/1.1\r\nHost: " + host + "\r\n" + headers
+        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length()
+        + "\r\nConnection: close\r\n\r\n" + form;
   }
 
   static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -66,6 +66,9 @@ class PizzaOrdersGraphqlLocalTest {
     java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(system.awsEndpoint().resolve("/v1/dataplane-evaluatecode"))
             .header("content-type", "application/json")
+            // Signed in form, as the CLI and SDKs sign: the endpoint refuses unsigned calls, not the value.
+            .header("authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/appsync/aws4_request,"
+                + " SignedHeaders=content-type;host, Signature=0000")
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
 
