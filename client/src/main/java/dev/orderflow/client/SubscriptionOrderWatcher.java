@@ -29,6 +29,7 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUBSCRIPTION = "subscription Watch($id: ID) { onOrderUpdated(id: $id) { "
       + OrderClient.ORDER_FIELDS + " } }";
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
   private final OrderClient client;
   private final OrderWatcher fallback;
@@ -61,14 +62,21 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
     try {
       String id = UUID.randomUUID().toString();
       boolean started = false;
+      // A subscription that is not acknowledged in time is given up for polling.
+      long startBy = System.nanoTime() + START_TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
-        JsonNode message = messages.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+        long until = started ? deadline : Math.min(deadline, startBy);
+        JsonNode message = messages.poll(Math.max(1, (until - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
         if (message == null) {
           break;
         }
         String type = message.path("type").asText();
         switch (type) {
-          case "connection_ack" -> socket.sendText(start(id, orderId, headers), true);
+          case "connection_ack" -> {
+            if (!send(socket, start(id, orderId, headers))) {
+              return polling(orderId, deadline, onChange, last);
+            }
+          }
           case "start_ack" -> {
             started = true;
             // A change between the first read and the subscription's start would be missed: read again.
@@ -96,6 +104,9 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
         }
         if (last.orderStatus().isFinal()) {
           return last;
+        }
+        if (!started && System.nanoTime() >= startBy) {
+          break;
         }
       }
       return started ? last : polling(orderId, deadline, onChange, last);
@@ -132,8 +143,28 @@ final class SubscriptionOrderWatcher implements OrderWatcher {
         .subprotocols("graphql-ws", "header-" + header)
         .buildAsync(realtime, new Listener(messages))
         .join();
-    socket.sendText("{\"type\":\"connection_init\"}", true);
+    if (!send(socket, "{\"type\":\"connection_init\"}")) {
+      socket.abort();
+      throw new IllegalStateException("the real-time connection refused connection_init");
+    }
     return socket;
+  }
+
+  /**
+   * Sends one message and waits until it is written: a WebSocket refuses a send while the one
+   * before it is still pending, and the answer to a message can arrive before its own send is
+   * reported done, so a send that is not waited for can be lost.
+   */
+  private static boolean send(WebSocket socket, String message) {
+    try {
+      socket.sendText(message, true).get(10, TimeUnit.SECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
   }
 
   private String start(String id, String orderId, Map<String, String> headers) {
