@@ -213,7 +213,9 @@ public final class AwsEndpoint implements AutoCloseable {
       if (!AwsJsonPort.signed(request)) {
         // As AWS answers a call without a signature; the AWS SDKs and the CLI always sign.
         if (target != null || path.equals(EVALUATE_CODE_PATH)) {
-          writeJsonError(response, "application/x-amz-json-1.0", 403, "MissingAuthenticationTokenException",
+          // DynamoDB answers it with 400, the other JSON services with 403.
+          int status = target != null && target.startsWith("DynamoDB") ? 400 : 403;
+          writeJsonError(response, "application/x-amz-json-1.0", status, "MissingAuthenticationTokenException",
               AwsJsonPort.MISSING_TOKEN, callback);
         } else {
           write(response, 403, "text/xml", QueryProtocol.error("MissingAuthenticationToken", AwsJsonPort.MISSING_TOKEN,

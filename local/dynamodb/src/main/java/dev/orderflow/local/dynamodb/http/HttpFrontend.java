@@ -144,8 +144,23 @@ public final class HttpFrontend implements AutoCloseable {
   private void serve(Operations operations, Request request, Response response, Callback callback) throws IOException {
     response.getHeaders().put("x-amzn-RequestId", requestId());
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (LoopbackGuard.loopback(host())) {
+      // Only this machine's tools and pages: see LoopbackGuard.
+      String refusal = LoopbackGuard.refuseHost(request.getHeaders().get(HttpHeader.HOST), host());
+      if (refusal == null && origin != null) {
+        refusal = LoopbackGuard.refuseOrigin(origin);
+      }
+      if (refusal != null) {
+        ObjectNode denied = NODES.objectNode();
+        denied.put("__type", "com.amazon.coral.service#AccessDeniedException");
+        denied.put("message", refusal);
+        write(response, 403, CONTENT_TYPE, write(denied), callback);
+        return;
+      }
+    }
     if (origin != null) {
-      response.getHeaders().put("Access-Control-Allow-Origin", "*");
+      response.getHeaders().put("Access-Control-Allow-Origin", LoopbackGuard.loopback(host()) ? origin : "*");
+      response.getHeaders().put(HttpHeader.VARY, "Origin");
     }
     String method = request.getMethod();
     if ("GET".equals(method)) {
