@@ -1,12 +1,12 @@
 package dev.orderflow.local.appsync;
 
+import dev.orderflow.local.dynamodb.http.LoopbackGuard;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Who may talk to a local endpoint from a browser: only requests whose {@code Host} is a loopback
@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class LoopbackPolicy {
 
-  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1",
-      "[0:0:0:0:0:0:0:1]", "0:0:0:0:0:0:0:1");
 
   private final String listenHost;
   private final Set<String> extraOrigins;
@@ -67,9 +64,8 @@ public final class LoopbackPolicy {
     if (hostHeader == null || hostHeader.isBlank()) {
       return null;
     }
-    String host = hostOf(hostHeader.trim().toLowerCase(Locale.ROOT));
-    if (LOOPBACK_NAMES.contains(host) || host.endsWith(".localhost") || IPV4_LOOPBACK.matcher(host).matches()
-        || host.equals(listenHost)) {
+    String host = LoopbackGuard.hostOf(hostHeader.trim().toLowerCase(Locale.ROOT));
+    if (LoopbackGuard.loopback(host) || host.endsWith(".localhost") || host.equals(listenHost)) {
       return null;
     }
     return "Host '" + shorten(hostHeader) + "' is not a loopback name or address: the local endpoint answers only"
@@ -101,15 +97,6 @@ public final class LoopbackPolicy {
     URI uri = URI.create(normal);
     String host = uri.getHost();
     return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-  }
-
-  private static String hostOf(String authority) {
-    if (authority.startsWith("[")) {
-      int end = authority.indexOf(']');
-      return end < 0 ? authority : authority.substring(0, end + 1);
-    }
-    int colon = authority.indexOf(':');
-    return colon >= 0 && authority.indexOf(':', colon + 1) < 0 ? authority.substring(0, colon) : authority;
   }
 
   private static String shorten(String text) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * the tables of a developer's engine. An engine listening on another address (a container's, say)
  * was exposed on purpose and answers every origin, as DynamoDB does.
  */
-final class LoopbackGuard {
+public final class LoopbackGuard {
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "[::1]", "::1", "[0:0:0:0:0:0:0:1]",
@@ -23,8 +23,14 @@ final class LoopbackGuard {
   private LoopbackGuard() {
   }
 
-  /** Whether a listening address is on the loopback interface. */
-  static boolean loopback(String host) {
+  /**
+   * Whether a host (a name or an address, without its port) is on the loopback interface:
+   * {@code localhost}, {@code 127.x.x.x} or {@code ::1}.
+   *
+   * @param host the host, e.g. from {@link #hostOf}
+   * @return whether it is a loopback one
+   */
+  public static boolean loopback(String host) {
     String name = host == null ? "" : host.toLowerCase(Locale.ROOT);
     return LOOPBACK_NAMES.contains(name) || IPV4_LOOPBACK.matcher(name).matches();
   }
@@ -59,7 +65,13 @@ final class LoopbackGuard {
         + " 127.0.0.1 and [::1] on any port";
   }
 
-  private static String hostOf(String authority) {
+  /**
+   * The host of a {@code Host} header's authority, without its port; an IPv6 address keeps its brackets.
+   *
+   * @param authority e.g. {@code localhost:8000} or {@code [::1]:8000}
+   * @return e.g. {@code localhost} or {@code [::1]}
+   */
+  public static String hostOf(String authority) {
     if (authority.startsWith("[")) {
       int end = authority.indexOf(']');
       return end < 0 ? authority : authority.substring(0, end + 1);
