@@ -15,7 +15,6 @@ import java.util.Set;
  */
 public final class LoopbackPolicy {
 
-
   private final String listenHost;
   private final Set<String> extraOrigins;
 
