@@ -259,6 +259,28 @@ class OrderGraphqlApiTest implements StackChecks {
   }
 
   @Test
+  void theTableDataSourceMayReadAndChangeOrDeleteOneOrderButNeverPutOrBatchWrite() {
+    List<String> actions = new ArrayList<>();
+    template.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
+      Map<?, ?> properties = (Map<?, ?>) policy.get("Properties");
+      if (String.valueOf(properties.get("Roles")).contains("OrderApiOrdersTableServiceRole")) {
+        for (Object statement : (List<?>) ((Map<?, ?>) properties.get("PolicyDocument")).get("Statement")) {
+          Object action = ((Map<?, ?>) statement).get("Action");
+          if (action instanceof List<?> list) {
+            list.forEach(a -> actions.add(String.valueOf(a)));
+          } else {
+            actions.add(String.valueOf(action));
+          }
+        }
+      }
+    });
+
+    assertThat(actions).contains("dynamodb:GetItem", "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem");
+    assertThat(actions).doesNotContain("dynamodb:PutItem", "dynamodb:BatchWriteItem");
+  }
+
+  @Test
   void resolvesEveryOperationWithAnAppSyncJsPipelineAndNoLambda() {
     for (String field : List.of("postOrder", "updateOrder", "deleteOrder", "getAllOrders", "getSingleOrder")) {
       template.hasResourceProperties("AWS::AppSync::Resolver", Map.of(

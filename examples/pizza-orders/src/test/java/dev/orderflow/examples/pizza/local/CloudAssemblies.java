@@ -30,6 +30,13 @@ final class CloudAssemblies {
 
   static final String NOTIFICATION_EMAIL = SynthesizedExample.NOTIFICATION_EMAIL;
 
+  /**
+   * The lock of the example's shared system ({@code LocalSystemExtension.shared(CloudAssemblies::pizzaOrders,
+   * "PizzaOrders")}): the classes that share it take it, so that one class's orders do not keep
+   * the system from being quiet while another waits for it to be.
+   */
+  static final String SHARED_SYSTEM = "the example's shared local system";
+
   private CloudAssemblies() {}
 
   private static final Map<String, Path> SYNTHESIZED = new java.util.concurrent.ConcurrentHashMap<>();

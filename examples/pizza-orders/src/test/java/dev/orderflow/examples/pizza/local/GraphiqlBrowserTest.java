@@ -7,6 +7,7 @@ import dev.orderflow.local.appsync.AppSyncEndpoint;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 
 /**
@@ -15,6 +16,7 @@ import org.openqa.selenium.By;
  * driver (Debian's packages; Selenium's driver manager cannot download them here) its tests are
  * reported as skipped, and no local system is started for them (see {@link HeadlessChromium}).
  */
+@ResourceLock(CloudAssemblies.SHARED_SYSTEM)
 @EnabledIf(value = "browserInstalled", disabledReason = HeadlessChromium.NOT_INSTALLED)
 class GraphiqlBrowserTest extends HeadlessChromium.BrowserTest {
 

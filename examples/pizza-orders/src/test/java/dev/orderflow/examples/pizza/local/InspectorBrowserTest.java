@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -26,6 +27,7 @@ import org.openqa.selenium.WebElement;
  * <p>With the system property {@code orderflow.screenshots} naming a folder, the trace and the
  * evaluator are saved there as PNG images (the documentation's pictures are made so).
  */
+@ResourceLock(CloudAssemblies.SHARED_SYSTEM)
 @EnabledIf(value = "browserInstalled", disabledReason = HeadlessChromium.NOT_INSTALLED)
 class InspectorBrowserTest extends HeadlessChromium.BrowserTest {
 

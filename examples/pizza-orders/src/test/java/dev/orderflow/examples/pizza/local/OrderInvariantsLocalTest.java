@@ -18,11 +18,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The order invariants on the example's whole system, through its GraphQL API: an order is
  * charged for what it records, an accepted update is never lost, and its owner reads it at once.
  */
+@ResourceLock(CloudAssemblies.SHARED_SYSTEM)
 class OrderInvariantsLocalTest {
 
   @RegisterExtension

@@ -16,12 +16,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The example's real-time order status, end to end on the local system: the table's stream, the
  * pipe to the event bus, the rule's AppSync target calling {@code publishOrderUpdate}, and the
  * subscription {@code onOrderUpdated} over AppSync's WebSocket protocol, filtered per owner.
  */
+@ResourceLock(CloudAssemblies.SHARED_SYSTEM)
 class RealtimeOrdersLocalTest {
 
   private static final String ON_ORDER_UPDATED = """
