@@ -39,6 +39,9 @@ final class HttpDataSource {
   /** An AWS service's regional endpoint: a call to it goes through the gateway when the service runs locally. */
   private static final Pattern AWS_ENDPOINT = Pattern.compile("https://([a-z0-9-]+)\\.[a-z0-9-]+\\.amazonaws\\.com/?");
 
+  private static final java.time.format.DateTimeFormatter AMZ_DATE =
+      java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final Function<String, URI> endpoints;
   private final CallGateway gateway;
@@ -80,16 +83,14 @@ final class HttpDataSource {
     ObjectNode headers = NODES.objectNode();
     params.path("headers").fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue()));
     if (ds.signingService() != null) {
-      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-      String date = now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd"));
-      headers.put("x-amz-date", now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
+      String amzDate = amzDate();
+      headers.put("x-amz-date", amzDate);
       java.util.TreeSet<String> signed = new java.util.TreeSet<>();
       headers.fieldNames().forEachRemaining(n -> signed.add(n.toLowerCase(java.util.Locale.ROOT)));
       signed.add("host");
       // AppSync signs with the data source role's session credentials; the key id and the signature are masked.
-      headers.put("authorization", SigV4Verifier.ALGORITHM + " Credential=" + TraceRecorder.MASK + "/" + date + "/"
-          + ds.signingRegion() + "/" + ds.signingService() + "/aws4_request, SignedHeaders=" + String.join(";", signed)
-          + ", Signature=" + TraceRecorder.MASK);
+      headers.put("authorization", authorization(ds, amzDate, TraceRecorder.MASK, String.join(";", signed),
+          TraceRecorder.MASK));
       out.putObject("signedBy").put("role", ds.roleArn()).put("region", ds.signingRegion())
           .put("service", ds.signingService());
     }
@@ -98,6 +99,18 @@ final class HttpDataSource {
     out.set("body", body.isMissingNode() ? NODES.nullNode() : body);
     GraphqlApi.recordCall(out);
     return out;
+  }
+
+  /** The time of a signature, as {@code X-Amz-Date} carries it. */
+  private static String amzDate() {
+    return java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(AMZ_DATE);
+  }
+
+  /** The {@code Authorization} header of a request signed for the data source's role, at {@code amzDate}. */
+  private static String authorization(ApiModel.DataSource ds, String amzDate, String keyId, String signedHeaders,
+      String signature) {
+    return SigV4Verifier.ALGORITHM + " Credential=" + keyId + "/" + amzDate.substring(0, 8) + "/" + ds.signingRegion()
+        + "/" + ds.signingService() + "/aws4_request, SignedHeaders=" + signedHeaders + ", Signature=" + signature;
   }
 
   private DynamoDbDataSource.Outcome send(Caller caller, ApiModel.DataSource ds, JsonNode request) {
@@ -138,11 +151,9 @@ final class HttpDataSource {
     if (ds.signingService() != null) {
       // AppSync signs for the data source's role. The local services check that a call is signed,
       // not the signature's value, so the credentials here are the role's name, not a secret.
-      java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
-      http.header("x-amz-date", now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")));
-      http.header("authorization", SigV4Verifier.ALGORITHM + " Credential=LOCALDATASOURCEROLE/"
-          + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd")) + "/" + ds.signingRegion() + "/"
-          + ds.signingService() + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=unverified");
+      String amzDate = amzDate();
+      http.header("x-amz-date", amzDate);
+      http.header("authorization", authorization(ds, amzDate, "LOCALDATASOURCEROLE", "host;x-amz-date", "unverified"));
     }
     try {
       HttpResponse<String> response = client.send(http.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,8 +3,10 @@ package dev.orderflow.local.awsapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orderflow.local.appsync.LoopbackPolicy;
+import dev.orderflow.local.dynamodb.http.LoopbackGuard;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -71,15 +73,7 @@ public final class AwsJsonPort {
   }
 
   private static boolean awsServiceHost(String host) {
-    if (host == null) {
-      return false;
-    }
-    String name = host.trim().toLowerCase(java.util.Locale.ROOT);
-    int colon = name.lastIndexOf(':');
-    if (colon > 0 && name.indexOf(':') == colon) {
-      name = name.substring(0, colon);
-    }
-    return name.endsWith(".amazonaws.com");
+    return host != null && LoopbackGuard.awsName(LoopbackGuard.hostOf(host.trim().toLowerCase(Locale.ROOT)));
   }
 
   /**

@@ -75,6 +75,8 @@ public final class HttpFrontend implements AutoCloseable {
   private final byte[] health;
   private final Server server;
   private final ServerConnector connector;
+  /** Whether the engine listens on the loopback interface, and so answers this machine only. */
+  private final boolean loopbackOnly;
 
   public HttpFrontend(String host, int port, Operations operations) {
     this(host, port, "us-east-1", operations);
@@ -98,6 +100,7 @@ public final class HttpFrontend implements AutoCloseable {
     connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
     connector.setHost(host);
     connector.setPort(port);
+    loopbackOnly = LoopbackGuard.loopback(host);
     // Pooled clients keep idle connections for a minute or more (the AWS SDK for Java: 60 s), and
     // expect the server not to close them first; the timeout is advertised on every answer too.
     connector.setIdleTimeout(IDLE_TIMEOUT_SECONDS * 1000L);
@@ -144,7 +147,7 @@ public final class HttpFrontend implements AutoCloseable {
   private void serve(Operations operations, Request request, Response response, Callback callback) throws IOException {
     response.getHeaders().put("x-amzn-RequestId", requestId());
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    if (LoopbackGuard.loopback(host())) {
+    if (loopbackOnly) {
       // Only this machine's tools and pages: see LoopbackGuard.
       String refusal = LoopbackGuard.refuseHost(request.getHeaders().get(HttpHeader.HOST), host());
       if (refusal == null && origin != null) {
@@ -159,7 +162,7 @@ public final class HttpFrontend implements AutoCloseable {
       }
     }
     if (origin != null) {
-      response.getHeaders().put("Access-Control-Allow-Origin", LoopbackGuard.loopback(host()) ? origin : "*");
+      response.getHeaders().put("Access-Control-Allow-Origin", loopbackOnly ? origin : "*");
       response.getHeaders().put(HttpHeader.VARY, "Origin");
     }
     String method = request.getMethod();

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 public final class LoopbackGuard {
 
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-  private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "[::1]", "::1", "[0:0:0:0:0:0:0:1]",
-      "0:0:0:0:0:0:0:1");
+  // 127.0.0.1, what clients are given, is found here without the pattern.
+  private static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "[::1]", "::1",
+      "[0:0:0:0:0:0:0:1]", "0:0:0:0:0:0:0:1");
 
   private LoopbackGuard() {
   }
@@ -35,6 +36,18 @@ public final class LoopbackGuard {
     return LOOPBACK_NAMES.contains(name) || IPV4_LOOPBACK.matcher(name).matches();
   }
 
+  /**
+   * Whether a host (without its port, lower case) is an AWS service's own name, such as
+   * {@code dynamodb.us-east-1.amazonaws.com}: clients that sign for AWS keep it, and no web page can
+   * make such a name point at this machine.
+   *
+   * @param host the host, e.g. from {@link #hostOf}
+   * @return whether it is one
+   */
+  public static boolean awsName(String host) {
+    return host.endsWith(".amazonaws.com");
+  }
+
   /** Why a {@code Host} header is refused, or null when it names this machine or an AWS service. */
   static String refuseHost(String header, String listenHost) {
     if (header == null || header.isBlank()) {
@@ -42,7 +55,7 @@ public final class LoopbackGuard {
     }
     String name = hostOf(header.trim().toLowerCase(Locale.ROOT));
     if (loopback(name) || name.endsWith(".localhost") || name.equals(listenHost.toLowerCase(Locale.ROOT))
-        || name.endsWith(".amazonaws.com")) {
+        || awsName(name)) {
       return null;
     }
     return "Host '" + shorten(header) + "' is not a loopback name or address: this engine answers only localhost,"
